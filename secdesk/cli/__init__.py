@@ -1,0 +1,1 @@
+"""The `secdesk` command line."""

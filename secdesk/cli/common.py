@@ -1,0 +1,48 @@
+"""Helpers shared by the command modules: opening the store, printing, JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from secdesk.store import Store, open_store
+
+
+def store_from(args: argparse.Namespace, *, backup: bool = True) -> Store:
+    return open_store(args.db, backup=backup)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    if isinstance(data, list):
+        data = [asdict(d) if is_dataclass(d) and not isinstance(d, type) else d for d in data]
+    json.dump(data, sys.stdout, default=_default, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def print_table(rows: list[list[str]], headers: list[str]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths))
+    print(line.rstrip())
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def add_meeting_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "meeting",
+        nargs="+",
+        metavar="MEETING",
+        help="the meeting's identifier (TABASC_16_2003) or committee code and number (TABASC 16)",
+    )

@@ -1,0 +1,28 @@
+"""The SecDesk data model (SQLAlchemy 2, typed)."""
+
+from secdesk.model.action import Action, ActionUpdate, ReferenceCounter
+from secdesk.model.agenda import AgendaItem, Decision, Paper, PaperFile
+from secdesk.model.audit import AuditRecord
+from secdesk.model.base import Base
+from secdesk.model.committee import Committee, Membership, Organisation, Person, SeatCategory, StandingItem
+from secdesk.model.enums import (
+    ActionStatus,
+    AttendanceStatus,
+    Capacity,
+    Classification,
+    DecisionVerb,
+    ItemKind,
+    MeetingStatus,
+    MemberRole,
+    Purpose,
+    Section,
+)
+from secdesk.model.meeting import Attendance, Meeting, attendance_item, meeting_identifier
+
+__all__ = [
+    "Action", "ActionStatus", "ActionUpdate", "AgendaItem", "Attendance", "AttendanceStatus",
+    "AuditRecord", "Base", "Capacity", "Classification", "Committee", "Decision", "DecisionVerb",
+    "ItemKind", "Meeting", "MeetingStatus", "MemberRole", "Membership", "Organisation", "Paper",
+    "PaperFile", "Person", "Purpose", "ReferenceCounter", "SeatCategory", "Section", "StandingItem",
+    "attendance_item", "meeting_identifier",
+]

@@ -1,0 +1,91 @@
+"""Actions, their reviews at later meetings, and the reference counters."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from secdesk.model.base import Base, Tracked, enum_column
+from secdesk.model.enums import ActionStatus, Classification
+
+if TYPE_CHECKING:
+    from secdesk.model.agenda import AgendaItem
+    from secdesk.model.committee import Committee, Organisation, Person
+    from secdesk.model.meeting import Meeting
+
+# Fields that belong to the minutes of the meeting that raised the action; its
+# status and closure belong to the action log and change at later meetings.
+MINUTED_ACTION_FIELDS = ("reference", "text", "owner", "classification", "agenda_item_id", "due_date")
+
+
+class Action(Tracked, Base):
+    __tablename__ = "action"
+
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    # Usually an organisation ("SECAS") or a group ("The TABASC Members").
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    owner_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    due_date: Mapped[date | None]
+    status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus), default=ActionStatus.OPEN)
+    classification: Mapped[Classification] = mapped_column(
+        enum_column(Classification), default=Classification.WHITE
+    )
+    closed_at_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="SET NULL")
+    )
+
+    committee: Mapped[Committee] = relationship()
+    meeting: Mapped[Meeting | None] = relationship(foreign_keys=[meeting_id])
+    item: Mapped[AgendaItem | None] = relationship(back_populates="actions")
+    owner_organisation: Mapped[Organisation | None] = relationship()
+    owner_person: Mapped[Person | None] = relationship()
+    closed_at_meeting: Mapped[Meeting | None] = relationship(foreign_keys=[closed_at_meeting_id])
+    updates: Mapped[list[ActionUpdate]] = relationship(
+        back_populates="action", cascade="all, delete-orphan", order_by="ActionUpdate.id"
+    )
+
+    def meeting_for_lock(self) -> Meeting | None:
+        return self.meeting
+
+
+class ActionUpdate(Tracked, Base):
+    """What was said about an action when a later meeting reviewed it."""
+
+    __tablename__ = "action_update"
+    __table_args__ = (UniqueConstraint("action_id", "meeting_id"),)
+
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    status_after: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus))
+    # Several actions can share one update ("SECP20/04, 23/08 & 28/06").
+    shared_group: Mapped[str | None] = mapped_column(String(36))
+
+    action: Mapped[Action] = relationship(back_populates="updates")
+    meeting: Mapped[Meeting] = relationship()
+
+    def meeting_for_lock(self) -> Meeting:
+        return self.meeting
+
+
+class ReferenceCounter(Base):
+    """The last sequence number handed out per meeting; numbers are never reused."""
+
+    __tablename__ = "reference_counter"
+
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True
+    )
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,110 @@
+"""Agenda items, their papers and the decisions recorded on them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from secdesk.model.base import Base, Tracked, enum_column
+from secdesk.model.enums import Classification, DecisionVerb, ItemKind, Purpose, Section
+
+if TYPE_CHECKING:
+    from secdesk.model.action import Action
+    from secdesk.model.meeting import Meeting
+
+
+class AgendaItem(Tracked, Base):
+    __tablename__ = "agenda_item"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    # Shown in White documents when the item itself is above White.
+    public_title: Mapped[str | None] = mapped_column(String(300))
+    section: Mapped[Section] = mapped_column(enum_column(Section), default=Section.MAIN)
+    kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind), default=ItemKind.NORMAL)
+    presenter: Mapped[str | None] = mapped_column(String(200))
+    purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.INFORMATION)
+    planned_minutes: Mapped[int | None] = mapped_column(Integer)
+    classification: Mapped[Classification] = mapped_column(
+        enum_column(Classification), default=Classification.WHITE
+    )
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    post_meeting_note: Mapped[str | None] = mapped_column(Text)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    papers: Mapped[list[Paper]] = relationship(
+        back_populates="item", order_by="Paper.position", cascade="all, delete-orphan"
+    )
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="item", order_by="Decision.position", cascade="all, delete-orphan"
+    )
+    actions: Mapped[list[Action]] = relationship(
+        back_populates="item", order_by="Action.reference"
+    )
+
+    def meeting_for_lock(self) -> Meeting:
+        return self.meeting
+
+
+class Paper(Tracked, Base):
+    __tablename__ = "paper"
+
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
+    reference: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.INFORMATION)
+    classification: Mapped[Classification] = mapped_column(
+        enum_column(Classification), default=Classification.WHITE
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="papers")
+    files: Mapped[list[PaperFile]] = relationship(
+        back_populates="paper", order_by="PaperFile.position", cascade="all, delete-orphan"
+    )
+
+    def meeting_for_lock(self) -> Meeting:
+        return self.item.meeting
+
+
+class PaperFile(Tracked, Base):
+    """One file of a paper (the paper itself or an appendix), classified on its own."""
+
+    __tablename__ = "paper_file"
+
+    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(300))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(Integer)
+    classification: Mapped[Classification] = mapped_column(
+        enum_column(Classification), default=Classification.WHITE
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    paper: Mapped[Paper] = relationship(back_populates="files")
+
+    def meeting_for_lock(self) -> Meeting:
+        return self.paper.item.meeting
+
+
+class Decision(Tracked, Base):
+    __tablename__ = "decision"
+
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
+    verb: Mapped[DecisionVerb] = mapped_column(enum_column(DecisionVerb))
+    text: Mapped[str] = mapped_column(Text)
+    classification: Mapped[Classification] = mapped_column(
+        enum_column(Classification), default=Classification.WHITE
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="decisions")
+
+    def meeting_for_lock(self) -> Meeting:
+        return self.item.meeting

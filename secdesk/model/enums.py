@@ -1,0 +1,126 @@
+"""Controlled vocabularies of the secretariat."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Classification(str, enum.Enum):
+    """Panel Information Policy levels, in increasing order of restriction."""
+
+    WHITE = "white"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def allows(self, other: "Classification") -> bool:
+        """True when content at `other` may appear in a document at this level."""
+        return other.rank <= self.rank
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @classmethod
+    def parse(cls, text: str) -> "Classification":
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(c.value for c in cls)
+            from secdesk.errors import ValidationError
+
+            raise ValidationError(f"Unknown classification {text!r}; use one of {names}.") from None
+
+
+_RANK = {Classification.WHITE: 0, Classification.GREEN: 1, Classification.AMBER: 2, Classification.RED: 3}
+
+
+class MemberRole(str, enum.Enum):
+    CHAIR = "chair"
+    MEMBER = "member"
+    ALTERNATE = "alternate"
+    OBSERVER = "observer"
+
+
+class MeetingStatus(str, enum.Enum):
+    PLANNED = "planned"
+    AGENDA_ISSUED = "agenda_issued"
+    HELD = "held"
+    DRAFT_CIRCULATED = "draft_circulated"
+    FINAL = "final"
+
+    @property
+    def label(self) -> str:
+        return {
+            "planned": "Planned",
+            "agenda_issued": "Agenda issued",
+            "held": "Held (draft minutes)",
+            "draft_circulated": "Draft circulated",
+            "final": "Final",
+        }[self.value]
+
+
+class AttendanceStatus(str, enum.Enum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+
+
+class Capacity(str, enum.Enum):
+    MEMBER = "member"
+    ALTERNATE = "alternate"
+    OBSERVER = "observer"
+    PARTICIPANT = "participant"
+    SECRETARIAT = "secretariat"
+    MEETING_SECRETARY = "meeting_secretary"
+
+
+class Section(str, enum.Enum):
+    MAIN = "main"
+    AOB = "aob"
+    INFORMATION = "information"
+
+
+class Purpose(str, enum.Enum):
+    DECISION = "decision"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+    @property
+    def label(self) -> str:
+        return f"For {self.value.capitalize()}"
+
+
+class ItemKind(str, enum.Enum):
+    """Standing items with behaviour of their own."""
+
+    NORMAL = "normal"
+    MINUTES_AND_ACTIONS = "minutes_and_actions"
+    RISK_REGISTER = "risk_register"
+    ACTIVITY_PLANNER = "activity_planner"
+
+
+class DecisionVerb(str, enum.Enum):
+    NOTED = "NOTED"
+    AGREED = "AGREED"
+    APPROVED = "APPROVED"
+    DISCUSSED = "DISCUSSED"
+    SUPPORTED = "SUPPORTED"
+    REJECTED = "REJECTED"
+    DEFERRED = "DEFERRED"
+    ENDORSED = "ENDORSED"
+    RECOMMENDED = "RECOMMENDED"
+
+
+class ActionStatus(str, enum.Enum):
+    OPEN = "open"
+    ONGOING = "ongoing"
+    CLOSED = "closed"
+
+    @property
+    def is_open(self) -> bool:
+        return self is not ActionStatus.CLOSED

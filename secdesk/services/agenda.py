@@ -1,0 +1,193 @@
+"""Agenda items, papers and decisions."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secdesk.errors import DuplicateError, NotFoundError, ValidationError
+from secdesk.model import (
+    AgendaItem,
+    Classification,
+    Decision,
+    DecisionVerb,
+    ItemKind,
+    Meeting,
+    Paper,
+    PaperFile,
+    Purpose,
+    Section,
+)
+
+SECTION_ORDER = {Section.MAIN: 0, Section.AOB: 1, Section.INFORMATION: 2}
+
+
+def renumber(meeting: Meeting) -> None:
+    """Numbers follow the order: main items, then Any Other Business, then Items for Information."""
+    ordered = sorted(meeting.items, key=lambda i: (SECTION_ORDER[i.section], i.position))
+    for index, item in enumerate(ordered, start=1):
+        item.position = index
+        item.number = index
+
+
+def add_item(
+    session: Session,
+    meeting: Meeting,
+    title: str,
+    *,
+    section: Section = Section.MAIN,
+    purpose: Purpose = Purpose.INFORMATION,
+    kind: ItemKind = ItemKind.NORMAL,
+    presenter: str | None = None,
+    planned_minutes: int | None = None,
+    classification: Classification = Classification.WHITE,
+    public_title: str | None = None,
+    minutes: str = "",
+    post_meeting_note: str | None = None,
+    position: int | None = None,
+) -> AgendaItem:
+    if not title.strip():
+        raise ValidationError("An agenda item needs a title.")
+    if planned_minutes is not None and not 0 <= planned_minutes <= 24 * 60:
+        raise ValidationError(f"Planned minutes {planned_minutes} is not a sensible duration.")
+    if position is None:
+        # Appended: renumber() then files it at the end of its own section.
+        position = max((i.position for i in meeting.items), default=0) + 1
+    else:
+        for other in meeting.items:
+            if other.position >= position:
+                other.position += 1
+    item = AgendaItem(
+        meeting=meeting,
+        number=0,
+        position=position,
+        title=title.strip(),
+        public_title=public_title,
+        section=section,
+        kind=kind,
+        purpose=purpose,
+        presenter=presenter,
+        planned_minutes=planned_minutes,
+        classification=classification,
+        minutes=minutes,
+        post_meeting_note=post_meeting_note,
+    )
+    session.add(item)
+    renumber(meeting)
+    session.flush()
+    return item
+
+
+def get_item(session: Session, item_id: int) -> AgendaItem:
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise NotFoundError(f"No agenda item with id {item_id}.")
+    return item
+
+
+def move_item(session: Session, item: AgendaItem, new_position: int) -> None:
+    """Move an item to a 1-based place in the agenda; numbers follow."""
+    meeting = item.meeting
+    ordered = [i for i in meeting.items if i is not item]
+    ordered.sort(key=lambda i: i.position)
+    new_position = max(1, min(new_position, len(ordered) + 1))
+    ordered.insert(new_position - 1, item)
+    for index, each in enumerate(ordered, start=1):
+        each.position = index
+    renumber(meeting)
+    session.flush()
+
+
+def remove_item(session: Session, item: AgendaItem) -> None:
+    meeting = item.meeting
+    meeting.items.remove(item)
+    session.delete(item)
+    renumber(meeting)
+    session.flush()
+
+
+def paper_reference(meeting: Meeting, sequence: int) -> str:
+    """The house format: `TABASC_46_1909_20`."""
+    return f"{meeting.identifier}_{sequence:02d}"
+
+
+def next_paper_reference(session: Session, meeting: Meeting) -> str:
+    taken = set(session.scalars(select(Paper.reference)))
+    sequence = 1
+    while paper_reference(meeting, sequence) in taken:
+        sequence += 1
+    return paper_reference(meeting, sequence)
+
+
+def add_paper(
+    session: Session,
+    item: AgendaItem,
+    title: str,
+    *,
+    reference: str | None = None,
+    purpose: Purpose = Purpose.INFORMATION,
+    classification: Classification = Classification.WHITE,
+) -> Paper:
+    reference = (reference or next_paper_reference(session, item.meeting)).strip()
+    if session.scalar(select(Paper).where(Paper.reference == reference)):
+        raise DuplicateError(f"Paper reference {reference} is already used.")
+    paper = Paper(
+        item=item,
+        reference=reference,
+        title=title.strip(),
+        purpose=purpose,
+        classification=classification,
+        position=len(item.papers),
+    )
+    session.add(paper)
+    session.flush()
+    return paper
+
+
+def add_paper_file(
+    session: Session,
+    paper: Paper,
+    label: str,
+    filename: str,
+    classification: Classification = Classification.WHITE,
+    *,
+    sha256: str | None = None,
+    size: int | None = None,
+    media_type: str | None = None,
+) -> PaperFile:
+    attached = PaperFile(
+        paper=paper,
+        label=label,
+        filename=filename,
+        classification=classification,
+        sha256=sha256,
+        size=size,
+        media_type=media_type,
+        position=len(paper.files),
+    )
+    session.add(attached)
+    session.flush()
+    return attached
+
+
+def add_decision(
+    session: Session,
+    item: AgendaItem,
+    verb: DecisionVerb | str,
+    text: str,
+    classification: Classification = Classification.WHITE,
+) -> Decision:
+    if isinstance(verb, str):
+        try:
+            verb = DecisionVerb(verb.strip().upper())
+        except ValueError:
+            verbs = ", ".join(v.value for v in DecisionVerb)
+            raise ValidationError(f"Unknown decision verb {verb!r}; use one of {verbs}.") from None
+    if not text.strip():
+        raise ValidationError("A decision needs its text, e.g. 'the contents of the paper'.")
+    decision = Decision(
+        item=item, verb=verb, text=text.strip(), classification=classification, position=len(item.decisions)
+    )
+    session.add(decision)
+    session.flush()
+    return decision

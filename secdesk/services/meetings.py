@@ -1,0 +1,230 @@
+"""Meetings: numbering, creation from the committee's template, and the minutes lifecycle."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from secdesk.errors import DuplicateError, NotFoundError, ValidationError
+from secdesk.model import (
+    Attendance,
+    AttendanceStatus,
+    Capacity,
+    Committee,
+    Meeting,
+    MeetingStatus,
+    MemberRole,
+    ReferenceCounter,
+)
+from secdesk.services import agenda, committees
+
+IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)_(?P<ddmm>\d{4})$")
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    identifier: str
+    committee: str
+    number: int
+    date: date
+    venue: str | None
+    status: str
+    locked: bool
+
+
+def summary(meeting: Meeting) -> MeetingSummary:
+    return MeetingSummary(
+        id=meeting.id,
+        identifier=meeting.identifier,
+        committee=meeting.committee.code,
+        number=meeting.number,
+        date=meeting.date,
+        venue=meeting.venue,
+        status=meeting.status.value,
+        locked=meeting.locked,
+    )
+
+
+def resolve_meeting(session: Session, spec: str | list[str]) -> Meeting:
+    """A meeting by identifier (`TABASC_16_2003`) or committee code and number (`TABASC 16`)."""
+    words = spec.split() if isinstance(spec, str) else [w for part in spec for w in part.split()]
+    if not words:
+        raise ValidationError("Name a meeting: its identifier (TABASC_16_2003) or code and number (TABASC 16).")
+    if len(words) == 1:
+        match = IDENTIFIER_PATTERN.match(words[0])
+        if not match:
+            raise ValidationError(
+                f"{words[0]!r} is not a meeting identifier; use e.g. TABASC_16_2003 or 'TABASC 16'."
+            )
+        wanted = words[0].upper()
+        for meeting in session.scalars(select(Meeting).where(Meeting.number == int(match["number"]))):
+            if meeting.identifier.upper() == wanted:
+                return meeting
+        raise NotFoundError(f"No meeting {words[0]}.")
+    code, number_text = " ".join(words[:-1]), words[-1]
+    if not number_text.isdigit():
+        raise ValidationError(f"{number_text!r} is not a meeting number.")
+    committee = committees.get_committee(session, code)
+    meeting = session.scalar(
+        select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == int(number_text))
+    )
+    if meeting is None:
+        raise NotFoundError(f"{committee.code} has no meeting {number_text}.")
+    return meeting
+
+
+def next_number(session: Session, committee: Committee) -> int:
+    highest = session.scalar(select(func.max(Meeting.number)).where(Meeting.committee_id == committee.id))
+    return (highest or 0) + 1
+
+
+def recent_venues(session: Session, committee: Committee, limit: int = 5) -> list[str]:
+    rows = session.execute(
+        select(Meeting.venue, func.max(Meeting.date))
+        .where(Meeting.committee_id == committee.id, Meeting.venue.is_not(None))
+        .group_by(Meeting.venue)
+        .order_by(func.max(Meeting.date).desc())
+        .limit(limit)
+    )
+    return [venue for venue, _ in rows]
+
+
+def list_meetings(session: Session, committee: str | None = None) -> list[MeetingSummary]:
+    query = select(Meeting).join(Committee).order_by(Committee.code, Meeting.number)
+    if committee:
+        query = query.where(Committee.code == committees.get_committee(session, committee).code)
+    return [summary(m) for m in session.scalars(query)]
+
+
+def create_meeting(
+    session: Session,
+    committee: Committee,
+    day: date,
+    *,
+    number: int | None = None,
+    venue: str | None = None,
+    start: time | None = None,
+    end: time | None = None,
+    from_template: bool = True,
+) -> Meeting:
+    """A new meeting with the standing items and the current members copied in."""
+    number = next_number(session, committee) if number is None else number
+    if number < 1:
+        raise ValidationError("Meeting numbers start at 1.")
+    taken = session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number))
+    if taken is not None:
+        raise DuplicateError(f"{committee.code} already has a meeting {number} ({taken.identifier}).")
+    if start and end and end <= start:
+        raise ValidationError(f"The meeting cannot end ({end:%H:%M}) before it starts ({start:%H:%M}).")
+    meeting = Meeting(
+        committee=committee,
+        number=number,
+        date=day,
+        venue=venue if venue is not None else committee.default_venue,
+        start_time=start,
+        end_time=end,
+        status=MeetingStatus.PLANNED,
+    )
+    session.add(meeting)
+    session.flush()
+    session.add(ReferenceCounter(meeting_id=meeting.id, last_sequence=0))
+    if from_template:
+        for standing in committee.standing_items:
+            agenda.add_item(
+                session,
+                meeting,
+                standing.title,
+                section=standing.section,
+                purpose=standing.purpose,
+                kind=standing.kind,
+                presenter=standing.presenter,
+                planned_minutes=standing.planned_minutes,
+            )
+        for position, membership in enumerate(committees.members_on(committee, day)):
+            capacity = {
+                MemberRole.ALTERNATE: Capacity.ALTERNATE,
+                MemberRole.OBSERVER: Capacity.OBSERVER,
+            }.get(membership.role, Capacity.MEMBER)
+            session.add(
+                Attendance(
+                    meeting=meeting,
+                    person=membership.person,
+                    status=AttendanceStatus.ABSENT if capacity is Capacity.ALTERNATE else AttendanceStatus.PRESENT,
+                    capacity=capacity,
+                    seat_category=membership.seat_category.name if membership.seat_category else None,
+                    is_chair=membership.role is MemberRole.CHAIR,
+                    alternate_for=membership.alternate_for,
+                    position=position,
+                )
+            )
+    session.flush()
+    return meeting
+
+
+def set_status(session: Session, meeting: Meeting, status: MeetingStatus) -> None:
+    if status is MeetingStatus.FINAL:
+        raise ValidationError("Minutes become final by agreement at a later meeting or ex-committee.")
+    if meeting.locked:
+        raise ValidationError(f"The minutes of {meeting.identifier} are final; reopen them first.")
+    meeting.status = status
+    session.flush()
+
+
+def agree_final(session: Session, meeting: Meeting, at: Meeting) -> None:
+    """The draft minutes were agreed as final at a later meeting, which is recorded."""
+    if at.committee_id != meeting.committee_id or at.date <= meeting.date:
+        raise ValidationError(
+            f"The minutes of {meeting.identifier} can only be agreed at a later {meeting.committee.code} meeting."
+        )
+    _make_final(meeting)
+    meeting.approved_at_meeting = at
+    meeting.approved_ex_committee_on = None
+    session.flush()
+
+
+def approve_ex_committee(session: Session, meeting: Meeting, on: date) -> None:
+    """Approved by correspondence on a date."""
+    if on < meeting.date:
+        raise ValidationError(f"Minutes cannot be approved ({on}) before the meeting was held ({meeting.date}).")
+    _make_final(meeting)
+    meeting.approved_ex_committee_on = on
+    meeting.approved_at_meeting = None
+    session.flush()
+
+
+def _make_final(meeting: Meeting) -> None:
+    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED):
+        raise ValidationError(f"{meeting.identifier} has not been held; its minutes cannot be final.")
+    if meeting.locked:
+        raise ValidationError(f"The minutes of {meeting.identifier} are already final.")
+    meeting.status = MeetingStatus.FINAL
+    meeting.locked = True
+
+
+def reopen(session: Session, meeting: Meeting) -> None:
+    """Unlock final minutes for a correction; the audit trail records it."""
+    if not meeting.locked:
+        raise ValidationError(f"The minutes of {meeting.identifier} are not locked.")
+    meeting.locked = False
+    session.flush()
+
+
+def relock(session: Session, meeting: Meeting) -> None:
+    if meeting.status is not MeetingStatus.FINAL:
+        raise ValidationError(f"Only final minutes can be locked; {meeting.identifier} is {meeting.status.label}.")
+    meeting.locked = True
+    session.flush()
+
+
+def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
+    return session.scalar(
+        select(Meeting)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.date < meeting.date)
+        .order_by(Meeting.date.desc())
+        .limit(1)
+    )

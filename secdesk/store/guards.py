@@ -1,0 +1,137 @@
+"""Session hooks that hold for every write: the audit trail and the final-minutes lock.
+
+They live on the session, not in the window or the command line, so no caller
+can forget them.
+"""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from secdesk.errors import MinutesLockedError
+from secdesk.model import Action, AuditRecord, Classification, Meeting, ReferenceCounter
+from secdesk.model.action import MINUTED_ACTION_FIELDS
+from secdesk.model.base import new_uuid
+
+# Meeting fields that the minutes lifecycle itself changes on a locked meeting.
+LIFECYCLE_FIELDS = {"locked", "status", "approved_at_meeting_id", "approved_ex_committee_on", "updated_at"}
+UNAUDITED = (AuditRecord, ReferenceCounter)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): still record something
+        return "unknown"
+
+
+def install(session_factory: Any) -> None:
+    event.listen(session_factory, "before_flush", _before_flush)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat()
+    return value
+
+
+def _changes(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changed: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.has_changes() and attr.key != "updated_at":
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            changed[attr.key] = [_plain(old), _plain(new)]
+    return changed
+
+
+def _is_confidential(obj: Any) -> bool:
+    level = getattr(obj, "classification", None)
+    return isinstance(level, Classification) and level is not Classification.WHITE
+
+
+def _locking_meeting(session: Session, obj: Any) -> Meeting | None:
+    finder = getattr(obj, "meeting_for_lock", None)
+    if finder is None:
+        return None
+    try:
+        meeting = finder()
+    except AttributeError:  # a parent relationship not set yet on a new row
+        meeting = None
+    if meeting is None:
+        meeting_id = getattr(obj, "meeting_id", None)
+        meeting = session.get(Meeting, meeting_id) if meeting_id else None
+    return meeting
+
+
+def _check_lock(session: Session, obj: Any, changes: dict[str, list[Any]] | None) -> None:
+    meeting = _locking_meeting(session, obj)
+    if meeting is None or not meeting.locked:
+        return
+    if isinstance(obj, Meeting) and changes is not None and set(changes) <= LIFECYCLE_FIELDS:
+        return
+    if isinstance(obj, Action) and changes is not None and not set(changes) & set(MINUTED_ACTION_FIELDS):
+        return  # status and closure move on at later meetings
+    if isinstance(obj, Meeting) and "locked" in (changes or {}):
+        return
+    raise MinutesLockedError(
+        f"The minutes of {meeting.identifier} are final and locked. "
+        "Reopen them first (secdesk reopen) if they really must change."
+    )
+
+
+def _audit(session: Session, obj: Any, operation: str, details: dict[str, Any], user: str) -> None:
+    meeting = _locking_meeting(session, obj)
+    if _is_confidential(obj):
+        # Only the fact of a change is kept for confidential content.
+        details = {"fields": sorted(details)}
+    session.add(
+        AuditRecord(
+            user=user,
+            operation=operation,
+            table_name=obj.__tablename__,
+            row_uuid=getattr(obj, "uuid", None),
+            meeting_id=meeting.id if meeting is not None else None,
+            details=json.dumps(details, default=str, sort_keys=True),
+        )
+    )
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    user = session.info.get("user") or current_user()
+    for obj in list(session.new):
+        if isinstance(obj, UNAUDITED):
+            continue
+        if hasattr(obj, "uuid") and obj.uuid is None:
+            obj.uuid = new_uuid()
+        _check_lock(session, obj, None)
+        values = {a.key: _plain(getattr(obj, a.key)) for a in inspect(obj).mapper.column_attrs}
+        values = {k: v for k, v in values.items() if v is not None and k not in ("id", "uuid")}
+        _audit(session, obj, "insert", values, user)
+    for obj in list(session.dirty):
+        if isinstance(obj, UNAUDITED) or not session.is_modified(obj, include_collections=False):
+            continue
+        changes = _changes(obj)
+        if not changes:
+            continue
+        _check_lock(session, obj, changes)
+        operation = "update"
+        if isinstance(obj, Meeting) and changes.get("locked") == [True, False]:
+            operation = "reopen"
+        _audit(session, obj, operation, changes, user)
+    for obj in list(session.deleted):
+        if isinstance(obj, UNAUDITED):
+            continue
+        _check_lock(session, obj, None)
+        _audit(session, obj, "delete", {}, user)

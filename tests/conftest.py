@@ -1,0 +1,55 @@
+"""Shared fixtures: every test gets its own SECDESK_HOME and real SQLite files under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from secdesk.store import Store, open_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def secdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("SECDESK_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "secdesk.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from secdesk.services.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    template = open_store(path, backup=False)
+    with template.write() as session:
+        load_demo(session)
+    template.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(_demo_template: Path, tmp_path: Path):
+    """A fresh copy of the demo database (built once per test session)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(_demo_template, path)
+    opened: Store = open_store(path, backup=False)
+    yield opened
+    opened.close()
