@@ -6,6 +6,8 @@ import os
 import shutil
 from pathlib import Path
 
+import keyring
+import keyring.backend
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -13,12 +15,45 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from secdesk.store import Store, open_store  # noqa: E402
 
 
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keyring that lives as long as the test process, like a desktop's would."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+MEMORY_KEYRING = MemoryKeyring()
+
+
 @pytest.fixture(autouse=True)
 def secdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("SECDESK_HOME", str(home))
+    # Commands run in subprocesses have no keyring here: they protect the key with this.
+    monkeypatch.setenv("SECDESK_PASSPHRASE", "test passphrase for subprocesses")
+    monkeypatch.delenv("SECDESK_PASSPHRASE_FILE", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def memory_keyring():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MEMORY_KEYRING)
+    yield MEMORY_KEYRING
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from secdesk.model import (
     AttendanceStatus,
     Capacity,
     Classification,
-    MeetingStatus,
     Section,
 )
 from secdesk.services import actions, meetings

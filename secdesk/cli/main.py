@@ -10,10 +10,16 @@ import sys
 from collections.abc import Sequence
 
 from secdesk import __version__
-from secdesk.cli import core_commands, document_commands, import_commands, package_commands
+from secdesk.cli import (
+    core_commands,
+    document_commands,
+    import_commands,
+    package_commands,
+    security_commands,
+)
 from secdesk.errors import SecDeskError
 
-COMMAND_MODULES = (core_commands, package_commands, document_commands, import_commands)
+COMMAND_MODULES = (core_commands, package_commands, document_commands, import_commands, security_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,14 @@ from secdesk.model.action import Action, ActionUpdate, ReferenceCounter
 from secdesk.model.agenda import AgendaItem, Decision, Paper, PaperFile
 from secdesk.model.audit import AuditRecord
 from secdesk.model.base import Base
-from secdesk.model.committee import Committee, Membership, Organisation, Person, SeatCategory, StandingItem
+from secdesk.model.committee import (
+    Committee,
+    Membership,
+    Organisation,
+    Person,
+    SeatCategory,
+    StandingItem,
+)
 from secdesk.model.enums import (
     ActionStatus,
     AttendanceStatus,
@@ -18,10 +25,11 @@ from secdesk.model.enums import (
     Section,
 )
 from secdesk.model.meeting import Attendance, Meeting, attendance_item, meeting_identifier
+from secdesk.model.meta import DatabaseSetting
 
 __all__ = [
     "Action", "ActionStatus", "ActionUpdate", "AgendaItem", "Attendance", "AttendanceStatus",
-    "AuditRecord", "Base", "Capacity", "Classification", "Committee", "Decision", "DecisionVerb",
+    "AuditRecord", "Base", "Capacity", "Classification", "Committee", "DatabaseSetting", "Decision", "DecisionVerb",
     "ItemKind", "Meeting", "MeetingStatus", "MemberRole", "Membership", "Organisation", "Paper",
     "PaperFile", "Person", "Purpose", "ReferenceCounter", "SeatCategory", "Section", "StandingItem",
     "attendance_item", "meeting_identifier",

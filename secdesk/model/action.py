@@ -31,7 +31,7 @@ class Action(Tracked, Base):
         ForeignKey("agenda_item.id", ondelete="SET NULL")
     )
     # Usually an organisation ("SECAS") or a group ("The TABASC Members").
-    owner: Mapped[str] = mapped_column(String(200), default="")
+    owner: Mapped[str] = mapped_column(Text, default="")
     owner_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )

@@ -21,7 +21,8 @@ class AgendaItem(Tracked, Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    title: Mapped[str] = mapped_column(String(300))
+    # Text, not String: confidential values are stored encrypted and grow.
+    title: Mapped[str] = mapped_column(Text)
     # Shown in White documents when the item itself is above White.
     public_title: Mapped[str | None] = mapped_column(String(300))
     section: Mapped[Section] = mapped_column(enum_column(Section), default=Section.MAIN)
@@ -55,7 +56,7 @@ class Paper(Tracked, Base):
 
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
     reference: Mapped[str] = mapped_column(String(60), unique=True)
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)
     purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.INFORMATION)
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
@@ -77,8 +78,8 @@ class PaperFile(Tracked, Base):
     __tablename__ = "paper_file"
 
     paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(String(200))
-    filename: Mapped[str] = mapped_column(String(300))
+    label: Mapped[str] = mapped_column(Text)
+    filename: Mapped[str] = mapped_column(Text)
     media_type: Mapped[str | None] = mapped_column(String(100))
     sha256: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int | None] = mapped_column(Integer)

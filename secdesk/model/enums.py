@@ -17,7 +17,7 @@ class Classification(str, enum.Enum):
     def rank(self) -> int:
         return _RANK[self]
 
-    def allows(self, other: "Classification") -> bool:
+    def allows(self, other: Classification) -> bool:
         """True when content at `other` may appear in a document at this level."""
         return other.rank <= self.rank
 
@@ -26,7 +26,7 @@ class Classification(str, enum.Enum):
         return self.value.capitalize()
 
     @classmethod
-    def parse(cls, text: str) -> "Classification":
+    def parse(cls, text: str) -> Classification:
         try:
             return cls(text.strip().lower())
         except ValueError:

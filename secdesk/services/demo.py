@@ -402,8 +402,8 @@ def _meetings() -> list[DemoMeeting]:
                     "pre-production testing. Members asked for the outage schedule to be circulated."
                 ),
                 "Sub-Committee Update": (
-                    "The TABASC Chair noted that the Security Sub-Committee had accepted the referral of "
-                    "the head-end recovery gaps and will report back in December."
+                    "The TABASC Chair noted that the Security Sub-Committee had accepted a referral from "
+                    "the TABASC and will report back in December."
                 ),
                 "TABASC Risk Register": (
                     "SECAS presented the register. The likelihood of the risk on architecture expertise "

@@ -10,29 +10,65 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, exc, text
+from sqlalchemy import Engine, create_engine, exc, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk.errors import CorruptDatabaseError, DatabaseError, DatabaseLockedError
+from secdesk.model.meta import DATABASE_UUID, KEY_ID, DatabaseSetting
 from secdesk.paths import default_database
+from secdesk.security import fields
+from secdesk.security.keys import KeyRing
 from secdesk.store import guards, migrations, sqlite
 
 __all__ = ["Store", "open_store"]
 
 
+@contextmanager
+def translated_errors(label: str) -> Iterator[None]:
+    """Storage failures a user can act on become SecDeskErrors naming the database."""
+    try:
+        yield
+    except exc.DBAPIError as error:
+        code = getattr(error.orig, "sqlite_errorcode", None)
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise DatabaseLockedError(
+                f"{label} is locked by another program or SecDesk window; nothing was changed. "
+                "Try again in a moment."
+            ) from error
+        if code == sqlite3.SQLITE_FULL:
+            raise DatabaseError(f"The disk holding {label} is full; nothing was changed.") from error
+        if code == sqlite3.SQLITE_READONLY:
+            raise DatabaseError(f"{label} is read-only; nothing was changed.") from error
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise CorruptDatabaseError(f"{label} is damaged: {error.orig}") from error
+        raise
+
+
 class Store:
     """An open database: hands out sessions and translates storage failures."""
 
-    def __init__(self, engine: Engine, path: Path | None):
+    def __init__(self, engine: Engine, path: Path | None, *, encryption: bool = True):
         self.engine = engine
         self.path = path
         self.label = str(path) if path else engine.url.render_as_string(hide_password=True)
-        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self.keys: KeyRing | None = KeyRing(self._setting(DATABASE_UUID) or "", self._key_id) if encryption else None
+        info = {fields.KEYS_INFO: self.keys} if self.keys is not None else {}
+        self._reader = sessionmaker(engine, expire_on_commit=False, info=info)
         writer_engine = engine.execution_options(sqlite_immediate=True) if path else engine
-        self._writer = sessionmaker(writer_engine, expire_on_commit=False)
-        guards.install(self._reader)
-        guards.install(self._writer)
+        self._writer = sessionmaker(writer_engine, expire_on_commit=False, info=info)
+        for factory in (self._reader, self._writer):
+            guards.install(factory)
+            fields.install(factory)
+
+    def _setting(self, name: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(DatabaseSetting.value).where(DatabaseSetting.name == name)
+            ).scalar_one_or_none()
+
+    def _key_id(self) -> str | None:
+        return self._setting(KEY_ID)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -48,30 +84,8 @@ class Store:
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
-        try:
+        with translated_errors(self.label):
             yield
-        except exc.OperationalError as error:
-            raise self._storage_error(error) from error
-        except exc.DatabaseError as error:
-            code = getattr(error.orig, "sqlite_errorcode", None)
-            if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-                raise CorruptDatabaseError(f"{self.label} is damaged: {error.orig}") from error
-            raise
-
-    def _storage_error(self, error: exc.OperationalError) -> Exception:
-        code = getattr(error.orig, "sqlite_errorcode", None)
-        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-            return DatabaseLockedError(
-                f"{self.label} is locked by another program or SecDesk window; "
-                "nothing was changed. Try again in a moment."
-            )
-        if code == sqlite3.SQLITE_FULL:
-            return DatabaseError(f"The disk holding {self.label} is full; nothing was changed.")
-        if code == sqlite3.SQLITE_READONLY:
-            return DatabaseError(f"{self.label} is read-only; nothing was changed.")
-        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-            return CorruptDatabaseError(f"{self.label} is damaged: {error.orig}")
-        return error
 
     def backup(self, force: bool = False) -> Path | None:
         """Write a rotating backup (SQLite files only). Returns it, or None when unchanged."""
@@ -92,6 +106,17 @@ class Store:
         raw = self.engine.raw_connection()
         try:
             return sqlite.integrity_problems(raw.driver_connection)  # type: ignore[arg-type]
+        finally:
+            raw.close()
+
+    def purge(self) -> None:
+        """Rewrite the file so deleted or downgraded confidential text leaves no trace (SQLite)."""
+        if self.path is None:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            with translated_errors(self.label):
+                sqlite.purge(raw.driver_connection)  # type: ignore[arg-type]
         finally:
             raw.close()
 
@@ -117,7 +142,8 @@ def _resolve(target: str | Path | None) -> tuple[str, Path | None]:
     return f"sqlite:///{path}", path
 
 
-def open_store(target: str | Path | None = None, *, backup: bool = True) -> Store:
+def open_store(target: str | Path | None = None, *, backup: bool = True, encryption: bool = True) -> Store:
+    """Open (creating or migrating) a database. `encryption=False` exists for benchmarks only."""
     url, path = _resolve(target)
     if path is not None:
         if path.is_dir():
@@ -128,11 +154,11 @@ def open_store(target: str | Path | None = None, *, backup: bool = True) -> Stor
     engine = create_engine(url)
     if path is not None:
         sqlite.configure_engine(engine)
-    store = Store(engine, path)
     try:
-        with store._translated(), engine.begin() as connection:
-            migrations.upgrade(connection, store.label)
+        with translated_errors(str(path or url)), engine.begin() as connection:
+            migrations.upgrade(connection, str(path or url))
             connection.execute(text("SELECT 1"))
+        store = Store(engine, path, encryption=encryption)
         if backup:
             store.backup()
     except Exception:

@@ -15,14 +15,25 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from secdesk.errors import MinutesLockedError
-from secdesk.model import Action, AuditRecord, Classification, Meeting, ReferenceCounter
+from secdesk.errors import MinutesLockedError, SecDeskError
+from secdesk.model import (
+    Action,
+    AuditRecord,
+    Classification,
+    DatabaseSetting,
+    Meeting,
+    ReferenceCounter,
+)
 from secdesk.model.action import MINUTED_ACTION_FIELDS
 from secdesk.model.base import new_uuid
 
 # Meeting fields that the minutes lifecycle itself changes on a locked meeting.
 LIFECYCLE_FIELDS = {"locked", "status", "approved_at_meeting_id", "approved_ex_committee_on", "updated_at"}
-UNAUDITED = (AuditRecord, ReferenceCounter)
+UNAUDITED = (AuditRecord, ReferenceCounter, DatabaseSetting)
+
+
+class AuditTrailError(SecDeskError):
+    pass
 
 
 def current_user() -> str:
@@ -57,8 +68,14 @@ def _changes(obj: Any) -> dict[str, list[Any]]:
 
 
 def _is_confidential(obj: Any) -> bool:
-    level = getattr(obj, "classification", None)
-    return isinstance(level, Classification) and level is not Classification.WHITE
+    """Confidential now, or until this change (a downgrade keeps its old text out too)."""
+    from secdesk.security.fields import ENCRYPTED_FIELDS, effective_level
+
+    if type(obj) not in ENCRYPTED_FIELDS:
+        return False
+    before = inspect(obj).attrs.classification.history.deleted if hasattr(obj, "classification") else ()
+    was_above_white = any(level is not Classification.WHITE for level in before if level is not None)
+    return was_above_white or effective_level(obj) is not Classification.WHITE
 
 
 def _locking_meeting(session: Session, obj: Any) -> Meeting | None:
@@ -110,6 +127,9 @@ def _audit(session: Session, obj: Any, operation: str, details: dict[str, Any], 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     user = session.info.get("user") or current_user()
+    for record in list(session.dirty) + list(session.deleted):
+        if isinstance(record, AuditRecord):
+            raise AuditTrailError("The audit trail is append-only: its records cannot be changed or deleted.")
     for obj in list(session.new):
         if isinstance(obj, UNAUDITED):
             continue

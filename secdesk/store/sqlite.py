@@ -31,6 +31,8 @@ def configure_engine(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
+        # Deleted or overwritten confidential text is zeroed, not left in free pages.
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -157,3 +159,10 @@ def write_backup(source: sqlite3.Connection, database: Path) -> Path:
     for old in list_backups(database)[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)
     return final
+
+
+def purge(connection: sqlite3.Connection) -> None:
+    """Leave no old page images behind: checkpoint and empty the WAL, then rebuild the file."""
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.execute("VACUUM")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

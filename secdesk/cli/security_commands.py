@@ -1,0 +1,126 @@
+"""Subcommands for the database key, the audit trail and purging old traces."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from secdesk.cli.common import add_meeting_argument, store_from
+from secdesk.errors import SecDeskError, ValidationError
+from secdesk.security.keys import (
+    KeyUnavailableError,
+    open_sealed,
+    passphrase_from_environment,
+    seal_key,
+)
+from secdesk.services import audit, meetings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    key = commands.add_parser("key", help="the database key for confidential content: status, recovery files")
+    actions = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
+    status = actions.add_parser("status", help="where the key is kept and whether this computer has it")
+    status.set_defaults(handler=run_key_status)
+    export = actions.add_parser("export", help="write a passphrase-protected recovery file of the key")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    export.add_argument("--passphrase-file", type=Path, metavar="FILE", help="read the passphrase from FILE")
+    export.set_defaults(handler=run_key_export)
+    restore = actions.add_parser("import", help="unlock this database on this computer from a recovery file")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--passphrase-file", type=Path, metavar="FILE", help="read the passphrase from FILE")
+    restore.set_defaults(handler=run_key_import)
+
+    trail = commands.add_parser("audit", help="the audit trail of a meeting as CSV")
+    add_meeting_argument(trail)
+    trail.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    trail.set_defaults(handler=run_audit)
+
+    purge = commands.add_parser("purge", help="rewrite the database so deleted or downgraded text leaves no trace")
+    purge.set_defaults(handler=run_purge)
+
+
+def _recovery_passphrase(args: argparse.Namespace, confirm: bool) -> str:
+    if args.passphrase_file:
+        return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+    found = passphrase_from_environment()
+    if found:
+        return found
+    if not sys.stdin.isatty():
+        raise ValidationError("Give the recovery passphrase with --passphrase-file, SECDESK_PASSPHRASE or at a terminal.")
+    first = getpass.getpass("Recovery file passphrase: ")
+    if confirm and getpass.getpass("Again: ") != first:
+        raise ValidationError("The two passphrases differ; nothing was written.")
+    return first
+
+
+def _keys(store):
+    if store.keys is None:
+        raise SecDeskError("Encryption is off for this database.")
+    return store.keys
+
+
+def run_key_status(args: argparse.Namespace) -> int:
+    store = store_from(args, backup=False)
+    keys = _keys(store)
+    expected = keys.expected_key_id()
+    print(f"Database: {store.label}")
+    print(f"Database UUID: {keys.database_uuid}")
+    if expected is None:
+        print("Key: none yet (created when confidential content is first saved)")
+        print(f"It will be kept in {keys.where()}.")
+        return 0
+    present = keys.cipher() is not None
+    print(f"Key fingerprint: {expected}")
+    print(f"This computer {'holds' if present else 'does NOT hold'} the key; kept in {keys.where()}.")
+    if keys.keyring_problem:
+        print(f"Keyring: {keys.keyring_problem}")
+    return 0 if present else 1
+
+
+def run_key_export(args: argparse.Namespace) -> int:
+    store = store_from(args, backup=False)
+    keys = _keys(store)
+    if keys.expected_key_id() is None:
+        raise KeyUnavailableError("This database has no key yet: there is nothing confidential to recover.")
+    document = seal_key(keys.current_key(), keys.database_uuid, _recovery_passphrase(args, confirm=True))
+    temporary = args.output.with_name(args.output.name + ".partial")
+    temporary.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    temporary.replace(args.output)
+    print(f"Recovery file written: {args.output}. Keep it and its passphrase apart, somewhere safe.")
+    return 0
+
+
+def run_key_import(args: argparse.Namespace) -> int:
+    try:
+        document = json.loads(args.file.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise KeyUnavailableError(f"{args.file} is not a SecDesk key recovery file ({error}).") from error
+    database_uuid, key = open_sealed(document, _recovery_passphrase(args, confirm=False), str(args.file))
+    store = store_from(args, backup=False)
+    keys = _keys(store)
+    keys.install(database_uuid, key)
+    print(f"The key is now kept in {keys.where()}; confidential content is unlocked on this computer.")
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    store = store_from(args, backup=False)
+    with store.read() as session:
+        text = audit.as_csv(audit.for_meeting(session, meetings.resolve_meeting(session, args.meeting)))
+    if args.output:
+        args.output.write_text(text, encoding="utf-8", newline="")
+        print(f"Audit trail written: {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    store = store_from(args, backup=False)
+    store.purge()
+    print(f"{store.label} was rewritten; no deleted or downgraded text remains in it or its WAL.")
+    print("Older backups still hold what they held when written; delete them if they must not.")
+    return 0

@@ -1,0 +1,1 @@
+"""Confidential content at rest: field encryption, the database key, recovery files."""

@@ -1,0 +1,57 @@
+"""Authenticated encryption of single text fields (AES-256-GCM).
+
+A stored value looks like `sdenc1:<base64 of nonce + ciphertext + tag>`. The
+associated data names the table, column and row UUID, so a ciphertext moved to
+another field or row no longer decrypts.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+PREFIX = "sdenc1:"
+NONCE_BYTES = 12
+KEY_BYTES = 32
+
+
+class DecryptionFailed(Exception):
+    """The key is wrong for this value or the value was tampered with."""
+
+
+def new_key() -> bytes:
+    return AESGCM.generate_key(bit_length=KEY_BYTES * 8)
+
+
+def key_id(key: bytes) -> str:
+    """A public fingerprint of a key, safe to store beside the data (the key is random)."""
+    return hashlib.sha256(b"secdesk-key-id:" + key).hexdigest()[:32]
+
+
+def is_encrypted(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+class FieldCipher:
+    def __init__(self, key: bytes):
+        if len(key) != KEY_BYTES:
+            raise ValueError("a SecDesk key is 32 bytes")
+        self._aead = AESGCM(key)
+        self.key_id = key_id(key)
+
+    def encrypt(self, plaintext: str, where: str) -> str:
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = self._aead.encrypt(nonce, plaintext.encode("utf-8"), where.encode("utf-8"))
+        return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
+
+    def decrypt(self, token: str, where: str) -> str:
+        raw = base64.b64decode(token[len(PREFIX):])
+        try:
+            plain = self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], where.encode("utf-8"))
+        except InvalidTag as error:
+            raise DecryptionFailed(where) from error
+        return plain.decode("utf-8")
