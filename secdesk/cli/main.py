@@ -15,11 +15,19 @@ from secdesk.cli import (
     document_commands,
     import_commands,
     package_commands,
+    register_commands,
     security_commands,
 )
 from secdesk.errors import SecDeskError
 
-COMMAND_MODULES = (core_commands, package_commands, document_commands, import_commands, security_commands)
+COMMAND_MODULES = (
+    core_commands,
+    package_commands,
+    document_commands,
+    import_commands,
+    register_commands,
+    security_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

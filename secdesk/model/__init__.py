@@ -26,10 +26,23 @@ from secdesk.model.enums import (
 )
 from secdesk.model.meeting import Attendance, Meeting, attendance_item, meeting_identifier
 from secdesk.model.meta import DatabaseSetting
+from secdesk.model.registers import (
+    ImpactCategory,
+    PlannedItem,
+    PlanStatus,
+    Rag,
+    Risk,
+    RiskMitigation,
+    RiskReview,
+    RiskSettings,
+    RiskSnapshot,
+    RiskStatus,
+)
 
 __all__ = [
     "Action", "ActionStatus", "ActionUpdate", "AgendaItem", "Attendance", "AttendanceStatus",
-    "AuditRecord", "Base", "Capacity", "Classification", "Committee", "DatabaseSetting", "Decision", "DecisionVerb",
+    "AuditRecord", "Base", "Capacity", "Classification", "Committee", "DatabaseSetting", "Decision", "DecisionVerb", "ImpactCategory", "PlanStatus", "PlannedItem",
+    "Rag", "Risk", "RiskMitigation", "RiskReview", "RiskSettings", "RiskSnapshot", "RiskStatus",
     "ItemKind", "Meeting", "MeetingStatus", "MemberRole", "Membership", "Organisation", "Paper",
     "PaperFile", "Person", "Purpose", "ReferenceCounter", "SeatCategory", "Section", "StandingItem",
     "attendance_item", "meeting_identifier",

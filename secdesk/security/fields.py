@@ -26,6 +26,10 @@ from secdesk.model import (
     Decision,
     Paper,
     PaperFile,
+    PlannedItem,
+    Risk,
+    RiskMitigation,
+    RiskSnapshot,
 )
 from secdesk.security.cipher import DecryptionFailed, is_encrypted
 from secdesk.security.keys import KeyRing, KeyUnavailableError
@@ -37,6 +41,10 @@ ENCRYPTED_FIELDS: dict[type, tuple[str, ...]] = {
     ActionUpdate: ("text",),
     Paper: ("title",),
     PaperFile: ("label", "filename"),
+    Risk: ("description", "owner"),
+    RiskMitigation: ("text",),
+    RiskSnapshot: ("description", "owner", "mitigations"),
+    PlannedItem: ("title", "owner"),
 }
 LOCKED_TEXT = "[Confidential - locked on this computer]"
 KEYS_INFO = "secdesk_keys"
@@ -61,6 +69,8 @@ def effective_level(obj: Any) -> Classification:
         chain.append(obj.action)
     if isinstance(obj, PaperFile):
         chain.append(obj.paper)
+    if isinstance(obj, RiskMitigation):
+        chain.append(obj.risk)
     for link in list(chain):
         if isinstance(link, (Decision, Paper, Action)) and link.item is not None:
             chain.append(link.item)
@@ -123,6 +133,8 @@ def _contained(obj: Any) -> list[Any]:
         inside += obj.decisions + obj.papers + obj.actions
     if isinstance(obj, Paper):
         inside += obj.files
+    if isinstance(obj, Risk):
+        inside += obj.mitigations
     for child in list(inside) + [obj]:
         if isinstance(child, Paper) and child is not obj:
             inside += child.files
@@ -138,7 +150,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     rewrite_all: set[Any] = set()
     changed: list[Any] = []
     for obj in list(session.new) + list(session.dirty):
-        if type(obj) not in ENCRYPTED_FIELDS and not isinstance(obj, (AgendaItem, Paper, Action)):
+        if type(obj) not in ENCRYPTED_FIELDS:
             continue
         if obj in session.new or _reclassified(obj):
             rewrite_all.add(obj)

@@ -27,10 +27,11 @@ from secdesk.model import (
     Meeting,
     MeetingStatus,
     MemberRole,
+    PlanStatus,
     Purpose,
     Section,
 )
-from secdesk.services import actions, agenda, attendance, committees, meetings
+from secdesk.services import actions, agenda, attendance, committees, meetings, planner, risks
 
 AMBER = Classification.AMBER
 VENUE = "Harcourt House, 14 Tolley Street, London, EC2N 7QP"
@@ -521,6 +522,81 @@ def _meetings() -> list[DemoMeeting]:
     ]
 
 
+# (description, likelihood, impact, owner, mitigations, classification)
+RISKS = [
+    ("There is a risk that changes to the technical specifications are not assessed for their end-to-end "
+     "architectural impact, leading to defects that reach live operation.", 3, 4, "SECAS",
+     [("Architectural impact assessment of every modification at refinement", True),
+      ("Checklist of cross-document dependencies for reviewers", False)], Classification.WHITE),
+    ("There is a risk that the specifications drift from the open protocol standards they reference, "
+     "reducing interoperability of new devices.", 2, 4, "TABASC",
+     [("Annual review of referenced standard versions", True)], Classification.WHITE),
+    ("There is a risk that the business architecture model is not kept current after publication.", 3, 2,
+     "SECAS", [("Feedback log published with the model", False)], Classification.WHITE),
+    ("There is a risk that a compromise of a head-end system cannot be recovered from within the "
+     "recovery time objective.", 2, 5, "The DCC",
+     [("Recovery exercise with the Security Sub-Committee", False)], Classification.AMBER),
+    ("There is a risk that Users cannot adopt a new interface version in time for its release.", 2, 3,
+     "SECAS", [("Two concurrent interface versions supported", False)], Classification.WHITE),
+]
+NEW_RISK_AT_45 = (
+    "There is a risk that too few people with architecture expertise take part in reviews, slowing the "
+    "TABASC's assessments.", 3, 3, "SECAS",
+    [("Recruitment campaign for the expert community", False)], Classification.WHITE,
+)
+IMPACT_SCALE = [
+    ("Operational", ["No noticeable effect", "Minor delay to one process", "Delay to a release",
+                     "Service degraded for many Users", "Service unavailable"]),
+    ("Reputation", ["Internal only", "Noted by a few parties", "Raised at the Panel",
+                    "Reported in the trade press", "Regulatory or ministerial attention"]),
+    ("Financial", ["Under 10k", "10k to 50k", "50k to 250k", "250k to 1m", "Over 1m"]),
+]
+# (month, title, owner, classification)
+PLANNED = [
+    (date(2026, 10, 1), "Specification Defect Triage Process", "SECAS", Classification.WHITE),
+    (date(2026, 10, 1), "Release Readiness Lessons Learned", "The DCC", Classification.WHITE),
+    (date(2026, 11, 1), "Annual Effectiveness Review Results", "SECAS", Classification.WHITE),
+    (date(2026, 11, 1), "Interface Versioning: Panel Outcome", "SECAS", Classification.WHITE),
+    (date(2026, 12, 1), "Head-end Recovery: Security Sub-Committee Report", "SSC Chair", AMBER),
+    (date(2027, 1, 1), "Business Architecture Model Feedback Review", "SECAS", Classification.WHITE),
+]
+
+
+def _register(session: Session, tabasc: Committee) -> None:
+    risks.set_thresholds(session, tabasc, amber_from=8, red_from=15)
+    for name, descriptors in IMPACT_SCALE:
+        risks.set_impact_category(session, tabasc, name, descriptors)
+    for description, likelihood, impact, owner, mitigations, level in RISKS:
+        risks.add_risk(session, tabasc, description, likelihood, impact, owner=owner, mitigations=mitigations,
+                       classification=level, impact_category="Operational")
+    for month, title, owner, level in PLANNED:
+        planner.plan(session, tabasc, month, title, owner=owner, classification=level, today=date(2026, 8, 1))
+
+
+def _review_register(session: Session, meeting: Meeting) -> None:
+    """The register changes a little at each meeting and every review keeps a snapshot."""
+    committee = meeting.committee
+    if meeting.number == 45:
+        description, likelihood, impact, owner, mitigations, level = NEW_RISK_AT_45
+        risks.add_risk(session, committee, description, likelihood, impact, owner=owner,
+                       mitigations=mitigations, classification=level, impact_category="Operational")
+    if meeting.number == 46:
+        risks.update_risk(session, risks.get_risk(session, committee, 6), likelihood=2)
+        risks.get_risk(session, committee, 3).mitigations[0].in_place = True
+    item = next(i for i in meeting.items if i.title.endswith("Risk Register"))
+    approved = next((d for d in item.decisions if d.verb is DecisionVerb.APPROVED), None)
+    risks.review(session, committee, meeting=meeting, decision=approved)
+
+
+def _planner_at_46(session: Session, meeting: Meeting) -> None:
+    for offered in planner.offered_for(session, meeting):
+        match = next((i for i in meeting.items if i.title == offered.title), None)
+        if match is not None:
+            offered.status, offered.agenda_item = PlanStatus.TAKEN, match
+    session.flush()
+    planner.roll_untaken(session, meeting)
+
+
 def _people(session: Session, rows: list[tuple[str, str, MemberRole, str]]) -> dict[str, object]:
     found = {}
     for name, _seat, _role, org in rows:
@@ -677,6 +753,9 @@ def _hold(session: Session, committee: Committee, spec: DemoMeeting, previous: M
     )
     meeting.status = MeetingStatus.HELD
     session.flush()
+    _review_register(session, meeting)
+    if meeting.number == 46:
+        _planner_at_46(session, meeting)
     if previous is not None:
         meetings.agree_final(session, previous, meeting)
     _review(session, meeting, spec.reviews)
@@ -731,6 +810,7 @@ def load_demo(session: Session) -> None:
     panel = _panel(session)
     tabasc = _tabasc(session, panel)
     _legacy_action(session, tabasc)
+    _register(session, tabasc)
     previous = None
     for spec in _meetings():
         previous = _hold(session, tabasc, spec, previous)

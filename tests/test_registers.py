@@ -1,0 +1,111 @@
+"""Risk register (severity, RAG, snapshots, changes, heat map) and activity planner."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from secdesk.errors import ValidationError
+from secdesk.model import Classification, PlanStatus, Rag, RiskStatus
+from secdesk.services import committees, meetings, planner, risks
+from tests import factories
+
+
+def test_severity_and_rag_follow_the_committee_thresholds(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        low = risks.add_risk(session, tabasc, "There is a risk that a low thing happens.", 1, 5)
+        middle = risks.add_risk(session, tabasc, "There is a risk that a middling thing happens.", 2, 4)
+        high = risks.add_risk(session, tabasc, "There is a risk that a bad thing happens.", 5, 3)
+        thresholds = risks.settings(session, tabasc)
+        assert [r.severity for r in (low, middle, high)] == [5, 8, 15]
+        assert [risks.rag_for(r.severity, thresholds) for r in (low, middle, high)] == [Rag.GREEN, Rag.AMBER, Rag.RED]
+        risks.set_thresholds(session, tabasc, amber_from=5, red_from=12)
+        shown = risks.register(session, tabasc)
+        assert [(r.number, r.rag) for r in shown] == [(3, "red"), (2, "amber"), (1, "amber")]
+        with pytest.raises(ValidationError, match="Amber from < Red from"):
+            risks.set_thresholds(session, tabasc, amber_from=12, red_from=12)
+
+
+@pytest.mark.parametrize(("likelihood", "impact"), [(0, 3), (6, 3), (3, 0), (3, 9)])
+def test_scores_outside_one_to_five_are_refused_and_nothing_saved(store, likelihood: int, impact: int) -> None:
+    with store.write() as session:
+        factories.committee(session)
+    with pytest.raises(ValidationError, match="from 1 to 5"):
+        with store.write() as session:
+            risks.add_risk(session, committees.get_committee(session, "TABASC"), "There is a risk.", likelihood, impact)
+    with store.read() as session:
+        assert risks.register(session, committees.get_committee(session, "TABASC")) == []
+
+
+def test_a_rag_override_needs_a_reason_when_it_disagrees(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        risk = risks.add_risk(session, tabasc, "There is a risk that X.", 2, 2)
+        with pytest.raises(ValidationError, match="say why it should be Red"):
+            risks.update_risk(session, risk, rag_override=Rag.RED)
+    with store.write() as session:
+        tabasc = committees.get_committee(session, "TABASC")
+        risk = risks.get_risk(session, tabasc, 1)
+        assert risk.rag_override is None
+        risks.update_risk(session, risk, rag_override=Rag.RED, override_reason="Regulator's view")
+        assert risks.register(session, tabasc)[0].rag == "red"
+
+
+def test_reviews_keep_snapshots_and_show_changes(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        april = factories.held_meeting(session, tabasc, 17, date(2027, 4, 17))
+        may = factories.held_meeting(session, tabasc, 18, date(2027, 5, 15))
+        first = risks.add_risk(session, tabasc, "There is a risk that A.", 3, 3, mitigations=[("Plan", False)])
+        gone = risks.add_risk(session, tabasc, "There is a risk that B.", 2, 2)
+        april_review = risks.review(session, tabasc, meeting=april)
+        risks.update_risk(session, first, likelihood=5)
+        first.mitigations[0].in_place = True
+        risks.update_risk(session, gone, status=RiskStatus.CLOSED)
+        risks.add_risk(session, tabasc, "There is a risk that C.", 1, 1)
+        may_review = risks.review(session, tabasc, meeting=may)
+        changes = risks.changes_between(april_review, may_review)
+        assert [(c.number, c.kind) for c in changes] == [(1, "changed"), (2, "removed"), (3, "added")]
+        assert changes[0].fields["likelihood"] == (3, 5)
+        assert changes[0].fields["rag"] == (Rag.AMBER, Rag.RED)
+        assert "mitigations" in changes[0].fields
+    with store.read() as session:
+        tabasc = committees.get_committee(session, "TABASC")
+        said_in_april = risks.as_of(session, tabasc, date(2027, 4, 30))
+        assert [(s.number, s.likelihood) for s in said_in_april.snapshots] == [(1, 3), (2, 2)]
+        assert risks.as_of(session, tabasc, date(2027, 1, 1)) is None
+
+
+def test_heat_map_places_every_risk_number(demo_store) -> None:
+    with demo_store.read() as session:
+        tabasc = committees.get_committee(session, "TABASC")
+        shown = risks.register(session, tabasc, Classification.WHITE)
+        grid = risks.heat_map(shown)
+        placed = sorted(n for numbers in grid.values() for n in numbers)
+        assert placed == sorted(r.number for r in shown)
+        for risk in shown:
+            assert risk.number in grid[(risk.likelihood, risk.impact)]
+        assert 4 not in placed, "the Amber risk stays out of a White register"
+        assert len(risks.reviews(session, tabasc)) == 3
+
+
+def test_planner_offers_items_to_a_new_meeting_and_rolls_the_rest(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        today = date(2027, 3, 1)
+        taken = planner.plan(session, tabasc, date(2027, 4, 1), "Standards review", owner="SECAS", today=today)
+        left = planner.plan(session, tabasc, date(2027, 4, 1), "Lessons learned", today=today)
+        planner.plan(session, tabasc, date(2027, 5, 1), "Annual report", today=today)
+        with pytest.raises(ValidationError, match="in the past"):
+            planner.plan(session, tabasc, date(2027, 2, 1), "Too late", today=today)
+        meeting = meetings.create_meeting(session, tabasc, date(2027, 4, 17))
+        assert [p.title for p in planner.offered_for(session, meeting)] == ["Standards review", "Lessons learned"]
+        item = planner.take(session, taken, meeting)
+        assert item.meeting is meeting and item.presenter == "SECAS" and taken.status is PlanStatus.TAKEN
+        rolled = planner.roll_untaken(session, meeting)
+        assert [(r.title, r.month) for r in rolled] == [("Lessons learned", date(2027, 5, 1))]
+        assert left.status is PlanStatus.ROLLED and rolled[0].rolled_from_id == left.id
+        may = [p.title for p in planner.planner(session, tabasc, start=date(2027, 4, 1), months=3)]
+        assert may == ["Annual report", "Lessons learned"]
