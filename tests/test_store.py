@@ -165,3 +165,20 @@ def test_missing_folder_and_folder_paths_are_clear_errors(tmp_path: Path) -> Non
         open_store(tmp_path / "nowhere" / "x.sqlite")
     with pytest.raises(DatabaseError, match="is a folder"):
         open_store(tmp_path)
+
+
+def test_the_schema_head_constant_matches_the_migrations() -> None:
+    assert migrations.SCHEMA_HEAD == migrations.head_revision()
+
+
+def test_opening_a_current_database_does_not_import_alembic(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    open_store(db_path).close()
+    code = (
+        "import sys; from secdesk.store import open_store; "
+        f"open_store({str(db_path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -1,9 +1,105 @@
-"""Subcommands of this area (filled in by its issue)."""
+"""Document subcommands: minutes, agenda and action-log exports, classified White or Amber."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from pathlib import Path
+
+from secdesk.cli.common import add_meeting_argument, store_from
+from secdesk.errors import ValidationError
+from secdesk.model import Classification
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    """Add this module's subcommands; each sets `handler` to a function(args) -> int."""
+    for kind, about in (("minutes", "the minutes"), ("agenda", "the agenda")):
+        parser = commands.add_parser(kind, help=f"export {about} of a meeting as Word or PDF")
+        add_meeting_argument(parser)
+        _common_options(parser, ("docx", "pdf"))
+        parser.set_defaults(handler=run_meeting_document, kind=kind)
+
+    log = commands.add_parser("action-log", help="export the action log as Word, PDF, CSV or XLSX")
+    log.add_argument("--committee", metavar="C", help="only this committee's actions (default: all)")
+    log.add_argument("--open", action="store_true", help="only actions not yet closed")
+    log.add_argument("--today", metavar="YYYY-MM-DD", help="the date overdue is judged against (default: today)")
+    _common_options(log, ("docx", "pdf", "csv", "xlsx"))
+    log.set_defaults(handler=run_action_log)
+
+
+def _common_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--classification",
+        default="white",
+        metavar="LEVEL",
+        help="white (public, the default) or amber (confidential); nothing above it is included",
+    )
+    parser.add_argument(
+        "--format",
+        metavar="|".join(formats),
+        help="file format, or several separated by commas (e.g. docx,pdf) to write them in one go "
+        "into the -o folder (default: from the -o file's extension, else pdf)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=Path,
+        help="file or folder to write (default: the current folder); "
+        "in a folder the name carries the identifier and classification",
+    )
+
+
+def _formats(args: argparse.Namespace, formats: tuple[str, ...]) -> list[str]:
+    if args.format:
+        chosen = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+        unknown = [f for f in chosen if f not in formats]
+        if unknown or not chosen:
+            raise ValidationError(f"Unknown format {','.join(unknown) or args.format!r}; use {', '.join(formats)}.")
+        if len(chosen) > 1 and args.output is not None and not args.output.is_dir():
+            raise ValidationError("Several formats go into a folder: give -o an existing folder (or leave it out).")
+        return chosen
+    suffix = args.output.suffix.lower().lstrip(".") if args.output and not args.output.is_dir() else ""
+    if suffix in formats:
+        return [suffix]
+    if suffix:
+        raise ValidationError(f"Cannot write .{suffix} files; use --format {' or '.join(formats)}.")
+    return ["pdf"]
+
+
+def run_meeting_document(args: argparse.Namespace) -> int:
+    from secdesk.documents.export import MEETING_FORMATS, export, meeting_document
+
+    level = Classification.parse(args.classification)
+    file_formats = _formats(args, MEETING_FORMATS)
+    store = store_from(args, backup=False)
+    try:
+        document = meeting_document(store, args.kind, args.meeting, level)
+    finally:
+        store.close()
+    for file_format in file_formats:
+        print(export(document, file_format, args.output))
+    return 0
+
+
+def run_action_log(args: argparse.Namespace) -> int:
+    from secdesk.documents.export import action_log_document, export
+    from secdesk.writers import FORMATS
+
+    level = Classification.parse(args.classification)
+    file_formats = _formats(args, FORMATS)
+    today = _parse_day(args.today) if args.today else None
+    store = store_from(args, backup=False)
+    try:
+        document = action_log_document(store, level, committee=args.committee, open_only=args.open, today=today)
+    finally:
+        store.close()
+    for file_format in file_formats:
+        print(export(document, file_format, args.output))
+    return 0
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD.") from None

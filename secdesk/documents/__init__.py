@@ -1,0 +1,1 @@
+"""The classified document: a meeting and a level become neutral blocks for the writers."""

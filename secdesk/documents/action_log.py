@@ -1,0 +1,140 @@
+"""The action log (open or all actions, one or all committees) as a neutral document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secdesk.documents.common import marking_for, ordinal_date
+from secdesk.documents.minutes import allowed_in
+from secdesk.documents.model import (
+    META,
+    SUBTITLE,
+    TITLE,
+    Cell,
+    Document,
+    Paragraph,
+    Run,
+    Table,
+    plain,
+)
+from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting
+from secdesk.services.committees import get_committee
+
+HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
+WIDTHS = (1.3, 1.1, 3.3, 1.35, 1.05, 0.95, 3.0)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    reference: str
+    owner: str
+    text: str
+    raised_at: str
+    due: date | None
+    status: ActionStatus
+    closed_at: str | None
+    latest_update: str
+    overdue: bool
+
+
+def log_entries(
+    session: Session, level: Classification, *, committee: str | None, open_only: bool, today: date
+) -> list[LogEntry]:
+    """Actions allowed at the level; an action in a confidential item is as confidential as the item."""
+    query = select(Action).join(Committee, Action.committee_id == Committee.id)
+    if committee:
+        query = query.where(Action.committee_id == get_committee(session, committee).id)
+    if open_only:
+        query = query.where(Action.status != ActionStatus.CLOSED)
+    entries = []
+    for action in session.scalars(query.order_by(Committee.code, Action.reference)):
+        if not allowed_in(action.item, action.classification, level):
+            continue
+        is_open = action.status is not ActionStatus.CLOSED
+        entries.append(
+            LogEntry(
+                reference=action.reference,
+                owner=action.owner,
+                text=action.text,
+                raised_at=_meeting_name(action.meeting) if action.meeting else "Before SecDesk",
+                due=action.due_date,
+                status=action.status,
+                closed_at=_meeting_name(action.closed_at_meeting, dated=False) if action.closed_at_meeting else None,
+                latest_update=action.updates[-1].text if action.updates else "",
+                overdue=is_open and action.due_date is not None and action.due_date < today,
+            )
+        )
+    return entries
+
+
+def _meeting_name(meeting: Meeting, *, dated: bool = True) -> str:
+    """`TABASC 46 (19/10/2026)`: short enough for a narrow column."""
+    name = f"{meeting.committee.code} {meeting.number}"
+    return f"{name} ({meeting.date:%d/%m/%Y})" if dated else name
+
+
+def build_action_log(
+    session: Session,
+    level: Classification,
+    *,
+    committee: str | None = None,
+    open_only: bool = False,
+    today: date | None = None,
+) -> Document:
+    today = today or date.today()
+    entries = log_entries(session, level, committee=committee, open_only=open_only, today=today)
+    chosen = get_committee(session, committee) if committee else None
+    scope = chosen.name if chosen else "All committees"
+    code = chosen.file_code if chosen else "ALL"
+    secretariats = sorted({c.secretariat for c in session.scalars(select(Committee))}) if not chosen else []
+    author = chosen.secretariat if chosen else (", ".join(secretariats) or "Secretariat")
+    which = "Open Actions" if open_only else "All Actions"
+    overdue = sum(e.overdue for e in entries)
+    summary = f"{which} as at {ordinal_date(today)}: {len(entries)} action{'s' * (len(entries) != 1)}"
+    if overdue:
+        summary += f", {overdue} overdue (highlighted)"
+    table = Table(
+        HEADERS,
+        tuple(_row(entry) for entry in entries),
+        WIDTHS,
+        flagged=frozenset(i for i, entry in enumerate(entries) if entry.overdue),
+    )
+    stem = f"{code}_Action_Log_{which.split()[0]}_{level.value.upper()}"
+    return Document(
+        kind="action_log",
+        title=f"{code if chosen else 'All committees'} Action Log ({which})",
+        subject=f"Action log: {scope}",
+        author=author,
+        identifier=f"{code} Action Log, {today:%d/%m/%Y}",
+        marking=marking_for(level),
+        file_stem=stem,
+        landscape=True,
+        blocks=(
+            Paragraph(plain("Action Log"), TITLE),
+            Paragraph(plain(scope), SUBTITLE),
+            Paragraph(plain(summary + "."), META),
+            table,
+        ),
+    )
+
+
+def _row(entry: LogEntry) -> tuple[Cell, ...]:
+    status = {ActionStatus.OPEN: "Open", ActionStatus.ONGOING: "Ongoing", ActionStatus.CLOSED: "Closed"}[entry.status]
+    status_lines = [plain(status)]
+    if entry.closed_at:
+        status_lines.append(plain(f"at {entry.closed_at}"))
+    if entry.overdue:
+        status_lines.append((Run("OVERDUE", bold=True),))
+    return (
+        Cell.of(entry.reference, bold=True),
+        Cell.of(entry.owner),
+        Cell.of(entry.text),
+        Cell.of(entry.raised_at),
+        Cell.of(f"{entry.due:%d/%m/%Y}" if entry.due else ""),
+        Cell(tuple(status_lines)),
+        Cell.of(entry.latest_update),
+    )

@@ -1,0 +1,67 @@
+"""What the builders share: markings, the level filter, dates and the title block."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+
+from secdesk.documents.model import META, STATUS, SUBTITLE, TITLE, Marking, Paragraph, plain
+from secdesk.model import Classification, Meeting
+
+# Traffic Light Protocol colours: the fill of the marking box and ink readable on it.
+_COLOURS = {
+    Classification.WHITE: ("FFFFFF", "000000"),
+    Classification.GREEN: ("33FF00", "000000"),
+    Classification.AMBER: ("FFC000", "000000"),
+    Classification.RED: ("FF2B2B", "FFFFFF"),
+}
+
+
+def marking_for(level: Classification) -> Marking:
+    fill, ink = _COLOURS[level]
+    return Marking(
+        level=level.label, text=f"This document has a Classification of {level.label}", fill=fill, ink=ink
+    )
+
+
+def effective(*levels: Classification) -> Classification:
+    """Content is as restricted as the most restricted thing that contains it."""
+    return max(levels, key=lambda level: level.rank)
+
+
+def ordinal_date(day: date) -> str:
+    """`11th March 2016`, the house style."""
+    suffix = "th" if 11 <= day.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"{day.day}{suffix} {day:%B %Y}"
+
+
+def clock(moment: time) -> str:
+    return f"{moment:%H:%M}"
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Free text split into paragraphs at blank lines; single line breaks are kept as spaces."""
+    return [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", text or "") if chunk.strip()]
+
+
+def file_stem(meeting_identifier: str, label: str, level: Classification) -> str:
+    return f"{meeting_identifier}_{label.replace(' ', '_')}_{level.value.upper()}"
+
+
+def title_block(meeting: Meeting, document_label: str) -> list[Paragraph]:
+    """Committee, meeting number, identifier and date, venue, and what the document is."""
+    committee = meeting.committee
+    when = ordinal_date(meeting.date)
+    if meeting.start_time:
+        when += f", {clock(meeting.start_time)}"
+        if meeting.end_time:
+            when += f" to {clock(meeting.end_time)}"
+    block = [
+        Paragraph(plain(committee.name), TITLE),
+        Paragraph(plain(f"{committee.code} Meeting {meeting.number}"), SUBTITLE),
+        Paragraph(plain(f"Meeting {meeting.identifier}, {when}"), META),
+    ]
+    if meeting.venue:
+        block.append(Paragraph(plain(meeting.venue), META))
+    block.append(Paragraph(plain(document_label), STATUS))
+    return block

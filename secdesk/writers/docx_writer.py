@@ -1,0 +1,221 @@
+"""Render a neutral Document as .docx on the reference template in resources/templates.
+
+Only the template's named styles are used, so an organisation restyles the output in
+Word without touching code. The marking's fill is the classification's colour (data,
+not styling).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from secdesk.documents import model
+from secdesk.documents.model import (
+    Bullets,
+    Cell,
+    Document,
+    Heading,
+    Line,
+    Marking,
+    Paragraph,
+    Table,
+)
+from secdesk.paths import asset_dir
+
+PARAGRAPH_STYLES = {
+    model.BODY: "Normal",
+    model.TITLE: "Title",
+    model.SUBTITLE: "Subtitle",
+    model.META: "SD Meta",
+    model.STATUS: "SD Status",
+    model.DECISION: "SD Decision",
+    model.ACTION: "SD Action",
+    model.NOTE: "SD Post Meeting Note",
+    model.CLOSING: "SD Closing",
+    model.CONFIDENTIAL: "SD Confidential",
+    model.ITEM_MARKING: "SD Item Marking",
+}
+TABLE_STYLES = {"grid": "SD Grid Table", "layout": "SD Layout Table"}
+FLAG_FILL = "FBE3E3"
+
+
+def template_path() -> Path:
+    return asset_dir("resources") / "templates" / "reference.docx"
+
+
+def write_docx(document: Document, target: Path) -> Path:
+    docx = open_docx(str(template_path()))
+    _set_properties(docx, document)
+    section = docx.sections[0]
+    if document.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    _furniture(section, document)
+    width = section.page_width - section.left_margin - section.right_margin
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            _styled(docx.add_paragraph(block.text), f"Heading {min(block.level, 2)}")
+        elif isinstance(block, Paragraph):
+            _runs(_styled(docx.add_paragraph(), PARAGRAPH_STYLES.get(block.role, "Normal")), block.runs)
+        elif isinstance(block, Bullets):
+            style = "SD Decision Bullet" if block.role == model.DECISION else "List Bullet"
+            for line in block.items:
+                _runs(_styled(docx.add_paragraph(), style), line)
+        else:
+            _table(docx, block, width)
+            _styled(docx.add_paragraph(), "SD Meta")  # keeps consecutive tables apart
+    docx.save(str(target))
+    return target
+
+
+def _set_properties(docx: DocxDocument, document: Document) -> None:
+    """Core properties from the document only: author is the secretariat, never the library."""
+    props = docx.core_properties
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.author = props.last_modified_by = document.author
+    props.title = document.title
+    props.subject = document.subject
+    props.keywords = document.marking.text
+    props.category = f"Classification: {document.marking.level}"
+    props.comments = ""
+    props.identifier = document.identifier
+    props.created = props.modified = now
+    props.revision = 1
+
+
+_STYLE_IDS: dict[str, str] = {}
+
+
+def _styled(paragraph: DocxParagraph, name: str) -> DocxParagraph:
+    """Apply a template style by name.
+
+    python-docx looks a style up by scanning every style in the template on each
+    call; the ids never change, so they are looked up once and then set directly.
+    """
+    style_id = _STYLE_IDS.get(name)
+    if style_id is None:
+        paragraph.style = name
+        properties = paragraph._p.pPr
+        found = properties.pStyle if properties is not None else None
+        _STYLE_IDS[name] = found.val if found is not None else ""
+    elif style_id:
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
+    return paragraph
+
+
+def _runs(paragraph: DocxParagraph, line: Line) -> None:
+    for run in line:
+        added = paragraph.add_run(run.text)
+        if run.bold:
+            added.bold = True
+        if run.italic:
+            added.italic = True
+
+
+def _furniture(section, document: Document) -> None:
+    """Marking in header and footer, DRAFT in the header, identifier and Page X of Y in the footer."""
+    header = section.header
+    header.is_linked_to_previous = False
+    first = _styled(header.paragraphs[0], "SD Marking")
+    _marking_run(first, document.marking)
+    if document.draft:
+        _styled(header.add_paragraph("DRAFT"), "SD Draft")
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    marking = _styled(footer.paragraphs[0], "SD Marking")
+    _marking_run(marking, document.marking)
+    line = _styled(footer.add_paragraph(), "SD Footer")
+    line.add_run(document.identifier + ("  DRAFT" if document.draft else "") + "\tPage ")
+    _field(line, "PAGE", "1")
+    line.add_run(" of ")
+    _field(line, "NUMPAGES", "1")
+
+
+def _marking_run(paragraph: DocxParagraph, marking: Marking) -> None:
+    run = paragraph.add_run(f" {marking.text} ")
+    properties = run._r.get_or_add_rPr()
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), marking.ink)
+    properties.append(colour)
+    border = OxmlElement("w:bdr")
+    for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+        border.set(qn(key), value)
+    properties.append(border)
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", marking.fill)):
+        shading.set(qn(key), value)
+    properties.append(shading)
+
+
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    """A field (PAGE, NUMPAGES) as fldChar runs; Word and LibreOffice compute its value."""
+    def char(kind: str) -> None:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+    char("separate")
+    paragraph.add_run(placeholder)
+    char("end")
+
+
+def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
+    rendered = docx.add_table(rows=1 + len(table.rows), cols=len(table.headers))
+    rendered.style = TABLE_STYLES.get(table.role, TABLE_STYLES["grid"])
+    rendered.autofit = False
+    total = sum(table.widths)
+    widths = [int(width * w / total) for w in table.widths]
+    for column, column_width in zip(rendered.columns, widths):
+        column.width = column_width
+    header = rendered.rows[0]
+    _repeat_header(header)
+    for cell, text, cell_width in zip(header.cells, table.headers, widths):
+        cell.width = cell_width
+        _styled(cell.paragraphs[0], _cell_style(table)).add_run(text)
+    for index, (row, data) in enumerate(zip(rendered.rows[1:], table.rows)):
+        for cell, content, cell_width in zip(row.cells, data, widths):
+            cell.width = cell_width
+            _cell(cell, content, _cell_style(table))
+            if index in table.flagged:
+                _shade(cell, FLAG_FILL)
+    return rendered
+
+
+def _cell_style(table: Table) -> str:
+    return "SD Attendance" if table.role == "layout" else "SD Table Text"
+
+
+def _cell(cell, content: Cell, style: str) -> None:
+    lines = content.lines or ((),)
+    _runs(_styled(cell.paragraphs[0], style), lines[0])
+    for line in lines[1:]:
+        _runs(_styled(cell.add_paragraph(), style), line)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    properties.append(element)
+
+
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
+        shading.set(qn(key), value)
+    cell._tc.get_or_add_tcPr().append(shading)
+

@@ -1,0 +1,117 @@
+"""Render a neutral Document as PDF with reportlab platypus: embedded fonts, outline per heading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import Paragraph as PdfParagraph
+from reportlab.platypus import Table as PdfTable
+
+from secdesk.documents.model import (
+    DECISION,
+    Bullets,
+    Cell,
+    Document,
+    Heading,
+    Line,
+    Paragraph,
+    Table,
+)
+from secdesk.writers import pdf_styles
+
+
+class _Outlined(PdfParagraph):
+    """A heading that becomes a PDF bookmark."""
+
+    outline_key: str = ""
+    outline_text: str = ""
+
+
+class _MinutesTemplate(BaseDocTemplate):
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, _Outlined):
+            self.canv.bookmarkPage(flowable.outline_key)
+            self.canv.addOutlineEntry(flowable.outline_text, flowable.outline_key, level=0)
+
+
+def markup(line: Line) -> str:
+    """Runs as reportlab's paragraph markup, with the text escaped."""
+    parts = []
+    for run in line:
+        text = escape(run.text)
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def write_pdf(document: Document, target: Path) -> Path:
+    styles = pdf_styles.paragraph_styles()
+    size = pdf_styles.page_size(document)
+    template = _MinutesTemplate(
+        str(target),
+        pagesize=size,
+        leftMargin=pdf_styles.MARGIN,
+        rightMargin=pdf_styles.MARGIN,
+        topMargin=pdf_styles.TOP_MARGIN,
+        bottomMargin=pdf_styles.BOTTOM_MARGIN,
+        title=document.title,
+        author=document.author,
+        subject=document.subject,
+        creator=document.author,
+        producer="SecDesk",
+        keywords=document.marking.text,
+        pageCompression=1,
+        initialFontName=pdf_styles.FONT,
+    )
+    frame = Frame(
+        template.leftMargin, template.bottomMargin, template.width, template.height, id="body"
+    )
+    template.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=lambda c, _d: pdf_styles.draw_page_furniture(c, document))]
+    )
+    story = _story(document, styles, template.width)
+    template.build(story, canvasmaker=pdf_styles.numbered_canvas(document))
+    return target
+
+
+def _story(document: Document, styles: dict, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Heading):
+            if block.level == 1:
+                heading = _Outlined(escape(block.text), styles["heading1"])
+                heading.outline_key = f"h{index}"
+                heading.outline_text = block.text
+                story.append(heading)
+            else:
+                story.append(PdfParagraph(escape(block.text), styles["heading2"]))
+        elif isinstance(block, Paragraph):
+            story.append(PdfParagraph(markup(block.runs), styles.get(block.role, styles["body"])))
+        elif isinstance(block, Bullets):
+            style = styles["bullet_decision" if block.role == DECISION else "bullet"]
+            story += [PdfParagraph(markup(line), style, bulletText="\u2022") for line in block.items]
+        else:
+            story.append(_table(block, styles, width))
+    return story
+
+
+def _table(table: Table, styles: dict, width: float) -> PdfTable:
+    layout = table.role == "layout"
+    header_style = styles["layout_header" if layout else "cell_header"]
+    cell_style = styles["layout_cell" if layout else "cell"]
+
+    def cell(content: Cell) -> list[Flowable]:
+        return [PdfParagraph(markup(line), cell_style) for line in content.lines]
+
+    data = [[PdfParagraph(escape(h), header_style) for h in table.headers]]
+    data += [[cell(c) for c in row] for row in table.rows]
+    total = sum(table.widths)
+    widths = [width * w / total for w in table.widths]
+    rendered = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceAfter=8)
+    rendered.setStyle(pdf_styles.table_style(table.role, table.flagged))
+    return rendered

@@ -1,0 +1,88 @@
+"""Render a neutral Document's main table as CSV or XLSX (the action log, for spreadsheets)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from secdesk.documents.model import Document, Table
+
+FLAG_FILL = "FBE3E3"
+HEADER_FILL = "D9E2F3"
+COLUMN_UNIT = 12  # spreadsheet characters per unit of relative width
+
+
+def main_table(document: Document) -> Table:
+    tables = [b for b in document.blocks if isinstance(b, Table) and b.role == "grid"]
+    if not tables:
+        raise ValueError(f"{document.kind} has no table to export")
+    return tables[0]
+
+
+def _text(cell) -> str:
+    """A cell's lines on one line: spreadsheets filter and sort better without breaks."""
+    return " ".join(line for line in cell.text.splitlines() if line)
+
+
+def write_csv(document: Document, target: Path) -> Path:
+    """Plain rows under one header row; the classification is in the file name."""
+    table = main_table(document)
+    with target.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow([_text(cell) for cell in row])
+    return target
+
+
+def write_xlsx(document: Document, target: Path) -> Path:
+    """One sheet: the marking, the header row (frozen, filtered), the rows; overdue rows filled."""
+    table = main_table(document)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Actions"
+    marking = document.marking
+    sheet.append([marking.text])
+    sheet["A1"].font = Font(bold=True, color=marking.ink)
+    sheet["A1"].fill = PatternFill("solid", fgColor=marking.fill)
+    sheet.append([document.title])
+    sheet.append(list(table.headers))
+    header_row = 3
+    edge = Side(style="thin", color="8EA9DB")
+    for column, _ in enumerate(table.headers, start=1):
+        cell = sheet.cell(row=header_row, column=column)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.border = Border(bottom=edge)
+    for index, row in enumerate(table.rows):
+        sheet.append([_text(cell) for cell in row])
+        if index in table.flagged:
+            for cell in sheet[sheet.max_row]:
+                cell.fill = PatternFill("solid", fgColor=FLAG_FILL)
+    for row in sheet.iter_rows(min_row=header_row + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in enumerate(table.widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = max(10, width * COLUMN_UNIT)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    last = get_column_letter(len(table.headers))
+    sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.oddHeader.center.text = marking.text
+    sheet.oddFooter.center.text = marking.text
+    sheet.oddFooter.left.text = document.identifier
+    sheet.oddFooter.right.text = "Page &P of &N"
+    props = book.properties
+    props.creator = props.lastModifiedBy = document.author
+    props.title = document.title
+    props.subject = document.subject
+    props.keywords = marking.text
+    props.category = f"Classification: {marking.level}"
+    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    book.save(str(target))
+    return target
