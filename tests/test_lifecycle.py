@@ -111,3 +111,25 @@ def test_duplicate_meeting_numbers_and_bad_times_are_refused(store) -> None:
         with pytest.raises(ValidationError, match="cannot end"):
             meetings.create_meeting(session, tabasc, date(2027, 4, 17), start=time(14), end=time(10))
         assert meetings.next_number(session, tabasc) == 17
+
+
+def test_removing_a_row_from_its_collection_is_audited_and_locked(store) -> None:
+    with store.write() as session:
+        first, second = _two_meetings(session)
+        agenda.add_decision(session, first.items[0], "NOTED", "the paper")
+        agenda.add_decision(session, second.items[0], "NOTED", "the other paper")
+        meetings.agree_final(session, first, second)
+    with pytest.raises(MinutesLockedError):
+        with store.write() as session:
+            item = meetings.resolve_meeting(session, "TABASC 15").items[0]
+            item.decisions.remove(item.decisions[0])
+    with store.write() as session:
+        item = meetings.resolve_meeting(session, "TABASC 16").items[0]
+        removed_uuid = item.decisions[0].uuid
+        item.decisions.remove(item.decisions[0])
+    with store.read() as session:
+        deletes = session.scalars(
+            select(AuditRecord).where(AuditRecord.operation == "delete", AuditRecord.row_uuid == removed_uuid)
+        ).all()
+        assert len(deletes) == 1
+        assert meetings.resolve_meeting(session, "TABASC 15").items[0].decisions

@@ -182,3 +182,41 @@ def test_opening_a_current_database_does_not_import_alembic(db_path: Path) -> No
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_upgrading_a_filled_database_keeps_every_row(tmp_path: Path) -> None:
+    """Batch migrations copy tables; no child row may be lost on the way."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    old = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{old}")
+    sqlite.configure_engine(engine)  # foreign keys on, as a user's database has them
+    with engine.begin() as connection:
+        command.upgrade(migrations.alembic_config(connection), "0001")
+        connection.execute(text(
+            "INSERT INTO committee (id, uuid, created_at, updated_at, code, name, voice, quorum, secretariat) "
+            "VALUES (1, 'c', '2026-01-01', '2026-01-01', 'TAG', 'Testing', 'The TAG', 3, 'SECAS')"))
+        connection.execute(text(
+            "INSERT INTO meeting (id, uuid, created_at, updated_at, committee_id, number, date, status, locked) "
+            "VALUES (1, 'm', '2026-01-01', '2026-01-01', 1, 5, '2026-02-01', 'held', 0)"))
+        connection.execute(text(
+            "INSERT INTO agenda_item (id, uuid, created_at, updated_at, meeting_id, number, position, title, "
+            "section, kind, purpose, classification, minutes) VALUES (1, 'i', '2026-01-01', '2026-01-01', 1, 1, 1, "
+            "'Item', 'main', 'normal', 'information', 'white', '')"))
+        connection.execute(text(
+            "INSERT INTO decision (id, uuid, created_at, updated_at, agenda_item_id, verb, text, classification, "
+            "position) VALUES (1, 'd', '2026-01-01', '2026-01-01', 1, 'NOTED', 'the paper', 'white', 0)"))
+        connection.execute(text(
+            "INSERT INTO action (id, uuid, created_at, updated_at, reference, committee_id, meeting_id, "
+            "agenda_item_id, owner, text, status, classification) VALUES (1, 'a', '2026-01-01', '2026-01-01', "
+            "'TAG05/01', 1, 1, 1, 'SECAS', 'Do it', 'open', 'white')"))
+    engine.dispose()
+    upgraded = open_store(old)
+    assert upgraded.schema_revision() == migrations.SCHEMA_HEAD
+    with upgraded.engine.connect() as connection:
+        counts = {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in
+                  ("committee", "meeting", "agenda_item", "decision", "action")}
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert counts == {"committee": 1, "meeting": 1, "agenda_item": 1, "decision": 1, "action": 1}
+    upgraded.close()

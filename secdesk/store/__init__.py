@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, exc, select, text
+from sqlalchemy import Engine, create_engine, exc, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -155,9 +155,16 @@ def open_store(target: str | Path | None = None, *, backup: bool = True, encrypt
     if path is not None:
         sqlite.configure_engine(engine)
     try:
-        with translated_errors(str(path or url)), engine.begin() as connection:
-            migrations.upgrade(connection, str(path or url))
-            connection.execute(text("SELECT 1"))
+        with translated_errors(str(path or url)), engine.connect() as connection:
+            if path is not None:
+                # Batch migrations copy and drop tables; with foreign keys on, dropping
+                # would cascade and delete child rows.
+                with sqlite.foreign_keys_off(connection):
+                    with connection.begin():
+                        migrations.upgrade(connection, str(path))
+            else:
+                with connection.begin():
+                    migrations.upgrade(connection, str(url))
         store = Store(engine, path, encryption=encryption)
         if backup:
             store.backup()

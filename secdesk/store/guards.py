@@ -155,3 +155,21 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             continue
         _check_lock(session, obj, None)
         _audit(session, obj, "delete", {}, user)
+    for orphan, parent in _orphans(session):
+        # An orphan may no longer know its meeting; then its parent's meeting is the one edited.
+        _check_lock(session, orphan if _locking_meeting(session, orphan) else parent, None)
+        _audit(session, orphan, "delete", {}, user)
+
+
+def _orphans(session: Session) -> list[tuple[Any, Any]]:
+    """(row, parent) for rows removed from a delete-orphan collection: the flush deletes them."""
+    found: list[tuple[Any, Any]] = []
+    for parent in list(session.dirty):
+        state = inspect(parent)
+        for relationship in state.mapper.relationships:
+            if not relationship.cascade.delete_orphan:
+                continue
+            for removed in state.attrs[relationship.key].history.deleted:
+                if removed is not None and removed not in session.deleted and inspect(removed).persistent:
+                    found.append((removed, parent))
+    return found

@@ -11,7 +11,10 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, event
 
 from secdesk.errors import CorruptDatabaseError, DatabaseError, ForeignFileError
 from secdesk.paths import backup_dir_for
@@ -41,6 +44,24 @@ def configure_engine(engine: Engine) -> None:
         # process wrote meanwhile; IMMEDIATE waits for the lock (busy_timeout) instead.
         immediate = connection.get_execution_options().get("sqlite_immediate", False)  # type: ignore[attr-defined]
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+
+
+@contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """Foreign keys off around a migration, then checked and back on.
+
+    The pragma is ignored inside a transaction, so it is set on the raw
+    connection while none is open.
+    """
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise DatabaseError(f"The schema upgrade left {len(broken)} broken references; it was not applied.")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 def newest_backup(database: Path) -> Path | None:
