@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 
 from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
 from secdesk.model import Classification, Purpose
@@ -28,6 +29,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--classification", default="white")
     add.set_defaults(handler=run_risk_add)
 
+    export = commands.add_parser("risk-register", help="export a committee's risk register (Word, PDF, XLSX)")
+    export.add_argument("committee", metavar="COMMITTEE")
+    _export_options(export, ("docx", "pdf", "xlsx", "csv"))
+    export.set_defaults(handler=run_risk_register)
+
     review = commands.add_parser("risk-review", help="record that a meeting reviewed the register (a snapshot)")
     add_meeting_argument(review)
     review.set_defaults(handler=run_risk_review)
@@ -36,8 +42,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     plan_list.add_argument("committee", metavar="COMMITTEE")
     plan_list.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month (default: this month)")
     plan_list.add_argument("--months", type=int, default=3)
-    plan_list.add_argument("--classification", default="red")
+    plan_list.add_argument("--classification", metavar="LEVEL",
+                           help="leave out items above this level (listing: all; export: white)")
     plan_list.add_argument("--json", action="store_true", help="print JSON")
+    plan_list.add_argument("--format", metavar="docx|pdf|xlsx|csv", help="export instead of listing")
+    plan_list.add_argument("-o", "--output", type=Path, metavar="FILE", help="export to this file or folder")
     plan_list.set_defaults(handler=run_planner)
 
     plan = commands.add_parser("plan", help="put a future item on a committee's activity planner")
@@ -52,6 +61,33 @@ def register(commands: argparse._SubParsersAction) -> None:
     roll = commands.add_parser("planner-roll", help="move a meeting's planned items it did not take to next month")
     add_meeting_argument(roll)
     roll.set_defaults(handler=run_roll)
+
+
+def _export_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--classification", default="white", metavar="LEVEL",
+                        help="white (public, the default) or amber; nothing above it is included")
+    parser.add_argument("--format", metavar="|".join(formats), help="default: from -o's extension, else pdf")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="file or folder (default: here)")
+
+
+def _export(document, args: argparse.Namespace) -> None:
+    from secdesk.cli.document_commands import _formats
+    from secdesk.documents.export import export
+    from secdesk.writers import FORMATS
+
+    for file_format in _formats(args, FORMATS):
+        print(export(document, file_format, args.output))
+
+
+def run_risk_register(args: argparse.Namespace) -> int:
+    from secdesk.documents.registers import build_risk_register
+
+    store = store_from(args, backup=False)
+    with store.read() as session:
+        committee = committees.get_committee(session, args.committee)
+        document = build_risk_register(session, committee, Classification.parse(args.classification))
+    _export(document, args)
+    return 0
 
 
 def run_risks(args: argparse.Namespace) -> int:
@@ -99,12 +135,21 @@ def run_risk_review(args: argparse.Namespace) -> int:
 
 def run_planner(args: argparse.Namespace) -> int:
     store = store_from(args)
+    if args.format or args.output:
+        from secdesk.documents.registers import build_planner
+
+        with store.read() as session:
+            committee = committees.get_committee(session, args.committee)
+            start = planner.parse_month(args.start) if args.start else None
+            level = Classification.parse(args.classification or "white")
+            document = build_planner(session, committee, level, start=start, months=args.months)
+        _export(document, args)
+        return 0
     with store.read() as session:
         committee = committees.get_committee(session, args.committee)
         start = planner.parse_month(args.start) if args.start else date.today()
-        rows = planner.planner(
-            session, committee, start=start, months=args.months, level=Classification.parse(args.classification)
-        )
+        level = Classification.parse(args.classification or "red")
+        rows = planner.planner(session, committee, start=start, months=args.months, level=level)
     if args.json:
         print_json(rows)
         return 0

@@ -61,9 +61,10 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell: one or more lines."""
+    """A table cell: one or more lines, optionally on a coloured fill (hex RGB, e.g. RAG status)."""
 
     lines: tuple[Line, ...]
+    fill: str | None = None
 
     @classmethod
     def of(cls, *texts: str, bold: bool = False) -> Cell:
@@ -85,7 +86,16 @@ class Table:
     flagged: frozenset[int] = frozenset()
 
 
-Block = Heading | Paragraph | Bullets | Table
+@dataclass(frozen=True)
+class Image:
+    """A picture (PNG bytes) drawn from the document's own content, with a caption."""
+
+    png: bytes
+    width_mm: float
+    caption: str
+
+
+Block = Heading | Paragraph | Bullets | Table | Image
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,8 @@ class Document:
                 parts.append("".join(r.text for r in block.runs))
             elif isinstance(block, Bullets):
                 parts.extend("".join(r.text for r in line) for line in block.items)
+            elif isinstance(block, Image):
+                parts.append(block.caption)
             else:
                 parts.extend(block.headers)
                 parts.extend(cell.text for row in block.rows for cell in row)

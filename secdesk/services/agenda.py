@@ -100,8 +100,8 @@ def move_item(session: Session, item: AgendaItem, new_position: int) -> None:
 
 def remove_item(session: Session, item: AgendaItem) -> None:
     meeting = item.meeting
+    # Removing it from its meeting is enough: the delete-orphan cascade deletes it.
     meeting.items.remove(item)
-    session.delete(item)
     renumber(meeting)
     session.flush()
 

@@ -8,6 +8,7 @@ not styling).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -15,6 +16,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -24,6 +26,7 @@ from secdesk.documents.model import (
     Cell,
     Document,
     Heading,
+    Image,
     Line,
     Marking,
     Paragraph,
@@ -70,6 +73,9 @@ def write_docx(document: Document, target: Path) -> Path:
             style = "SD Decision Bullet" if block.role == model.DECISION else "List Bullet"
             for line in block.items:
                 _runs(_styled(docx.add_paragraph(), style), line)
+        elif isinstance(block, Image):
+            docx.add_picture(BytesIO(block.png), width=Mm(block.width_mm))
+            _styled(docx.add_paragraph(block.caption), "SD Meta")
         else:
             _table(docx, block, width)
             _styled(docx.add_paragraph(), "SD Meta")  # keeps consecutive tables apart
@@ -190,7 +196,9 @@ def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
         for cell, content, cell_width in zip(row.cells, data, widths):
             cell.width = cell_width
             _cell(cell, content, _cell_style(table))
-            if index in table.flagged:
+            if content.fill:
+                _shade(cell, content.fill)
+            elif index in table.flagged:
                 _shade(cell, FLAG_FILL)
     return rendered
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.lib.colors import HexColor
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
+from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
@@ -15,6 +19,7 @@ from secdesk.documents.model import (
     Cell,
     Document,
     Heading,
+    Image,
     Line,
     Paragraph,
     Table,
@@ -95,6 +100,8 @@ def _story(document: Document, styles: dict, width: float) -> list[Flowable]:
         elif isinstance(block, Bullets):
             style = styles["bullet_decision" if block.role == DECISION else "bullet"]
             story += [PdfParagraph(markup(line), style, bulletText="\u2022") for line in block.items]
+        elif isinstance(block, Image):
+            story += _image(block, styles)
         else:
             story.append(_table(block, styles, width))
     return story
@@ -114,4 +121,20 @@ def _table(table: Table, styles: dict, width: float) -> PdfTable:
     widths = [width * w / total for w in table.widths]
     rendered = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceAfter=8)
     rendered.setStyle(pdf_styles.table_style(table.role, table.flagged))
+    fills = [
+        ("BACKGROUND", (column, row + 1), (column, row + 1), HexColor(f"#{content.fill}"))
+        for row, cells in enumerate(table.rows)
+        for column, content in enumerate(cells)
+        if content.fill
+    ]
+    if fills:
+        rendered.setStyle(TableStyle(fills))
     return rendered
+
+
+def _image(block: Image, styles: dict) -> list[Flowable]:
+    picture = PdfImage(BytesIO(block.png))
+    scale = block.width_mm * mm / picture.imageWidth
+    picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+    picture.hAlign = "LEFT"
+    return [picture, PdfParagraph(escape(block.caption), styles["meta"])]

@@ -14,6 +14,7 @@ from secdesk.documents.model import Document, Table
 
 FLAG_FILL = "FBE3E3"
 HEADER_FILL = "D9E2F3"
+SHEET_TITLES = {"action_log": "Actions", "risk_register": "Risk Register", "planner": "Activity Planner"}
 COLUMN_UNIT = 12  # spreadsheet characters per unit of relative width
 
 
@@ -45,7 +46,7 @@ def write_xlsx(document: Document, target: Path) -> Path:
     table = main_table(document)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Actions"
+    sheet.title = SHEET_TITLES.get(document.kind, "Sheet1")
     marking = document.marking
     sheet.append([marking.text])
     sheet["A1"].font = Font(bold=True, color=marking.ink)
@@ -61,9 +62,11 @@ def write_xlsx(document: Document, target: Path) -> Path:
         cell.border = Border(bottom=edge)
     for index, row in enumerate(table.rows):
         sheet.append([_text(cell) for cell in row])
-        if index in table.flagged:
-            for cell in sheet[sheet.max_row]:
-                cell.fill = PatternFill("solid", fgColor=FLAG_FILL)
+        for written, content in zip(sheet[sheet.max_row], row):
+            if content.fill:
+                written.fill = PatternFill("solid", fgColor=content.fill)
+            elif index in table.flagged:
+                written.fill = PatternFill("solid", fgColor=FLAG_FILL)
     for row in sheet.iter_rows(min_row=header_row + 1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
