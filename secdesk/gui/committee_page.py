@@ -1,0 +1,314 @@
+"""Committee setup: code, name, voice, parent, quorum; members by seat; seats; standing items; organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QListWidgetItem,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from secdesk.errors import SecDeskError
+from secdesk.gui import commands
+from secdesk.gui.autosave import DebouncedText
+from secdesk.gui.dialogs import (
+    EndMembershipDialog,
+    FormDialog,
+    MemberDialog,
+    OrganisationDialog,
+    SeatDialog,
+    StandingDialog,
+)
+from secdesk.gui.editor import Editor
+from secdesk.gui.forms.ui_committee_page import Ui_CommitteePage
+from secdesk.gui.messages import Messages
+from secdesk.gui.models import PURPOSE_LABELS, SECTION_LABELS, KeyRole
+from secdesk.services import editing, views
+from secdesk.services.editing import Changes
+from secdesk.services.views import Choice, CommitteeView
+
+ROLE_LABELS = {"chair": "Chair", "member": "Member", "alternate": "Alternate", "observer": "Observer"}
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[tuple[int, list[str], bool]], stretch: int) -> None:
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.setRowCount(len(rows))
+    for r, (key, values, dimmed) in enumerate(rows):
+        for c, value in enumerate(values):
+            cell = QTableWidgetItem(value)
+            cell.setData(KeyRole, key)
+            if dimmed:
+                cell.setForeground(QColor("#888888"))
+            table.setItem(r, c, cell)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+
+
+def _selected_key(table: QTableWidget) -> int | None:
+    cell = table.item(table.currentRow(), 0) if table.currentRow() >= 0 else None
+    return cell.data(KeyRole) if cell else None
+
+
+class CommitteePage(QWidget):
+    new_meeting_requested = Signal(int)
+
+    def __init__(self, editor: Editor, messages: Messages, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.messages = editor, messages
+        self.ui = Ui_CommitteePage()
+        self.ui.setupUi(self)
+        self.ui.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # a long name must not widen the page
+        self.committee: CommitteeView | None = None
+        self.dialog: FormDialog | None = None
+        self.texts = {
+            "code": DebouncedText(editor, self.ui.code, lambda v: self._set("code", v)),
+            "name": DebouncedText(editor, self.ui.name, lambda v: self._set("name", v)),
+            "voice": DebouncedText(editor, self.ui.voice, lambda v: self._set("voice", v)),
+            "secretariat": DebouncedText(editor, self.ui.secretariat, lambda v: self._set("secretariat", v)),
+            "default_venue": DebouncedText(editor, self.ui.venue, lambda v: self._set("default_venue", v)),
+        }
+        self.ui.parent.activated.connect(lambda _i: self._set("parent_id", self.ui.parent.currentData()))
+        self.ui.quorum.editingFinished.connect(self._quorum_changed)
+        self.ui.newMeeting.clicked.connect(lambda: self.committee and self.new_meeting_requested.emit(self.committee.id))
+        self.ui.addMember.clicked.connect(self.add_member)
+        self.ui.endMembership.clicked.connect(self.end_membership)
+        self.ui.removeMember.clicked.connect(self.remove_member)
+        self.ui.showPast.toggled.connect(lambda _on: self._show_members())
+        self.ui.addSeat.clicked.connect(self.add_seat)
+        self.ui.addStanding.clicked.connect(self.add_standing)
+        self.ui.removeStanding.clicked.connect(self.remove_standing)
+        self.ui.standingUp.clicked.connect(lambda: self.move_standing(-1))
+        self.ui.standingDown.clicked.connect(lambda: self.move_standing(+1))
+        self.ui.addOrganisation.clicked.connect(self.add_organisation)
+        editor.changed.connect(self.on_changed)
+
+    def show_committee(self, committee_id: int) -> None:
+        self.flush()
+        self._reload(committee_id)
+
+    def flush(self) -> None:
+        for text in self.texts.values():
+            text.flush()
+
+    def set_delay(self, delay_ms: int) -> None:
+        for text in self.texts.values():
+            text.set_delay(delay_ms)
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.committee is not None and (self.committee.id in changes.committee_ids or changes.structure):
+            self._reload(self.committee.id)
+
+    def _reload(self, committee_id: int) -> None:
+        try:
+            view = self.editor.read(lambda s: views.committee_view(s, committee_id))
+        except SecDeskError:
+            self.committee = None
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.committee = view
+        self.ui.heading.setText(f"{view.code} - {view.name}")
+        for name, text in self.texts.items():
+            text.show_value(getattr(view, name) or "")
+        self.ui.parent.clear()
+        self.ui.parent.addItem("(none: a top-level committee)", None)
+        for choice in view.parents:
+            self.ui.parent.addItem(choice.label, choice.id)
+        self.ui.parent.setCurrentIndex(max(0, self.ui.parent.findData(view.parent_id)))
+        if not self.ui.quorum.hasFocus():
+            self.ui.quorum.setValue(view.quorum)
+        self._show_members()
+        _fill(self.ui.seats, ["Seat category", "Seats"], [(s.id, [s.name, str(s.seats)], False) for s in view.seats], 0)
+        _fill(
+            self.ui.standing,
+            ["Title", "Section", "Purpose", "Presenter", "Min"],
+            [
+                (
+                    s.id,
+                    [s.title, SECTION_LABELS[s.section], PURPOSE_LABELS[s.purpose], s.presenter or "",
+                     "" if s.planned_minutes is None else str(s.planned_minutes)],
+                    False,
+                )
+                for s in view.standing_items
+            ],
+            0,
+        )
+        self.ui.organisations.clear()
+        for choice in view.organisations:
+            entry = QListWidgetItem(choice.label)
+            entry.setData(KeyRole, choice.id)
+            self.ui.organisations.addItem(entry)
+
+    def _show_members(self) -> None:
+        if self.committee is None:
+            return
+        show_past = self.ui.showPast.isChecked()
+        rows = [
+            (
+                m.id,
+                [
+                    m.name,
+                    m.organisation or "",
+                    m.seat_category or "",
+                    ROLE_LABELS[m.role] + (f" for {m.alternate_for}" if m.alternate_for else ""),
+                    f"{m.start_date:%d %b %Y}" if m.start_date else "",
+                    f"{m.end_date:%d %b %Y}" if m.end_date else "",
+                ],
+                not m.current,
+            )
+            for m in self.committee.members
+            if m.current or show_past
+        ]
+        _fill(self.ui.members, ["Name", "Organisation", "Seat category", "Role", "From", "Until"], rows, 0)
+
+    def _changes(self) -> Changes:
+        return editing.committee_changed(self.committee.id) if self.committee else Changes()
+
+    def _set(self, name: str, value: Any) -> None:
+        if self.committee is None:
+            return
+        self.editor.push(
+            commands.SetField(self.editor, "committee", self.committee.id, name, value, f"committee {name.replace('_', ' ')}", self._changes())
+        )
+
+    def _quorum_changed(self) -> None:
+        if self.committee is not None and self.ui.quorum.value() != self.committee.quorum:
+            self._set("quorum", self.ui.quorum.value())
+
+    def _open(self, dialog: FormDialog, submit: Any) -> None:
+        self.dialog = dialog
+        dialog.submit = submit
+        dialog.open()
+
+    def add_member(self) -> None:
+        if self.committee is None:
+            return
+        committee_id = self.committee.id
+        seats = tuple(Choice(s.id, s.name) for s in self.committee.seats)
+        dialog = MemberDialog(seats, self.committee.people, self.committee.organisations, self)
+
+        def submit() -> str | None:
+            name = dialog.person_name()
+            organisation = dialog.organisation.currentText()
+            seat = dialog.seat.currentData()
+            role = dialog.role.currentData()
+            start = dialog.start.date().toPython()
+            end: date | None = dialog.end.date().toPython() if dialog.has_end.isChecked() else None
+            alternate_for = dialog.alternate_for.currentData()
+            command = commands.Create(
+                self.editor,
+                f"Add member {name}",
+                lambda s: editing.add_member(
+                    s, committee_id, name, organisation=organisation, seat_category_id=seat, role=role,
+                    start=start, end=end, alternate_for_id=alternate_for,
+                ),
+                editing.remove_membership,
+            )
+            return self.editor.push(command, report=False)
+
+        self._open(dialog, submit)
+
+    def end_membership(self) -> None:
+        membership_id = _selected_key(self.ui.members)
+        if membership_id is None or self.committee is None:
+            return
+        member = next(m for m in self.committee.members if m.id == membership_id)
+        dialog = EndMembershipDialog(member.name, self)
+
+        def submit() -> str | None:
+            end = dialog.end.date().toPython()
+            return self.editor.push(
+                commands.SetField(self.editor, "membership", membership_id, "end_date", end, "membership end", self._changes()),
+                report=False,
+            )
+
+        self._open(dialog, submit)
+
+    def remove_member(self) -> None:
+        membership_id = _selected_key(self.ui.members)
+        if membership_id is None or self.committee is None:
+            return
+        name = next(m.name for m in self.committee.members if m.id == membership_id)
+        if not self.messages.confirm(
+            self, "Remove member", f"Remove {name}'s membership record? To record that they left, end the membership instead."
+        ):
+            return
+        self.editor.push(commands.Remove(self.editor, f"Remove member {name}", membership_id, editing.remove_membership))
+
+    def add_seat(self) -> None:
+        if self.committee is None:
+            return
+        committee_id = self.committee.id
+        dialog = SeatDialog(self)
+        self._open(
+            dialog,
+            lambda: self.editor.push(
+                commands.Create(
+                    self.editor,
+                    "Add seat category",
+                    lambda s: editing.add_seat_category(s, committee_id, dialog.name.text(), dialog.seats.value()),
+                    editing.remove_seat_category,
+                ),
+                report=False,
+            ),
+        )
+
+    def add_standing(self) -> None:
+        if self.committee is None:
+            return
+        committee_id = self.committee.id
+        dialog = StandingDialog(self)
+        self._open(
+            dialog,
+            lambda: self.editor.push(
+                commands.Create(
+                    self.editor,
+                    "Add standing item",
+                    lambda s: editing.add_standing_item(s, committee_id, dialog.title.text(), dialog.section.currentData()),
+                    editing.remove_standing_item,
+                ),
+                report=False,
+            ),
+        )
+
+    def remove_standing(self) -> None:
+        standing_id = _selected_key(self.ui.standing)
+        if standing_id is not None:
+            self.editor.push(commands.Remove(self.editor, "Remove standing item", standing_id, editing.remove_standing_item))
+
+    def move_standing(self, step: int) -> None:
+        standing_id = _selected_key(self.ui.standing)
+        if standing_id is None:
+            return
+        target = self.ui.standing.currentRow() + step
+        if 0 <= target < self.ui.standing.rowCount():
+            self.editor.push(commands.MoveStandingItem(self.editor, standing_id, target))
+            self.ui.standing.setCurrentCell(target, 0)
+
+    def add_organisation(self) -> None:
+        dialog = OrganisationDialog(self)
+        self._open(
+            dialog,
+            lambda: self.editor.push(
+                commands.Create(
+                    self.editor,
+                    "Add organisation",
+                    lambda s: editing.add_organisation(s, dialog.name.text(), dialog.short_name.text()),
+                    editing.remove_organisation,
+                ),
+                report=False,
+            ),
+        )
+

@@ -1,0 +1,193 @@
+"""Small dialogs whose fields depend on the data (so built in code, not Designer).
+
+Every dialog is opened with `open()` (never `exec()`), and its OK runs `submit`,
+which returns the problem in words or None: a problem is shown in the dialog,
+next to the fields, and the dialog stays open with what was typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.gui.models import CAPACITY_LABELS, PURPOSE_LABELS, SECTION_LABELS
+from secdesk.services.views import Choice
+
+Submit = Callable[[], str | None]
+
+
+class FormDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None = None, width: int = 480) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(width)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b71c1c;")
+        self.problem.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons.accepted.connect(self._ok)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.submit: Submit = lambda: None
+
+    def add(self, label: str, widget: QWidget) -> QWidget:
+        self.form.addRow(label, widget)
+        return widget
+
+    def show_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+    def _ok(self) -> None:
+        problem = self.submit()
+        if problem:
+            self.show_problem(problem)
+        else:
+            self.accept()
+
+
+def combo(labels: dict[str, str], current: str | None = None) -> QComboBox:
+    box = QComboBox()
+    for value, label in labels.items():
+        box.addItem(label, value)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def choice_combo(choices: tuple[Choice, ...], none_label: str | None = None, editable: bool = False) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(editable)
+    if none_label is not None:
+        box.addItem(none_label, None)
+    for choice in choices:
+        box.addItem(choice.label, choice.id)
+    if editable:
+        box.setCurrentIndex(-1)
+        box.setInsertPolicy(QComboBox.NoInsert)
+    return box
+
+
+CLASSIFICATION_LABELS = {"white": "White", "green": "Green", "amber": "Amber", "red": "Red"}
+
+
+class PaperDialog(FormDialog):
+    def __init__(self, reference: str, purpose: str, classification: str, parent: QWidget | None = None):
+        super().__init__("Attach paper", parent, 520)
+        self.title = self.add("&Title:", QLineEdit())
+        self.reference = self.add("&Reference:", QLineEdit(reference))
+        self.reference.setToolTip("Proposed in the house format: meeting identifier and paper number")
+        self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, purpose))
+        self.classification = self.add("&Classification:", combo(CLASSIFICATION_LABELS, classification))
+
+
+class AttendeeDialog(FormDialog):
+    """Add a person to a meeting: alternate, observer, other participant, secretariat, meeting secretary."""
+
+    def __init__(self, people: tuple[Choice, ...], members: tuple[Choice, ...], organisations: tuple[Choice, ...], parent: QWidget | None = None):
+        super().__init__("Add person to the meeting", parent, 520)
+        self.capacity = self.add("Attends &as:", combo(CAPACITY_LABELS, "alternate"))
+        self.name = self.add("&Name:", choice_combo(people, editable=True))
+        self.name.lineEdit().setPlaceholderText("Choose or type a new name")
+        self.organisation = self.add("&Organisation:", choice_combo(organisations, editable=True))
+        self.alternate_for = self.add("Alternate &for:", choice_combo(members))
+        self.representing = self.add("&Representing:", choice_combo(organisations, editable=True))
+        self.representing.lineEdit().setPlaceholderText("e.g. Ofgem (the Authority)")
+        self.capacity.currentIndexChanged.connect(self._fit_fields)
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        capacity = self.capacity.currentData()
+        for widget, wanted in ((self.alternate_for, capacity == "alternate"), (self.representing, capacity == "participant")):
+            widget.setVisible(wanted)
+            self.form.labelForField(widget).setVisible(wanted)
+
+    def person_name(self) -> str:
+        text = self.name.currentText().strip()
+        # A chosen person shows "Name (Organisation)": keep the name.
+        if self.name.currentIndex() >= 0 and self.name.itemText(self.name.currentIndex()) == text and " (" in text:
+            return text.rsplit(" (", 1)[0]
+        return text
+
+
+class MemberDialog(FormDialog):
+    def __init__(self, seats: tuple[Choice, ...], people: tuple[Choice, ...], organisations: tuple[Choice, ...], parent: QWidget | None = None):
+        super().__init__("Add member", parent, 520)
+        self.name = self.add("&Name:", choice_combo(people, editable=True))
+        self.name.lineEdit().setPlaceholderText("Choose or type a new name")
+        self.organisation = self.add("&Organisation:", choice_combo(organisations, editable=True))
+        self.seat = self.add("&Seat category:", choice_combo(seats, none_label="(no seat)"))
+        self.role = self.add("&Role:", combo({"member": "Member", "chair": "Chair", "alternate": "Alternate", "observer": "Observer"}, "member"))
+        self.alternate_for = self.add("Alternate &for:", choice_combo(people, none_label="(nobody)"))
+        self.start = self.add("&From:", QDateEdit(QDate.currentDate()))
+        self.start.setCalendarPopup(True)
+        self.has_end = QCheckBox("Ends on")
+        self.end = QDateEdit(QDate.currentDate().addYears(2))
+        self.end.setCalendarPopup(True)
+        self.end.setEnabled(False)
+        self.has_end.toggled.connect(self.end.setEnabled)
+        self.form.addRow(self.has_end, self.end)
+
+    def person_name(self) -> str:
+        text = self.name.currentText().strip()
+        return text.rsplit(" (", 1)[0] if " (" in text and self.name.findText(text) >= 0 else text
+
+
+class EndMembershipDialog(FormDialog):
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(f"End {name}'s membership", parent, 380)
+        self.end = self.add("&Last day:", QDateEdit(QDate.currentDate()))
+        self.end.setCalendarPopup(True)
+
+
+class SeatDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Add seat category", parent, 420)
+        self.name = self.add("&Name:", QLineEdit())
+        self.name.setPlaceholderText("e.g. Large Suppliers")
+        self.seats = self.add("&Seats:", QSpinBox())
+        self.seats.setRange(0, 50)
+        self.seats.setValue(1)
+
+
+class StandingDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Add standing item", parent, 480)
+        self.title = self.add("&Title:", QLineEdit())
+        self.section = self.add("&Section:", combo(SECTION_LABELS, "main"))
+
+
+class OrganisationDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Add organisation", parent, 420)
+        self.name = self.add("&Name:", QLineEdit())
+        self.short_name = self.add("&Short name:", QLineEdit())
+
+
+class CommitteeDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("New committee", parent, 460)
+        self.code = self.add("&Code:", QLineEdit())
+        self.code.setPlaceholderText("e.g. TABASC")
+        self.name = self.add("&Name:", QLineEdit())
+

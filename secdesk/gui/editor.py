@@ -1,0 +1,119 @@
+"""The window's single way to change data: undoable commands through the store.
+
+`Editor.changed` is the application-level signal: it carries a `Changes` value
+and each view refreshes only when the change concerns it. `Editor.save_state`
+tells the status bar "Saving..." or "Saved 14:32:07".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from secdesk.errors import SecDeskError
+from secdesk.gui.messages import Messages
+from secdesk.services.editing import Changes
+from secdesk.store import Store
+
+T = TypeVar("T")
+
+
+class Editor(QObject):
+    changed = Signal(object)  # Changes
+    save_state = Signal(str)
+
+    def __init__(self, store: Store, messages: Messages, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.messages = messages
+        self.undo_stack = QUndoStack(self)
+        self.window: QWidget | None = None
+        self.pending_edits = 0
+
+    def read(self, job: Callable[[Session], T]) -> T:
+        with self.store.read() as session:
+            return job(session)
+
+    def write(self, job: Callable[[Session], Any]) -> Any:
+        """Run one write transaction and announce its Changes; user errors propagate."""
+        self.save_state.emit("Saving...")
+        try:
+            with self.store.write() as session:
+                result = job(session)
+        except Exception:
+            self._report_saved()
+            raise
+        changes = result[-1] if isinstance(result, tuple) else result
+        self._report_saved()
+        if isinstance(changes, Changes):
+            self.changed.emit(changes)
+        return result
+
+    def _report_saved(self) -> None:
+        if self.pending_edits:
+            self.save_state.emit("Saving...")
+        else:
+            self.save_state.emit(f"Saved {datetime.now():%H:%M:%S}")
+
+    def push(self, command: EditCommand, *, report: bool = True) -> str | None:
+        """Do the command now; it goes on the undo stack only when it succeeded.
+
+        Returns None, or the problem in words: shown in a message box when
+        `report`, else left for the caller to show where the problem is (a dialog).
+        """
+        try:
+            command.do()
+        except SecDeskError as error:
+            if report:
+                self.refuse(error, command.refresh_on_error)
+            elif command.refresh_on_error is not None:
+                self.changed.emit(command.refresh_on_error)
+            return str(error)
+        command.done = True
+        self.undo_stack.push(command)
+        return None
+
+    def refuse(self, error: SecDeskError, refresh: Changes | None = None) -> None:
+        """A user-fixable problem: say so clearly; views re-read what is really saved."""
+        self.messages.error(self.window, "Not saved", str(error))
+        if refresh is not None:
+            self.changed.emit(refresh)
+
+
+class EditCommand(QUndoCommand):
+    """Calls service functions by id through the editor; touches no widget."""
+
+    refresh_on_error: Changes | None = None
+
+    def __init__(self, editor: Editor, text: str) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.done = False
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.done:  # the first redo happened in Editor.push
+            self.done = False
+            return
+        self._guarded(self.do)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except SecDeskError as error:
+            self.editor.refuse(error, self.refresh_on_error)
+            self.setObsolete(True)

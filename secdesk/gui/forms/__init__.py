@@ -1,0 +1,1 @@
+"""Classes generated from the Designer forms in ui/ (do not edit)."""

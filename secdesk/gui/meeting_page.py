@@ -1,0 +1,503 @@
+"""The meeting editor: header, agenda with the selected item's details, and attendance."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidgetItem,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from secdesk.errors import SecDeskError
+from secdesk.gui import commands
+from secdesk.gui.autosave import DEFAULT_DELAY_MS, DebouncedText
+from secdesk.gui.delegates import ChipDelegate
+from secdesk.gui.dialogs import CLASSIFICATION_LABELS, AttendeeDialog, PaperDialog
+from secdesk.gui.editor import Editor
+from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
+from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
+from secdesk.gui.messages import Messages
+from secdesk.gui.models import (
+    CLASSIFICATION_COLOURS,
+    PURPOSE_LABELS,
+    SECTION_LABELS,
+    AgendaModel,
+    AttendanceModel,
+    KeyRole,
+)
+from secdesk.services import editing, views
+from secdesk.services.editing import Changes
+from secdesk.services.views import ItemView, MeetingView
+
+STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
+NEXT_STATUS = {"present": "apologies", "apologies": "absent", "absent": "present"}
+
+
+def chip_style(classification: str) -> str:
+    background, foreground = CLASSIFICATION_COLOURS[classification]
+    return (
+        f"background: {background}; color: {foreground}; border: 1px solid #999;"
+        " border-radius: 9px; padding: 2px 10px; font-weight: 600;"
+    )
+
+
+class ItemDetails(QWidget):
+    """The selected agenda item: every field saves itself through undoable commands."""
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.ui = Ui_ItemDetails()
+        self.ui.setupUi(self)
+        self.item: ItemView | None = None
+        self.meeting: MeetingView | None = None
+        for box, labels in (
+            (self.ui.section, SECTION_LABELS),
+            (self.ui.purpose, PURPOSE_LABELS),
+            (self.ui.classification, CLASSIFICATION_LABELS),
+        ):
+            for value, label in labels.items():
+                box.addItem(label, value)
+        self.texts = {
+            "title": DebouncedText(editor, self.ui.title, lambda v: self._set("title", v)),
+            "public_title": DebouncedText(editor, self.ui.publicTitle, lambda v: self._set("public_title", v)),
+            "presenter": DebouncedText(editor, self.ui.presenter, lambda v: self._set("presenter", v)),
+            "minutes": DebouncedText(editor, self.ui.minutes, lambda v: self._set("minutes", v)),
+            "post_meeting_note": DebouncedText(editor, self.ui.note, lambda v: self._set("post_meeting_note", v)),
+        }
+        self.ui.section.activated.connect(lambda _i: self._set("section", self.ui.section.currentData()))
+        self.ui.purpose.activated.connect(lambda _i: self._set("purpose", self.ui.purpose.currentData()))
+        self.ui.classification.activated.connect(
+            lambda _i: self._set("classification", self.ui.classification.currentData())
+        )
+        self.ui.planned.editingFinished.connect(self._planned_changed)
+        self.ui.papers.setColumnCount(4)
+        self.ui.papers.setHorizontalHeaderLabels(["Reference", "Title", "Purpose", "Class."])
+        self.ui.papers.verticalHeader().hide()
+        self.ui.papers.setWordWrap(False)
+        self.ui.papers.verticalHeader().setDefaultSectionSize(self.ui.papers.fontMetrics().height() + 8)
+        header = self.ui.papers.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        # The action's text starts with its owner ("SECAS to ..."): the owner column is hidden to give it room.
+        self.ui.outstanding.setColumnHidden(1, True)
+        self.ui.outstanding.header().setStretchLastSection(False)
+        self.ui.outstanding.header().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.ui.addPaper.clicked.connect(self.attach_paper)
+        self.ui.removePaper.clicked.connect(self.remove_paper)
+        self.dialog: PaperDialog | None = None
+        self.setEnabled(False)
+
+    def set_delay(self, delay_ms: int) -> None:
+        for text in self.texts.values():
+            text.set_delay(delay_ms)
+
+    def flush(self) -> None:
+        for text in self.texts.values():
+            text.flush()
+
+    def show_item(self, meeting: MeetingView, item: ItemView | None) -> None:
+        if self.item is not None and (item is None or item.id != self.item.id):
+            self.flush()
+        self.meeting, self.item = meeting, item
+        self.setEnabled(item is not None)
+        if item is None:
+            self.ui.heading.setText("Select an agenda item")
+            self.ui.chip.clear()
+            self.ui.chip.setStyleSheet("")
+            for text in self.texts.values():
+                text.show_value("")
+            self.ui.papers.setRowCount(0)
+            self.ui.outstandingBox.hide()
+            return
+        self.ui.heading.setText(f"{item.number}. {item.title}")
+        self.ui.chip.setText(item.classification.capitalize())
+        self.ui.chip.setStyleSheet(chip_style(item.classification))
+        for name, text in self.texts.items():
+            text.show_value(getattr(item, name) or "")
+        for box, value in (
+            (self.ui.section, item.section),
+            (self.ui.purpose, item.purpose),
+            (self.ui.classification, item.classification),
+        ):
+            box.setCurrentIndex(box.findData(value))
+        if not self.ui.planned.hasFocus():
+            self.ui.planned.setValue(item.planned_minutes or 0)
+        self.ui.papers.setRowCount(len(item.papers))
+        for row, paper in enumerate(item.papers):
+            values = (paper.reference, paper.title, paper.purpose.capitalize(), paper.classification.capitalize())
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(KeyRole, paper.id)
+                self.ui.papers.setItem(row, column, cell)
+        self.ui.removePaper.setEnabled(bool(item.papers))
+        is_review = item.kind == "minutes_and_actions"
+        self.ui.outstandingBox.setVisible(is_review)
+        if is_review:
+            self.ui.outstanding.clear()
+            for action in meeting.outstanding:
+                status = action.status.upper() if action.status != "open" else "OPEN"
+                due = f" (due {action.due:%d %b %Y})" if action.due else ""
+                row = QTreeWidgetItem([action.reference, action.owner, action.text + due, status])
+                row.setToolTip(2, action.text + (f"\n\nUpdate: {action.update}" if action.update else ""))
+                self.ui.outstanding.addTopLevelItem(row)
+            if not meeting.outstanding:
+                self.ui.outstanding.addTopLevelItem(QTreeWidgetItem(["", "", "No actions outstanding.", ""]))
+            self.ui.outstanding.resizeColumnToContents(0)
+            self.ui.outstanding.resizeColumnToContents(1)
+
+    def _refresh(self) -> Changes:
+        return editing.meeting_changed(self.meeting.id) if self.meeting else Changes()
+
+    def _set(self, name: str, value: Any) -> None:
+        if self.item is None:
+            return
+        label = {"post_meeting_note": "post meeting note", "public_title": "public title"}.get(name, name.replace("_", " "))
+        self.editor.push(commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh()))
+
+    def _planned_changed(self) -> None:
+        if self.item is None:
+            return
+        value = self.ui.planned.value() or None
+        if value != self.item.planned_minutes:
+            self._set("planned_minutes", value)
+
+    def attach_paper(self) -> None:
+        if self.item is None:
+            return
+        item_id = self.item.id
+        reference = self.editor.read(lambda s: editing.next_paper_reference(s, item_id))
+        self.dialog = PaperDialog(reference, self.item.purpose, self.item.classification, self)
+
+        def submit() -> str | None:
+            dialog = self.dialog
+            assert dialog is not None
+            title = dialog.title.text()
+            ref = dialog.reference.text()
+            purpose = dialog.purpose.currentData()
+            level = dialog.classification.currentData()
+            command = commands.Create(
+                self.editor,
+                f"Attach paper {ref}",
+                lambda s: editing.add_paper(s, item_id, title, ref, purpose, level),
+                editing.remove_paper,
+            )
+            return self.editor.push(command, report=False)
+
+        self.dialog.submit = submit
+        self.dialog.open()
+
+    def remove_paper(self) -> None:
+        row = self.ui.papers.currentRow()
+        if self.item is None or row < 0 or row >= len(self.item.papers):
+            return
+        paper = self.item.papers[row]
+        self.editor.push(commands.Remove(self.editor, f"Remove paper {paper.reference}", paper.id, editing.remove_paper))
+
+
+class MeetingPage(QWidget):
+    """Everything about one meeting; refreshes only on changes that name this meeting."""
+
+    item_selected = Signal(int)
+
+    def __init__(self, editor: Editor, messages: Messages, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.messages = editor, messages
+        self.confirm_removals = True
+        self.ui = Ui_MeetingPage()
+        self.ui.setupUi(self)
+        self.meeting: MeetingView | None = None
+        self.details = ItemDetails(editor)
+        self.ui.detailsScroll.setWidget(self.details)
+        self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.ui.agendaSplitter.setStretchFactor(0, 3)
+        self.ui.agendaSplitter.setStretchFactor(1, 2)
+        self.ui.agendaSplitter.setSizes([540, 420])
+
+        self.agenda_model = AgendaModel(self)
+        view = self.ui.agenda
+        view.setModel(self.agenda_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SingleSelection)
+        view.setDragDropMode(QAbstractItemView.InternalMove)
+        view.setDragEnabled(True)
+        view.setAcceptDrops(True)
+        view.setDropIndicatorShown(True)
+        view.setDefaultDropAction(Qt.MoveAction)
+        view.verticalHeader().hide()
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setHighlightSections(False)
+        view.setItemDelegateForColumn(5, ChipDelegate(view))
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        view.selectionModel().currentRowChanged.connect(self._item_changed)
+        self.agenda_model.move_requested.connect(self.move_item_to)
+
+        self.attendance_model = AttendanceModel(self)
+        table = self.ui.attendance
+        table.setModel(self.attendance_model)
+        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        table.setAlternatingRowColors(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        table.installEventFilter(self)
+        table.clicked.connect(self._attendance_clicked)
+
+        self.ui.addItem.clicked.connect(self.add_item)
+        self.ui.removeItem.clicked.connect(self.remove_item)
+        self.ui.moveUp.clicked.connect(lambda: self.move_selected(-1))
+        self.ui.moveDown.clicked.connect(lambda: self.move_selected(+1))
+        self.ui.markPresent.clicked.connect(lambda: self.mark_selected("present"))
+        self.ui.markApologies.clicked.connect(lambda: self.mark_selected("apologies"))
+        self.ui.markAbsent.clicked.connect(lambda: self.mark_selected("absent"))
+        self.ui.addAttendee.clicked.connect(self.add_attendee)
+        self.ui.removeAttendee.clicked.connect(self.remove_attendee)
+        self.venue_text = DebouncedText(editor, self.ui.venue, lambda v: self._set_meeting("venue", v))
+        self.ui.date.editingFinished.connect(self._date_changed)
+        self.ui.start.editingFinished.connect(lambda: self._time_changed("start_time", self.ui.start))
+        self.ui.end.editingFinished.connect(lambda: self._time_changed("end_time", self.ui.end))
+        self.dialog: AttendeeDialog | None = None
+        editor.changed.connect(self.on_changed)
+
+    # --- loading and refreshing ---
+
+    def show_meeting(self, meeting_id: int, item_id: int | None = None) -> None:
+        self.flush()
+        self.meeting = None
+        self.agenda_model.set_items([])
+        self._reload(meeting_id)
+        if self.meeting is not None:
+            self.select_item(item_id if item_id is not None else (self.meeting.items[0].id if self.meeting.items else None))
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.meeting is not None and self.meeting.id in changes.meeting_ids:
+            self._reload(self.meeting.id)
+
+    def _reload(self, meeting_id: int) -> None:
+        try:
+            meeting = self.editor.read(lambda s: views.meeting_view(s, meeting_id))
+        except SecDeskError:
+            self.meeting = None
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        selected = self.selected_item_id()
+        self.meeting = meeting
+        self.ui.heading.setText(f"{meeting.committee_code} meeting {meeting.number}  ·  {meeting.identifier}")
+        self.ui.status.setText(meeting.status_label)
+        self.ui.lockBanner.setVisible(meeting.locked)
+        self._show_date(meeting.date)
+        self._show_time(self.ui.start, meeting.start_time)
+        self._show_time(self.ui.end, meeting.end_time)
+        self.venue_text.show_value(meeting.venue or "")
+        self.agenda_model.set_items(meeting.items)
+        self.ui.total.setText(f"Planned: {meeting.planned_total} min ({meeting.planned_total // 60} h {meeting.planned_total % 60:02d})")
+        self.attendance_model.set_rows(meeting.attendance)
+        met = meeting.quorum_present >= meeting.quorum_required
+        self.ui.quorum.setText(
+            f"Members present {meeting.quorum_present} (alternates count) · quorum {meeting.quorum_required} · "
+            + ("quorate" if met else "NOT quorate")
+        )
+        self.ui.quorum.setStyleSheet(f"font-weight: 600; color: {'#2e7d32' if met else '#b71c1c'};")
+        if selected is not None and self.agenda_model.row_of(selected) >= 0:
+            self.select_item(selected)
+        else:
+            self.details.show_item(meeting, None)
+
+    def _show_date(self, day: date) -> None:
+        if not self.ui.date.hasFocus():
+            self.ui.date.setDate(QDate(day.year, day.month, day.day))
+
+    def _show_time(self, widget: Any, value: time | None) -> None:
+        if not widget.hasFocus():
+            widget.setTime(QTime(value.hour, value.minute) if value else QTime(0, 0))
+
+    def flush(self) -> None:
+        self.details.flush()
+        self.venue_text.flush()
+
+    def set_delay(self, delay_ms: int = DEFAULT_DELAY_MS) -> None:
+        self.details.set_delay(delay_ms)
+        self.venue_text.set_delay(delay_ms)
+
+    # --- agenda ---
+
+    def selected_item_id(self) -> int | None:
+        index = self.ui.agenda.currentIndex()
+        return self.agenda_model.data(index, KeyRole) if index.isValid() else None
+
+    def select_item(self, item_id: int | None) -> None:
+        row = self.agenda_model.row_of(item_id) if item_id is not None else -1
+        if row < 0:
+            self.details.show_item(self.meeting, None) if self.meeting else None
+            return
+        index = self.agenda_model.index(row, 1)
+        if self.ui.agenda.currentIndex().row() == row:
+            self._item_changed(index)
+        else:
+            self.ui.agenda.setCurrentIndex(index)
+        self.ui.agenda.scrollTo(index)
+
+    def _item_changed(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if self.meeting is None:
+            return
+        item_id = self.agenda_model.data(current, KeyRole) if current.isValid() else None
+        item = self.meeting.item(item_id) if item_id is not None else None
+        self.details.show_item(self.meeting, item)
+        if item is not None:
+            self.item_selected.emit(item.id)
+
+    def add_item(self) -> None:
+        if self.meeting is None:
+            return
+        meeting_id = self.meeting.id
+        current = self.meeting.item(self.selected_item_id() or -1)
+        section = current.section if current else "main"
+        position = current.position + 1 if current else None
+        command = commands.Create(
+            self.editor,
+            "Add agenda item",
+            lambda s: editing.add_item(s, meeting_id, "New item", section, position),
+            editing.remove_item,
+        )
+        if self.editor.push(command) is None and command.row_id is not None:
+            self.select_item(command.row_id)
+            self.details.ui.title.setFocus()
+            self.details.ui.title.selectAll()
+
+    def remove_item(self) -> None:
+        item = self.meeting.item(self.selected_item_id() or -1) if self.meeting else None
+        if item is None:
+            return
+        if self.confirm_removals and not self.messages.confirm(
+            self, "Remove agenda item", f"Remove item {item.number}, {item.title!r}, with its papers? (Undo brings it back.)"
+        ):
+            return
+        self.details.flush()
+        self.editor.push(commands.RemoveItem(self.editor, item.id, item.title))
+
+    def move_selected(self, step: int) -> None:
+        item = self.meeting.item(self.selected_item_id() or -1) if self.meeting else None
+        if item is None:
+            return
+        row = self.agenda_model.row_of(item.id)
+        target = row + 1 + step
+        if 1 <= target <= len(self.agenda_model.items):
+            self.move_item_to(item.id, target)
+
+    def move_item_to(self, item_id: int, new_position: int) -> None:
+        item = self.meeting.item(item_id) if self.meeting else None
+        if item is None:
+            return
+        self.details.flush()
+        self.editor.push(commands.MoveItem(self.editor, item_id, new_position, item.title))
+        self.select_item(item_id)
+
+    # --- meeting fields ---
+
+    def _set_meeting(self, name: str, value: Any) -> None:
+        if self.meeting is None:
+            return
+        refresh = editing.meeting_changed(self.meeting.id)
+        self.editor.push(commands.SetField(self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh))
+
+    def _date_changed(self) -> None:
+        value = self.ui.date.date().toPython()
+        if self.meeting is not None and value != self.meeting.date:
+            self._set_meeting("date", value)
+
+    def _time_changed(self, name: str, widget: Any) -> None:
+        if self.meeting is None:
+            return
+        value = widget.time().toPython()
+        value = None if value == time(0, 0) else value
+        if value != getattr(self.meeting, name):
+            self._set_meeting(name, value)
+
+    # --- attendance ---
+
+    def selected_attendance_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.ui.attendance.selectionModel().selectedRows()})
+        return [self.attendance_model.rows[r].id for r in rows if r < len(self.attendance_model.rows)]
+
+    def mark(self, row_ids: list[int], status: str) -> None:
+        if not row_ids:
+            return
+        names = {r.id: r.name for r in self.attendance_model.rows}
+        label = names.get(row_ids[0], "") if len(row_ids) == 1 else f"{len(row_ids)} people"
+        self.editor.push(commands.SetAttendance(self.editor, row_ids, status, label))
+
+    def mark_selected(self, status: str) -> None:
+        self.mark(self.selected_attendance_ids(), status)
+
+    def _attendance_clicked(self, index: QModelIndex) -> None:
+        if index.column() == 3:
+            row = self.attendance_model.rows[index.row()]
+            self.mark([row.id], NEXT_STATUS[row.status])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.attendance and event.type() == QEvent.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            status = STATUS_KEYS.get(Qt.Key(key_event.key()))
+            if status and not key_event.modifiers() & (Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier):
+                self.mark_selected(status)
+                return True
+        return super().eventFilter(watched, event)
+
+    def add_attendee(self) -> None:
+        if self.meeting is None:
+            return
+        meeting_id = self.meeting.id
+        people = self.editor.read(views.people)
+        organisations = self.editor.read(views.organisations)
+        members = tuple(
+            views.Choice(r.person_id, r.name) for r in self.meeting.attendance if r.capacity == "member"
+        )
+        self.dialog = AttendeeDialog(people, members, organisations, self)
+
+        def submit() -> str | None:
+            dialog = self.dialog
+            assert dialog is not None
+            capacity = dialog.capacity.currentData()
+            name = dialog.person_name()
+            organisation = dialog.organisation.currentText()
+            representing = dialog.representing.currentText() if capacity == "participant" else None
+            alternate_for = dialog.alternate_for.currentData() if capacity == "alternate" else None
+            command = commands.Create(
+                self.editor,
+                f"Add {name}",
+                lambda s: editing.add_attendee(
+                    s, meeting_id, name, capacity, organisation=organisation,
+                    representing=representing, alternate_for_id=alternate_for,
+                ),
+                editing.remove_attendee,
+            )
+            return self.editor.push(command, report=False)
+
+        self.dialog.submit = submit
+        self.dialog.open()
+
+    def remove_attendee(self) -> None:
+        ids = self.selected_attendance_ids()
+        if len(ids) != 1:
+            return
+        name = next(r.name for r in self.attendance_model.rows if r.id == ids[0])
+        if self.confirm_removals and not self.messages.confirm(self, "Remove from attendance", f"Remove {name} from this meeting's attendance?"):
+            return
+        self.editor.push(commands.Remove(self.editor, f"Remove {name}", ids[0], editing.remove_attendee))
+

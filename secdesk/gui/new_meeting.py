@@ -1,0 +1,75 @@
+"""New meeting: number, date and venue proposed; the identifier shown as it will appear."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import QDialog, QWidget
+
+from secdesk.gui import commands
+from secdesk.gui.editor import Editor
+from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
+from secdesk.model.meeting import meeting_identifier
+from secdesk.services import views
+
+
+class NewMeetingDialog(QDialog):
+    created = Signal(int)  # the new meeting's id
+
+    def __init__(self, editor: Editor, committee_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.ui = Ui_NewMeetingDialog()
+        self.ui.setupUi(self)
+        self.proposal = editor.read(lambda s: views.new_meeting_proposal(s, committee_id))
+        p = self.proposal
+        self.ui.committee.setText(p.committee_code)
+        self.ui.number.setValue(p.number)
+        self.ui.date.setDate(QDate(p.date.year, p.date.month, p.date.day))
+        self.ui.start.setTime(_qtime(p.start_time or time(10, 0)))
+        self.ui.end.setTime(_qtime(p.end_time or time(13, 0)))
+        self.ui.venue.addItems(list(p.venues))
+        self.ui.venue.setCurrentIndex(0 if p.venues else -1)
+        self.ui.venue.lineEdit().setPlaceholderText("Full address, or 'Teleconference'")
+        self.ui.copied.setText(
+            "The committee's standing items and current members are copied in; "
+            "the Actions Outstanding item lists the actions still open."
+        )
+        self.ui.copied.setStyleSheet("color: #555;")
+        self.ui.problem.hide()
+        self.ui.number.valueChanged.connect(self._show_identifier)
+        self.ui.date.dateChanged.connect(self._show_identifier)
+        self.ui.buttons.accepted.connect(self.create)
+        self.ui.buttons.rejected.connect(self.reject)
+        self._show_identifier()
+        self.resize(self.width(), self.sizeHint().height())
+
+    def _show_identifier(self) -> None:
+        day = self.ui.date.date().toPython()
+        self.ui.identifier.setText(f"<b>{meeting_identifier(self.proposal.file_code, self.ui.number.value(), day)}</b>")
+
+    def create(self) -> None:
+        p = self.proposal
+        command = commands.new_meeting(
+            self.editor,
+            p.committee_id,
+            self.ui.date.date().toPython(),
+            self.ui.number.value(),
+            self.ui.venue.currentText(),
+            self.ui.start.time().toPython(),
+            self.ui.end.time().toPython(),
+        )
+        problem = self.editor.push(command, report=False)
+        if problem:
+            self.ui.problem.setText(problem)
+            self.ui.problem.show()
+            self.ui.number.setFocus()
+            return
+        assert command.row_id is not None
+        self.created.emit(command.row_id)
+        self.accept()
+
+
+def _qtime(value: time) -> QTime:
+    return QTime(value.hour, value.minute)

@@ -1,0 +1,53 @@
+"""Window settings in one place: an INI file in SecDesk's data folder (SECDESK_HOME in tests)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from secdesk.gui.autosave import DEFAULT_DELAY_MS
+from secdesk.paths import data_dir
+
+
+class Settings:
+    """Typed access to the window's QSettings; the keys live only here."""
+
+    def __init__(self) -> None:
+        self.qt = QSettings(str(data_dir() / "window.ini"), QSettings.IniFormat)
+
+    def _bool(self, key: str, default: bool) -> bool:
+        value = self.qt.value(key, default)
+        return value if isinstance(value, bool) else str(value).lower() == "true"
+
+    def _int(self, key: str, default: int) -> int:
+        try:
+            return int(self.qt.value(key, default))
+        except (TypeError, ValueError):
+            return default
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self.qt.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    geometry = property(lambda self: self._bytes("window/geometry"), lambda self, v: self.qt.setValue("window/geometry", v))
+    window_state = property(lambda self: self._bytes("window/state"), lambda self, v: self.qt.setValue("window/state", v))
+    splitter = property(lambda self: self._bytes("window/splitter"), lambda self, v: self.qt.setValue("window/splitter", v))
+    agenda_splitter = property(
+        lambda self: self._bytes("window/agendaSplitter"), lambda self, v: self.qt.setValue("window/agendaSplitter", v)
+    )
+    last_meeting = property(
+        lambda self: self._int("session/lastMeeting", 0) or None, lambda self, v: self.qt.setValue("session/lastMeeting", v or 0)
+    )
+    reopen_last = property(
+        lambda self: self._bool("preferences/reopenLast", True), lambda self, v: self.qt.setValue("preferences/reopenLast", v)
+    )
+    confirm_removals = property(
+        lambda self: self._bool("preferences/confirmRemovals", True),
+        lambda self, v: self.qt.setValue("preferences/confirmRemovals", v),
+    )
+    save_delay = property(
+        lambda self: max(100, min(1000, self._int("preferences/saveDelayMs", DEFAULT_DELAY_MS))),
+        lambda self, v: self.qt.setValue("preferences/saveDelayMs", v),
+    )
+
+    def sync(self) -> None:
+        self.qt.sync()
