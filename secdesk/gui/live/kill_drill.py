@@ -1,0 +1,165 @@
+"""The kill drill: type into the live screen, kill the process without warning, count what was lost.
+
+`python -m secdesk.gui.live.kill_drill child --db F --item ID --log L` opens
+the live screen offscreen on item ID and types words into its minute editor
+on a timer, appending "time length" to L after each word. `run_trial` starts
+that child, kills it (SIGKILL) at a moment of its choosing, reopens the
+database and reports whether it opened cleanly and how many seconds of
+typing were lost. Used by tests/test_killtest.py and bench/killtest.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+WORDS = ["the", "panel", "noted", "that", "the", "proposal", "would", "reduce", "the", "cost", "of", "supporting", "two", "interface", "versions", "and", "asked", "the", "secretariat", "to", "consult", "parties", "on", "the", "timetable", "before", "the", "next", "meeting"]
+WORD_INTERVAL_MS = 60
+
+
+def typed_text(words: int, seed: int) -> str:
+    """The text the child types, word by word: the same for the same seed."""
+    chooser = random.Random(seed)
+    return "".join(chooser.choice(WORDS) + " " for _ in range(words))
+
+
+def prepare_database(path: Path) -> int:
+    """A small committee with one meeting; returns the id of the item the drill types into."""
+    from secdesk.services import agenda, committees, meetings
+    from secdesk.store import open_store
+
+    store = open_store(path, backup=False)
+    try:
+        with store.write() as session:
+            committee = committees.create_committee(session, "TAG", "Testing Advisory Group")
+            meeting = meetings.create_meeting(session, committee, date(2026, 12, 7))
+            agenda.add_item(session, meeting, "Minutes and Actions Outstanding")
+            item = agenda.add_item(session, meeting, "Test Strategy")
+            return item.id
+    finally:
+        store.close()
+
+
+def child(db: Path, item_id: int, log: Path, seed: int) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from secdesk.gui.editor import Editor
+    from secdesk.gui.live.live_window import LiveWindow
+    from secdesk.gui.messages import RecordingMessages
+    from secdesk.gui.worker import Worker
+    from secdesk.model import AgendaItem
+    from secdesk.store import open_store
+
+    app = QApplication([])
+    store = open_store(db, backup=False)
+    with store.read() as session:
+        meeting_id = session.get(AgendaItem, item_id).meeting_id
+    messages = RecordingMessages()
+    window = LiveWindow(Editor(store, messages), Worker(), messages, meeting_id)
+    window.show()
+    window.go_to(item_id)
+    window.minutes.setFocus()
+    text = typed_text(100_000, seed)
+    handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    position = 0
+
+    def type_word() -> None:
+        nonlocal position
+        end = text.index(" ", position) + 1
+        QTest.keyClicks(window.minutes, text[position:end])
+        position = end
+        # The page cache outlives a killed process: no fsync needed for this side file.
+        os.write(handle, f"{time.time():.4f} {position}\n".encode())
+
+    os.write(handle, f"{time.time():.4f} 0\n".encode())
+    timer = QTimer()
+    timer.setInterval(WORD_INTERVAL_MS)
+    timer.timeout.connect(type_word)
+    timer.start()
+    app.exec()
+
+
+@dataclass(frozen=True)
+class Trial:
+    clean: bool
+    problems: list[str]
+    typed_chars: int
+    saved_chars: int
+    lost_seconds: float
+    prefix_ok: bool
+
+
+def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float, startup_timeout: float = 30.0) -> Trial:
+    """Type for `kill_after` seconds, SIGKILL the child, reopen and measure."""
+    from secdesk.model import AgendaItem
+    from secdesk.store import open_store
+
+    log.unlink(missing_ok=True)
+    store = open_store(db, backup=False)
+    try:
+        with store.write() as session:  # each trial types into an empty item
+            session.get(AgendaItem, item_id).minutes = ""
+    finally:
+        store.close()
+    command = [sys.executable, "-m", "secdesk.gui.live.kill_drill", "child", "--db", str(db),
+               "--item", str(item_id), "--log", str(log), "--seed", str(seed)]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not (log.exists() and log.stat().st_size > 0):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the typing child did not start (exit {process.poll()})")
+            time.sleep(0.02)
+        time.sleep(kill_after)
+        killed_at = time.time()
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    entries = [(float(t), int(n)) for t, n in (line.split() for line in log.read_text().splitlines() if line.strip())]
+    store = open_store(db, backup=False)
+    try:
+        problems = store.integrity_problems()
+        with store.read() as session:
+            saved = session.get(AgendaItem, item_id).minutes
+    finally:
+        store.close()
+    typed = entries[-1][1]
+    full = typed_text(typed // 2 + 10, seed)
+    unsaved = [t for t, length in entries if length > len(saved)]
+    lost = killed_at - unsaved[0] if unsaved else 0.0
+    return Trial(
+        clean=not problems,
+        problems=problems,
+        typed_chars=typed,
+        saved_chars=len(saved),
+        lost_seconds=round(max(lost, 0.0), 3),
+        prefix_ok=full.startswith(saved),
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    typing = commands.add_parser("child", help="type into the live screen until killed")
+    typing.add_argument("--db", type=Path, required=True)
+    typing.add_argument("--item", type=int, required=True)
+    typing.add_argument("--log", type=Path, required=True)
+    typing.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    child(args.db, args.item, args.log, args.seed)
+
+
+if __name__ == "__main__":
+    main()

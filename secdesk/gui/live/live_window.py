@@ -1,0 +1,529 @@
+"""The live meeting screen: agenda | minute editor | decisions and actions, every step on the keyboard.
+
+Opened from the main window (Meeting > Start meeting, F5) on the selected
+meeting. It shares the main window's editor, so undo, the save state and the
+refresh signal are the same everywhere. Typing is saved as it goes (LiveText):
+nothing is ever saved by hand.
+"""
+
+from __future__ import annotations
+
+import threading
+import time as clock
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.errors import SecDeskError
+from secdesk.gui.commands import SetAttendance
+from secdesk.gui.editor import Editor
+from secdesk.gui.live.commands import Lifecycle, SetLiveField, attendance_change
+from secdesk.gui.live.outcomes import OutcomesPanel, amber_brush
+from secdesk.gui.live.review import ReviewPanel
+from secdesk.gui.live.texts import LiveText
+from secdesk.gui.messages import Messages
+from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
+from secdesk.gui.worker import Worker
+from secdesk.model import Classification
+from secdesk.services import editing, live
+from secdesk.services.editing import Changes
+from secdesk.services.live import LiveItem, LiveMeeting
+
+HINTS = "Ctrl+D decision · Ctrl+Shift+A action · Ctrl+PgDn next item"
+ATTENDANCE_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
+NameRole = Qt.UserRole + 2
+STATUS_MARK = {"present": "\u2713", "apologies": " ", "absent": " "}
+
+
+def choose_save_path(parent: QWidget, suggested: str, file_filter: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export", suggested, file_filter)
+    return Path(path) if path else None
+
+
+class KeyList(QListWidget):
+    """A list that reports plain letter keys (attendance: P, A, X, L, E)."""
+
+    letter = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier) and Qt.Key_A <= event.key() <= Qt.Key_Z:
+            self.letter.emit(event.key())
+            return
+        super().keyPressEvent(event)
+
+
+class LiveWindow(QMainWindow):
+    def __init__(self, editor: Editor, worker: Worker, messages: Messages, meeting_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.worker, self.messages = editor, worker, messages
+        self.meeting_id = meeting_id
+        self.meeting: LiveMeeting | None = None
+        self.item_id: int | None = None
+        self.elapsed: dict[int, float] = {}
+        self.since = clock.monotonic()
+        self.choose_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
+        self.last_export: Path | None = None
+        self._reload_due = False
+        self._own_typing = False
+        self.setWindowTitle("SecDesk - live meeting")
+        self.resize(1280, 800)
+        self._build()
+        self._build_menus()
+        editor.changed.connect(self._on_changed)
+        editor.save_state.connect(self.save_label.setText)
+        worker.busy.connect(self._busy)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+        self.ticker.start()
+        self._reload()
+        if self.meeting is not None and self.meeting.items:
+            self.go_to(self.meeting.items[0].id)
+        threading.Thread(target=_warm_up_dates, daemon=True).start()
+
+    # --- building ---
+
+    def _build(self) -> None:
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("agenda")
+        self.agenda.currentItemChanged.connect(lambda row, _old: row is not None and self.go_to(row.data(KeyRole)))
+        self.attendees = KeyList()
+        self.attendees.setObjectName("attendees")
+        self.attendees.letter.connect(self._attendance_key)
+        left = QSplitter(Qt.Vertical)
+        left.addWidget(_titled("Agenda  <span style='color:#666'>Ctrl+1</span>", self.agenda))
+        left.addWidget(
+            _titled("Attendance  <span style='color:#666'>Ctrl+5 · P/A/X · L arrived now · E left after this item</span>", self.attendees)
+        )
+        left.setSizes([480, 260])
+
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        font = QFont()
+        font.setPointSize(13)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.timing = QLabel()
+        self.chip = QLabel()
+        self.review = ReviewPanel(self.editor)
+        self.minutes = QPlainTextEdit()
+        self.minutes.setObjectName("minutes")
+        self.minutes.setPlaceholderText("Minutes of this item: typing is saved as you go.")
+        self.minutes.setUndoRedoEnabled(False)
+        self.minutes_live = LiveText(self.editor, self.minutes, lambda v: self._set_item_text("minutes", v))
+        self.note_label = QLabel("<b>Post Meeting Note</b> <span style='color:#666'>Ctrl+Shift+N</span>")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setMaximumHeight(80)
+        self.note.setUndoRedoEnabled(False)
+        self.note_live = LiveText(self.editor, self.note, lambda v: self._set_item_text("post_meeting_note", v))
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.addWidget(self.heading)
+        column.addWidget(self.timing)
+        column.addWidget(self.chip)
+        column.addWidget(self.review, 5)  # shown for item 1 only, where the review is most of the work
+        column.addWidget(self.minutes, 3)
+        column.addWidget(self.note_label)
+        column.addWidget(self.note)
+        self.outcomes = OutcomesPanel(self.editor)
+        self.outcomes.finished.connect(self.minutes.setFocus)
+
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.outcomes)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([270, 620, 390])
+        self.setCentralWidget(self.splitter)
+        for text_widget in (self.minutes, self.note, self.review.update_box):
+            text_widget.installEventFilter(self)
+
+        bar = self.statusBar()
+        self.presence = QLabel()
+        self.presence.setObjectName("presence")
+        self.save_label = QLabel("Saved")
+        self.save_label.setObjectName("saveState")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.hide()
+        # Permanent widgets: a passing message (an export) must not hide presence or the save state.
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.presence)
+        bar.addPermanentWidget(_dot())
+        bar.addPermanentWidget(self.save_label)
+        bar.addPermanentWidget(_dot())
+        bar.addPermanentWidget(QLabel(HINTS))
+
+    def _action(self, menu: object, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(QKeySequence.keyBindings(shortcut))  # e.g. both Ctrl+Y and Ctrl+Shift+Z
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        export = file_menu.addMenu("&Export draft minutes")
+        for level, label in ((Classification.WHITE, "White"), (Classification.AMBER, "Amber")):
+            for fmt, name in (("pdf", "PDF"), ("docx", "Word")):
+                shortcut = "Ctrl+E" if (level, fmt) == (Classification.WHITE, "pdf") else None
+                self._action(export, f"{label} ({name})...", lambda lv=level, f=fmt: self.export_minutes(lv, f), shortcut)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Close live screen", self.close, QKeySequence.Close)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", self.undo, QKeySequence.Undo)
+        self.redo_action = self._action(edit, "&Redo", self.redo, QKeySequence.Redo)
+        # The menu names the step as the stack words it (bound methods: disconnected with this window).
+        self.editor.undo_stack.undoTextChanged.connect(self._undo_text)
+        self.editor.undo_stack.redoTextChanged.connect(self._redo_text)
+
+        meeting = bar.addMenu("&Meeting")
+        self._action(meeting, "&Next item", lambda: self.step(+1), "Ctrl+PgDown")
+        self._action(meeting, "&Previous item", lambda: self.step(-1), "Ctrl+PgUp")
+        meeting.addSeparator()
+        self._action(meeting, "New &decision", self.outcomes.new_decision, "Ctrl+D")
+        self._action(meeting, "New &action", self.outcomes.new_action, "Ctrl+Shift+A")
+        self._action(meeting, "&Confidential (Amber) on/off", self.toggle_confidential, "Ctrl+Shift+C")
+        self._action(meeting, "Post Meeting &Note", self.show_note, "Ctrl+Shift+N")
+        meeting.addSeparator()
+        self._action(meeting, "Selected attendee arrived &late (at this item)", lambda: self.part_attendance("arrived"), "Ctrl+Shift+L")
+        self._action(meeting, "Selected attendee &departed (after this item)", lambda: self.part_attendance("left"), "Ctrl+Shift+D")
+        self._action(meeting, "Previous minutes agreed as &final", self.agree_previous, "Ctrl+Shift+F")
+        meeting.addSeparator()
+        self._action(meeting, "&End meeting", self.end_meeting, "Ctrl+Shift+E")
+
+        go = bar.addMenu("&Go")
+        self._action(go, "&Agenda", self.agenda.setFocus, "Ctrl+1")
+        self._action(go, "&Minutes", self.minutes.setFocus, "Ctrl+2")
+        self._action(go, "&Decisions", self.outcomes.decisions.setFocus, "Ctrl+3")
+        self._action(go, "A&ctions", self.outcomes.actions.setFocus, "Ctrl+4")
+        self._action(go, "A&ttendance", self.attendees.setFocus, "Ctrl+5")
+        self._action(go, "Actions &outstanding (item 1)", self.review.focus_table, "Ctrl+R")
+
+    # --- loading ---
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.meeting_id not in changes.meeting_ids or self._own_typing:
+            return  # our own minutes typing: the screen already shows it
+        if not self._reload_due:
+            self._reload_due = True
+            QTimer.singleShot(0, self._reload)
+
+    def _reload(self) -> None:
+        self._reload_due = False
+        try:
+            meeting = self.editor.read(lambda s: live.live_meeting(s, self.meeting_id))
+        except SecDeskError as error:
+            self.messages.error(self, "Cannot show the meeting", str(error))
+            return
+        self.meeting = meeting
+        locked = " - FINAL, locked: reopen to change" if meeting.locked else ""
+        self.setWindowTitle(f"SecDesk - live - {meeting.committee_code} meeting {meeting.number} ({meeting.identifier}){locked}")
+        for text in (self.minutes, self.note):
+            text.setReadOnly(meeting.locked)  # the minutes of record do not change silently
+        self._fill_agenda()
+        self._fill_attendees()
+        self.presence.setText(
+            f"Present {meeting.quorum_present}/{meeting.members_listed} (quorum {meeting.quorum_required})"
+            + ("" if meeting.quorum_present >= meeting.quorum_required else " NOT QUORATE")
+        )
+        self._show_item(meeting.item(self.item_id))
+
+    def _fill_agenda(self) -> None:
+        assert self.meeting is not None
+        self.agenda.blockSignals(True)
+        if self.agenda.count() != len(self.meeting.items):
+            self.agenda.clear()
+            for item in self.meeting.items:
+                self.agenda.addItem(QListWidgetItem())
+        for row, item in enumerate(self.meeting.items):
+            entry = self.agenda.item(row)
+            entry.setData(KeyRole, item.id)
+            entry.setText(self._agenda_text(item))
+            entry.setBackground(amber_brush(item.classification) or self.agenda.palette().base())
+            font = entry.font()
+            font.setBold(item.id == self.item_id)
+            entry.setFont(font)
+            if item.id == self.item_id:
+                self.agenda.setCurrentRow(row)
+        self.agenda.blockSignals(False)
+
+    def _agenda_text(self, item: LiveItem) -> str:
+        marker = "\u25b6 " if item.id == self.item_id else "   "
+        spent = self._spent(item.id)
+        timing = f"  {spent}/{item.planned_minutes} min" if item.planned_minutes else (f"  {spent} min" if spent else "")
+        amber = "  [AMBER]" if item.classification == "amber" else ""
+        return f"{marker}{item.number}. {item.title}{timing}{amber}"
+
+    def _fill_attendees(self) -> None:
+        assert self.meeting is not None
+        current = self.attendees.currentRow()
+        numbers = {i.id: i.number for i in self.meeting.items}
+        self.attendees.clear()
+        for person in self.meeting.attendees:
+            part = ""
+            if person.part and person.item_ids:
+                shown = sorted(numbers[i] for i in person.item_ids if i in numbers)
+                part = f"  (part, items {shown[0]}-{shown[-1]})" if shown else "  (part)"
+            absent = f"  ({person.status})" if person.status != "present" else ""
+            entry = QListWidgetItem(f"{STATUS_MARK[person.status]} {person.name}{part}{absent}")
+            entry.setToolTip(f"{person.capacity}, {person.status}" + (f", {person.organisation}" if person.organisation else ""))
+            entry.setData(KeyRole, person.id)
+            entry.setData(NameRole, person.name)
+            if person.status != "present":
+                entry.setForeground(self.palette().placeholderText())
+            self.attendees.addItem(entry)
+        if 0 <= current < self.attendees.count():
+            self.attendees.setCurrentRow(current)
+
+    def _show_item(self, item: LiveItem | None) -> None:
+        assert self.meeting is not None
+        if item is None:
+            return
+        self.heading.setText(f"{item.number}. {item.title}")
+        background, foreground = CLASSIFICATION_COLOURS[item.classification]
+        self.chip.setText(f" {item.classification.upper()} ")
+        self.chip.setStyleSheet(f"background: {background}; color: {foreground}; border: 1px solid #999; font-weight: 600;")
+        self.chip.setMaximumWidth(90)
+        border = "#ffb300" if item.classification != "white" else "#bbb"
+        self.minutes.setStyleSheet(f"QPlainTextEdit {{ border: 2px solid {border}; }}")
+        self._show_timing(item)
+        self.review.setVisible(item.kind == "minutes_and_actions")
+        if item.kind == "minutes_and_actions":
+            self.review.show_review(self.meeting.id, self.meeting.review, self.meeting.previous)
+        self.minutes_live.show_value(item.minutes)
+        self.note_live.show_value(item.post_meeting_note or "")
+        held = self.meeting.status not in ("planned", "agenda_issued")
+        shown = held or bool(item.post_meeting_note) or self.note.hasFocus()
+        self.note.setVisible(shown)
+        self.note_label.setVisible(shown)
+        self.outcomes.show_item(self.meeting.id, self.meeting.voice, item.id, item.decisions, item.actions)
+
+    # --- moving through the agenda, and its clock ---
+
+    def go_to(self, item_id: int | None) -> None:
+        if self.meeting is None or item_id is None or item_id == self.item_id:
+            return
+        self.flush()
+        now = clock.monotonic()
+        if self.item_id is not None:
+            self.elapsed[self.item_id] = self.elapsed.get(self.item_id, 0.0) + now - self.since
+        self.since, self.item_id = now, item_id
+        self._fill_agenda()
+        self._show_item(self.meeting.item(item_id))
+
+    def step(self, direction: int) -> None:
+        if self.meeting is None:
+            return
+        ids = [i.id for i in self.meeting.items]
+        if self.item_id in ids:
+            target = ids.index(self.item_id) + direction
+            if 0 <= target < len(ids):
+                self.go_to(ids[target])
+        if not self.outcomes.busy() and not self.review.table.hasFocus():
+            self.minutes.setFocus()
+
+    def _spent(self, item_id: int) -> int:
+        seconds = self.elapsed.get(item_id, 0.0) + (clock.monotonic() - self.since if item_id == self.item_id else 0.0)
+        return int(seconds // 60)
+
+    def _show_timing(self, item: LiveItem) -> None:
+        spent = self._spent(item.id)
+        over = item.planned_minutes is not None and spent > item.planned_minutes
+        planned = f"{spent} of {item.planned_minutes} min" if item.planned_minutes else f"{spent} min (no time planned)"
+        self.timing.setText(planned + ("  \u2014 over time" if over else ""))
+        self.timing.setStyleSheet("color: #b71c1c; font-weight: 600;" if over else "color: #555;")
+
+    def _tick(self) -> None:
+        if self.meeting is None or (item := self.meeting.item(self.item_id)) is None:
+            return
+        self._show_timing(item)
+        row = [i.id for i in self.meeting.items].index(item.id)
+        self.agenda.item(row).setText(self._agenda_text(item))
+
+    # --- typing and commands ---
+
+    def flush(self) -> None:
+        self.minutes_live.flush()
+        self.note_live.flush()
+        self.review.flush()
+        self.outcomes.flush()
+
+    def _set_item_text(self, name: str, value: str) -> None:
+        if self.item_id is None:
+            return
+        label = "minutes" if name == "minutes" else "post meeting note"
+        self._own_typing = True
+        try:
+            self.editor.push(SetLiveField(self.editor, "item", self.item_id, name, value, label, self._refresh()))
+        finally:
+            self._own_typing = False
+
+    def _refresh(self) -> Changes:
+        return editing.meeting_changed(self.meeting_id)
+
+    def _undo_text(self, text: str) -> None:
+        self.undo_action.setText(f"&Undo {text}".strip())
+
+    def _redo_text(self, text: str) -> None:
+        self.redo_action.setText(f"&Redo {text}".strip())
+
+    def undo(self) -> None:
+        self.flush()
+        self.editor.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        self.editor.undo_stack.redo()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Undo in a text box undoes the last saved step for the whole meeting, not the box's own history.
+        if event.type() in (QEvent.ShortcutOverride, QEvent.KeyPress):
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            for sequence, step in ((QKeySequence.Undo, self.undo), (QKeySequence.Redo, self.redo)):
+                if key_event.matches(sequence):
+                    if event.type() == QEvent.KeyPress:
+                        step()
+                    event.accept()
+                    return True
+        return super().eventFilter(watched, event)
+
+    def toggle_confidential(self) -> None:
+        row = self.outcomes.focused_row()
+        if row is not None:
+            self.outcomes.toggle_confidential(*row)
+            return
+        item = self.meeting.item(self.item_id) if self.meeting else None
+        if item is None:
+            return
+        new = "white" if item.classification != "white" else "amber"
+        self.flush()
+        self.editor.push(SetLiveField(self.editor, "item", item.id, "classification", new, "item classification", self._refresh()))
+
+    def show_note(self) -> None:
+        self.note.show()
+        self.note_label.show()
+        self.note.setFocus()
+
+    def _selected_attendee(self) -> int | None:
+        entry = self.attendees.currentItem()
+        return entry.data(KeyRole) if entry is not None else None
+
+    def _attendance_key(self, key: int) -> None:
+        row_id = self._selected_attendee()
+        if row_id is None:
+            return
+        if (status := ATTENDANCE_KEYS.get(Qt.Key(key))) is not None:
+            name = self.attendees.currentItem().data(NameRole)
+            self.editor.push(SetAttendance(self.editor, [row_id], status, name))
+        elif key == Qt.Key_L:
+            self.part_attendance("arrived")
+        elif key == Qt.Key_E:
+            self.part_attendance("left")
+
+    def part_attendance(self, kind: str) -> None:
+        row_id, item_id = self._selected_attendee(), self.item_id
+        if row_id is None or item_id is None:
+            self.attendees.setFocus()
+            return
+        name = self.attendees.currentItem().data(NameRole)
+        apply = live.arrived if kind == "arrived" else live.left
+        text = f"{name} {'arrived' if kind == 'arrived' else 'left'}"
+        self.editor.push(attendance_change(self.editor, row_id, text, lambda s: apply(s, row_id, item_id), self._refresh()))
+
+    def agree_previous(self) -> None:
+        self.flush()
+        meeting_id = self.meeting_id
+        self.editor.push(Lifecycle(self.editor, "Previous minutes agreed as final", meeting_id, lambda s: live.agree_previous_final(s, meeting_id)))
+
+    def end_meeting(self) -> None:
+        self.flush()
+        if not self.messages.confirm(self, "End meeting", "End the meeting? Its minutes become a draft, ready to export (Ctrl+E)."):
+            return
+        meeting_id, now = self.meeting_id, datetime.now().time()
+        if self.editor.push(Lifecycle(self.editor, "End meeting", meeting_id, lambda s: live.end_meeting(s, meeting_id, now))) is None:
+            self.statusBar().showMessage("Meeting ended: the minutes are a draft. File > Export draft minutes (Ctrl+E).", 10000)
+
+    # --- exports ---
+
+    def export_minutes(self, level: Classification, file_format: str) -> None:
+        from secdesk.documents.export import export, meeting_document
+
+        self.flush()
+        if self.meeting is None:
+            return
+        label = "White" if level is Classification.WHITE else "Amber"
+        suggested = f"{self.meeting.identifier} Draft Minutes ({label}).{file_format}"
+        path = self.choose_path(self, suggested, "PDF (*.pdf)" if file_format == "pdf" else "Word (*.docx)")
+        if path is None:
+            return
+        store, identifier = self.editor.store, self.meeting.identifier
+
+        def job() -> Path:
+            return export(meeting_document(store, "minutes", identifier, level), file_format, path)
+
+        def done(written: Path) -> None:
+            self.last_export = written
+            self.statusBar().showMessage(f"Exported {written}", 10000)
+
+        self.worker.run(job, done, lambda error: self.messages.error(self, "Export failed", str(error)), f"Exporting {label} minutes...")
+
+    def _busy(self, shown: bool, label: str) -> None:
+        self.progress.setVisible(shown)
+        if shown:
+            self.statusBar().showMessage(label)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.outcomes.finish(refocus=False)
+        self.flush()
+        self.ticker.stop()
+        super().closeEvent(event)
+
+
+def _warm_up_dates() -> None:
+    """dateparser's first parse takes ~0.3 s: pay it before the first action is typed."""
+    from datetime import date
+
+    from secdesk.services.due_dates import understand_due
+
+    understand_due("by 1st March 2020", date(2020, 1, 1))
+
+
+def _titled(title: str, widget: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(QLabel(f"<b>{title}</b>"))
+    layout.addWidget(widget)
+    return box
+
+
+def _dot() -> QFrame:
+    separator = QFrame()
+    separator.setFrameShape(QFrame.VLine)
+    return separator

@@ -1,0 +1,405 @@
+"""The right-hand side of the live screen: the current item's decisions and actions, and their composers.
+
+A decision starts with Ctrl+D: one letter chooses the verb (N NOTED, A AGREED ...),
+then the words follow the committee's voice. An action starts with
+Ctrl+Shift+A: its reference is handed out at once, the owner completes from the
+people and organisations at the meeting and past owners, and the due date is
+read from the text while it is typed (and can be typed over). Both are saved
+as they are typed; Enter or Esc returns to the minutes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.gui.commands import Create
+from secdesk.gui.editor import Editor
+from secdesk.gui.live.commands import SetLiveField
+from secdesk.gui.live.texts import LiveText
+from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
+from secdesk.services import editing, live, owners
+from secdesk.services.live import VERB_KEYS, LiveAction, LiveDecision
+
+VERB_HINT = " · ".join(f"{key}\u00a0{verb.value.capitalize()}" for key, verb in VERB_KEYS.items())
+DUE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y")
+
+
+def amber_brush(classification: str) -> QBrush | None:
+    if classification == "white":
+        return None
+    return QBrush(QColor(CLASSIFICATION_COLOURS[classification][0]))
+
+
+def show_due(day: date | None) -> str:
+    return f"{day:%d %b %Y}" if day else ""
+
+
+def read_due(text: str) -> date | None | str:
+    """A typed due date; "" for none; the string itself when it is not a date."""
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in DUE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return text
+
+
+class VerbBox(QComboBox):
+    """The decision's verb; one letter chooses it and moves on to the words."""
+
+    chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for key, verb in VERB_KEYS.items():
+            self.addItem(f"{verb.value}  ({key})", verb.value)
+        self.setToolTip(VERB_HINT)
+
+    def verb(self) -> str:
+        return self.currentData()
+
+    def set_verb(self, verb: str) -> None:
+        self.setCurrentIndex(self.findData(verb))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        verb = VERB_KEYS.get(event.text().upper()) if event.text() else None
+        if verb is not None and not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier):
+            self.set_verb(verb.value)
+            self.activated.emit(self.currentIndex())
+            self.chosen.emit()
+            return
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Tab):
+            self.chosen.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class FinishingLine(QLineEdit):
+    """A line that hands focus back (Enter or Esc) instead of doing nothing."""
+
+    finished = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        popup = self.completer().popup() if self.completer() else None
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape) and not (popup and popup.isVisible()):
+            self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class OutcomesPanel(QWidget):
+    """Decisions and actions of the current item, with one composer open at a time."""
+
+    finished = Signal()  # focus goes back to the minutes
+
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.meeting_id: int | None = None
+        self.item_id: int | None = None
+        self.voice = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Decisions</b>  <span style='color:#666'>Ctrl+D new</span>"))
+        self.decisions = QListWidget()
+        self.decisions.setWordWrap(True)
+        self.decisions.setObjectName("decisions")
+        layout.addWidget(self.decisions, 2)
+        layout.addWidget(QLabel("<b>Actions</b>  <span style='color:#666'>Ctrl+Shift+A new</span>"))
+        self.actions = QListWidget()
+        self.actions.setWordWrap(True)
+        self.actions.setObjectName("actions")
+        layout.addWidget(self.actions, 3)
+        self.decisions.itemActivated.connect(lambda row: self.edit_decision(row.data(KeyRole)))
+        self.actions.itemActivated.connect(lambda row: self.edit_action(row.data(KeyRole)))
+
+        self.decision_box = QFrame()
+        self.decision_box.setFrameShape(QFrame.StyledPanel)
+        box = QVBoxLayout(self.decision_box)
+        top = QHBoxLayout()
+        self.voice_label = QLabel()
+        self.verb = VerbBox()
+        top.addWidget(self.voice_label)
+        top.addWidget(self.verb, 1)
+        box.addLayout(top)
+        self.decision_text = FinishingLine()
+        self.decision_text.setPlaceholderText("the contents of the paper")
+        box.addWidget(self.decision_text)
+        hint = QLabel(VERB_HINT)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #666; font-size: 11px;")
+        box.addWidget(hint)
+        layout.addWidget(self.decision_box)
+        self.decision_box.hide()
+        self.decision_id: int | None = None
+        self.decision_live = LiveText(editor, self.decision_text, self._decision_typed)
+        self.verb.chosen.connect(self.decision_text.setFocus)
+        self.verb.activated.connect(lambda _i: self._verb_changed())
+        self.decision_text.finished.connect(self.finish)
+
+        self.action_box = QFrame()
+        self.action_box.setFrameShape(QFrame.StyledPanel)
+        form = QFormLayout(self.action_box)
+        self.reference = QLabel()
+        self.reference.setObjectName("reference")
+        self.reference.setStyleSheet("font-weight: 700;")
+        self.owner = FinishingLine()
+        self.owner.setPlaceholderText("SECAS, The DCC, The TABASC Members ...")
+        self.owner_model = QStringListModel(self)
+        completer = QCompleter(self.owner_model, self)
+        completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        self.owner.setCompleter(completer)
+        self.action_text = FinishingLine()
+        self.action_text.setPlaceholderText("SECAS to ... by 31st March")
+        self.due = FinishingLine()
+        self.due.setPlaceholderText("read from the text, or type 31 Mar 2027")
+        form.addRow("Reference:", self.reference)
+        form.addRow("&Owner:", self.owner)
+        form.addRow("Ac&tion:", self.action_text)
+        form.addRow("D&ue:", self.due)
+        layout.addWidget(self.action_box)
+        self.action_box.hide()
+        self.action_id: int | None = None
+        self.reserved: str | None = None
+        self.owner_choices: list[str] = []
+        self.due_typed = False
+        self.owner_live = LiveText(editor, self.owner, lambda v: self._action_field("owner", v))
+        self.action_live = LiveText(editor, self.action_text, self._action_typed)
+        self.due_live = LiveText(editor, self.due, self._due_committed)
+        self.owner.textEdited.connect(self._suggest_owners)
+        # Focus-out events are unreliable while the completer's popup is up: watch the application's focus.
+        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self.action_text.textEdited.connect(self._guess_due)
+        self.due.textEdited.connect(lambda _t: setattr(self, "due_typed", True))
+        for line in (self.owner, self.action_text, self.due):
+            line.finished.connect(self.finish)
+
+    # --- showing the item ---
+
+    def show_item(self, meeting_id: int, voice: str, item_id: int | None, decisions: tuple[LiveDecision, ...], actions: tuple[LiveAction, ...]) -> None:
+        if item_id != self.item_id:
+            self.finish(refocus=False)
+        self.meeting_id, self.voice, self.item_id = meeting_id, voice, item_id
+        self.voice_label.setText(voice)
+        self._fill(self.decisions, [(d.id, f"{voice} {d.verb} {d.text}", d.classification) for d in decisions])
+        self._fill(
+            self.actions,
+            [
+                (a.id, f"{a.reference} \u00b7 {a.owner or 'no owner'} \u00b7 due {show_due(a.due) or '-'}\n{a.text}", a.classification)
+                for a in actions
+            ],
+        )
+        if self.decision_id is not None and (d := next((d for d in decisions if d.id == self.decision_id), None)):
+            self.decision_live.show_value(d.text)
+            self.verb.set_verb(d.verb)
+        if self.action_id is not None and (a := next((a for a in actions if a.id == self.action_id), None)):
+            self.owner_live.show_value(a.owner)
+            self.action_live.show_value(a.text)
+            if not self.due_live.pending:
+                self.due_live.show_value(show_due(a.due))
+
+    @staticmethod
+    def _fill(view: QListWidget, rows: list[tuple[int, str, str]]) -> None:
+        selected = view.currentItem().data(KeyRole) if view.currentItem() else None
+        view.clear()
+        for row_id, text, classification in rows:
+            entry = QListWidgetItem(text + ("   [AMBER]" if classification == "amber" else ""))
+            entry.setData(KeyRole, row_id)
+            entry.setData(Qt.UserRole + 2, classification)
+            if (brush := amber_brush(classification)) is not None:
+                entry.setBackground(brush)
+            view.addItem(entry)
+            if row_id == selected:
+                view.setCurrentItem(entry)
+
+    def flush(self) -> None:
+        for text in (self.decision_live, self.owner_live, self.action_live, self.due_live):
+            text.flush()
+
+    def busy(self) -> bool:
+        return self.decision_box.isVisible() or self.action_box.isVisible()
+
+    def finish(self, refocus: bool = True) -> None:
+        """Close whichever composer is open, keeping what was typed."""
+        self.flush()
+        if self.reserved is not None and self.action_id is None and self.meeting_id is not None:
+            meeting_id, reference = self.meeting_id, self.reserved
+            self.editor.write(lambda s: live.release_reference(s, meeting_id, reference))
+        self.reserved = None
+        self.decision_id = self.action_id = None
+        self.decision_box.hide()
+        self.action_box.hide()
+        if refocus:
+            self.finished.emit()
+
+    # --- decisions ---
+
+    def new_decision(self) -> None:
+        if self.item_id is None:
+            return
+        self.finish(refocus=False)
+        self.decision_live.show_value("")
+        self.verb.set_verb("NOTED")
+        self.decision_box.show()
+        self.verb.setFocus()
+
+    def edit_decision(self, decision_id: int) -> None:
+        self.finish(refocus=False)
+        self.decision_id = decision_id
+        verb, text = self.editor.read(lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text")))
+        self.verb.set_verb(verb)
+        self.decision_live.show_value(text)
+        self.decision_box.show()
+        self.decision_text.setFocus()
+
+    def _verb_changed(self) -> None:
+        if self.decision_id is not None:
+            self._push_field("decision", self.decision_id, "verb", self.verb.verb(), "decision verb")
+
+    def _decision_typed(self, text: str) -> None:
+        if self.decision_id is not None:
+            if text.strip():
+                self._push_field("decision", self.decision_id, "text", text, "decision")
+            return
+        if not text.strip() or self.item_id is None:
+            return
+        item_id, verb = self.item_id, self.verb.verb()
+        command = Create(
+            self.editor, f"New decision ({verb})", lambda s: live.add_decision(s, item_id, verb, text), live.remove_decision
+        )
+        if self.editor.push(command) is None:
+            self.decision_id = command.row_id
+
+    # --- actions ---
+
+    def new_action(self) -> None:
+        if self.item_id is None or self.meeting_id is None:
+            return
+        self.finish(refocus=False)
+        meeting_id = self.meeting_id
+        self.reserved = self.editor.write(lambda s: live.reserve_reference(s, meeting_id))
+        self.reference.setText(self.reserved)
+        self.owner_choices = self.editor.read(lambda s: live.owners_for(s, meeting_id))
+        self.owner_model.setStringList(self.owner_choices[:10])
+        for text in (self.owner_live, self.action_live, self.due_live):
+            text.show_value("")
+        self.due_typed = False
+        self.action_box.show()
+        self.owner.setFocus()
+
+    def edit_action(self, action_id: int) -> None:
+        self.finish(refocus=False)
+        self.action_id = action_id
+        reference, owner, text, due = self.editor.read(
+            lambda s: tuple(live.action_field(s, action_id, f) for f in ("reference", "owner", "text", "due_date"))
+        )
+        meeting_id = self.meeting_id
+        self.owner_choices = self.editor.read(lambda s: live.owners_for(s, meeting_id)) if meeting_id else []
+        self.reference.setText(reference)
+        self.owner_live.show_value(owner)
+        self.action_live.show_value(text)
+        self.due_live.show_value(show_due(due))
+        self.due_typed = due is not None
+        self.action_box.show()
+        self.action_text.setFocus()
+
+    def _suggest_owners(self, typed: str) -> None:
+        self.owner_model.setStringList(owners.rank(typed, self.owner_choices))
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is self.owner or (new in (self.action_text, self.due) and self.owner.isModified()):
+            self._complete_owner()
+
+    def _complete_owner(self) -> None:
+        """Leaving the owner field takes the suggestion that starts like what was typed ("dcc" -> "The DCC")."""
+        typed = self.owner.text().strip()
+        best = owners.completion(typed, self.owner_choices)
+        if best is not None and best != self.owner.text():
+            self.owner_live.set_by_program(best)
+            self.owner.setModified(False)
+            self.owner_live.flush()
+
+    def _guess_due(self, text: str) -> None:
+        if self.due_typed or self.meeting_id is None:
+            return
+        meeting_id = self.meeting_id
+        due = self.editor.read(lambda s: live.due_from_text(s, meeting_id, text))
+        if show_due(due) != self.due.text():
+            self.due_live.set_by_program(show_due(due))
+
+    def _action_typed(self, text: str) -> None:
+        if self.action_id is not None:
+            if text.strip():
+                self._push_field("action", self.action_id, "text", text, "action")
+            return
+        if not text.strip() or self.item_id is None:
+            return
+        due = read_due(self.due.text())
+        item_id, owner, reference = self.item_id, self.owner.text(), self.reserved
+        command = Create(
+            self.editor,
+            f"New action {reference}",
+            lambda s: live.raise_action(
+                s, item_id, text, owner=owner, due=due if not isinstance(due, str) else None, reference=reference
+            ),
+            live.remove_action,
+        )
+        if self.editor.push(command) is None:
+            self.action_id, self.reserved = command.row_id, None
+
+    def _action_field(self, name: str, value: object) -> None:
+        action_id = self.action_id
+        if action_id is not None and self.editor.read(lambda s: live.action_field(s, action_id, name)) != value:
+            self._push_field("action", action_id, name, value, f"action {name.replace('_', ' ')}")
+
+    def _due_committed(self, text: str) -> None:
+        due = read_due(text)
+        if isinstance(due, str):
+            self.due.setStyleSheet("color: #b71c1c;")
+            self.due.setToolTip(f"{due!r} is not a date: type e.g. 31 Mar 2027")
+            return
+        self.due.setStyleSheet("")
+        self.due.setToolTip("")
+        self._action_field("due_date", due)
+
+    def _push_field(self, kind: str, row_id: int, name: str, value: object, label: str) -> None:
+        refresh = editing.meeting_changed(self.meeting_id) if self.meeting_id else editing.Changes()
+        self.editor.push(SetLiveField(self.editor, kind, row_id, name, value, label, refresh))
+
+    # --- classification of a single decision or action ---
+
+    def focused_row(self) -> tuple[str, int, str] | None:
+        """The decision or action the user is on: ("decision" | "action", id, classification)."""
+        if self.decision_id is not None and self.decision_box.isVisible():
+            return "decision", self.decision_id, self.editor.read(lambda s: live.decision_field(s, self.decision_id, "classification"))
+        if self.action_id is not None and self.action_box.isVisible():
+            return "action", self.action_id, self.editor.read(lambda s: live.action_field(s, self.action_id, "classification"))
+        for kind, view in (("decision", self.decisions), ("action", self.actions)):
+            if view.hasFocus() and view.currentItem() is not None:
+                return kind, view.currentItem().data(KeyRole), view.currentItem().data(Qt.UserRole + 2)
+        return None
+
+    def toggle_confidential(self, kind: str, row_id: int, classification: str) -> None:
+        new = "white" if classification != "white" else "amber"
+        self._push_field(kind, row_id, "classification", new, f"{kind} classification")

@@ -1,0 +1,217 @@
+"""Item 1: the previous minutes agreed as final, and the review of actions outstanding.
+
+Every action still open from earlier meetings, oldest first. Select one or
+several rows and type the update once (it is shared); O marks them ONGOING,
+C CLOSED. Enter moves to the update box; Esc back to the table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.gui.editor import Editor
+from secdesk.gui.live.commands import review_change
+from secdesk.gui.live.outcomes import amber_brush, show_due
+from secdesk.gui.live.texts import LiveText
+from secdesk.services import live
+from secdesk.services.live import PreviousMeeting, ReviewRow
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+HEADERS = ("Reference", "Action", "Due", "Update", "Status")
+STATUS_SHOWN = {"open": "to review", "ongoing": "ONGOING", "closed": "CLOSED"}
+STATUS_KEYS = {Qt.Key_O: "ongoing", Qt.Key_C: "closed"}
+
+
+class ReviewModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ReviewRow] = []
+
+    def set_rows(self, rows: tuple[ReviewRow, ...]) -> None:
+        if [r.action_id for r in rows] == [r.action_id for r in self.rows]:
+            self.rows = list(rows)  # same actions: keep the selection, repaint the values
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(HEADERS) - 1))
+            return
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            # The owner opens the action's own words ("SECAS to ..."), so it needs no column.
+            values = (row.reference, row.text, show_due(row.due), row.update, STATUS_SHOWN[row.status])
+            return values[column]
+        if role == Qt.BackgroundRole:
+            return amber_brush(row.classification)
+        if role == Qt.FontRole and column == 4 and row.status != "open":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ForegroundRole and column == 4:
+            return QBrush(QColor({"open": "#8d6e00", "ongoing": "#1565c0", "closed": "#2e7d32"}[row.status]))
+        return None
+
+
+class ReviewTable(QTableView):
+    status_key = Signal(str)
+    to_update = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = not event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+        if plain and (status := STATUS_KEYS.get(Qt.Key(event.key()))):
+            self.status_key.emit(status)
+            return
+        if plain and event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2):
+            self.to_update.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class UpdateBox(QPlainTextEdit):
+    back = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key_Escape or (event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier):
+            self.back.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ReviewPanel(QWidget):
+    def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.meeting_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.previous = QLabel()
+        self.previous.setWordWrap(True)
+        layout.addWidget(self.previous)
+        layout.addWidget(
+            QLabel("<b>Actions outstanding</b> <span style='color:#666'>Ctrl+R table · select rows, Enter to "
+                   "type one update for all · O ongoing · C closed</span>")
+        )
+        self.model = ReviewModel(self)
+        self.table = ReviewTable()
+        self.table.setObjectName("review")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        # The action and its update wrap, so both can be read in full during the meeting.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        layout.addWidget(self.table, 1)
+        self.update_label = QLabel("Update:")
+        layout.addWidget(self.update_label)
+        self.update_box = UpdateBox()
+        self.update_box.setObjectName("reviewUpdate")
+        self.update_box.setMaximumHeight(70)
+        self.update_box.setPlaceholderText("The update for the selected action(s); Enter returns to the table")
+        layout.addWidget(self.update_box)
+        self.chosen: list[int] = []
+        self.update_live = LiveText(editor, self.update_box, self._update_typed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.status_key.connect(self.set_status)
+        self.table.to_update.connect(self.update_box.setFocus)
+        self.update_box.back.connect(self._back_to_table)
+
+    def show_review(self, meeting_id: int, rows: tuple[ReviewRow, ...], previous: PreviousMeeting | None) -> None:
+        self.meeting_id = meeting_id
+        if previous is None:
+            self.previous.setText("No previous meeting: nothing to agree.")
+        elif previous.agreed_here:
+            self.previous.setText(
+                f"<b>The draft minutes of the {previous.date:%B %Y} meeting ({previous.identifier}) were agreed as final.</b>"
+            )
+        else:
+            self.previous.setText(
+                f"Previous minutes: {previous.identifier} ({previous.status_label}). "
+                "<b>Ctrl+Shift+F</b>: the draft minutes were agreed as final."
+            )
+        self.model.set_rows(rows)
+        for column in (0, 2, 4):
+            self.table.resizeColumnToContents(column)
+        self._show_update()
+
+    def flush(self) -> None:
+        self.update_live.flush()
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r].action_id for r in rows if r < len(self.model.rows)]
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.update_live.flush()  # the typed update belongs to the rows chosen while typing
+        self._show_update()
+
+    def _show_update(self) -> None:
+        self.chosen = self.selected_ids()
+        rows = [r for r in self.model.rows if r.action_id in self.chosen]
+        texts = {r.update for r in rows}
+        self.update_box.setEnabled(bool(rows))
+        self.update_label.setText(
+            f"Update for {', '.join(r.reference for r in rows)}:" if rows else "Update: select one or more actions"
+        )
+        self.update_live.show_value(texts.pop() if len(texts) == 1 else "")
+
+    def _update_typed(self, text: str) -> None:
+        if self.meeting_id is None or not self.chosen:
+            return
+        meeting_id, chosen = self.meeting_id, list(self.chosen)
+        label = f"Update {', '.join(r.reference for r in self.model.rows if r.action_id in chosen)}"
+        self.editor.push(review_change(self.editor, meeting_id, chosen, label, lambda s: live.review_update(s, meeting_id, chosen, text)))
+
+    def set_status(self, status: str) -> None:
+        self.update_live.flush()
+        chosen = self.selected_ids()
+        if self.meeting_id is None or not chosen:
+            return
+        meeting_id = self.meeting_id
+        label = f"Mark {len(chosen)} action(s) {status.upper()}"
+        self.editor.push(review_change(self.editor, meeting_id, chosen, label, lambda s: live.review_status(s, meeting_id, chosen, status)))
+
+    def focus_table(self) -> None:
+        """Into the table, on the oldest action if none is chosen yet."""
+        if self.isVisible() and self.model.rows:
+            self.table.setFocus()
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+
+    def _back_to_table(self) -> None:
+        self.update_live.flush()
+        self.table.setFocus()
