@@ -133,3 +133,20 @@ def test_removing_a_row_from_its_collection_is_audited_and_locked(store) -> None
         ).all()
         assert len(deletes) == 1
         assert meetings.resolve_meeting(session, "TABASC 15").items[0].decisions
+
+
+def test_audit_of_long_text_keeps_only_the_edited_span(store) -> None:
+    base = "The TABASC discussed the approach at length. " * 10
+    with store.write() as session:
+        first, _ = _two_meetings(session)
+        first.items[0].minutes = base
+    with store.write() as session:
+        meetings.resolve_meeting(session, "TABASC 15").items[0].minutes = base + "It was agreed."
+    with store.read() as session:
+        last = session.scalars(
+            select(AuditRecord).where(AuditRecord.table_name == "agenda_item", AuditRecord.operation == "update")
+            .order_by(AuditRecord.id.desc())
+        ).first()
+        edit = json.loads(last.details)["minutes"]
+        assert edit == {"at": len(base), "was": "", "now": "It was agreed."}
+        assert len(last.details) < 200

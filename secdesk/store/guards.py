@@ -55,15 +55,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _changes(obj: Any) -> dict[str, list[Any]]:
+LONG_TEXT = 200
+
+
+def _edit(old: str, new: str) -> dict[str, Any]:
+    """A long text's change as the span that differs: autosave while typing stays small."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return {"at": start, "was": old[start:len(old) - end], "now": new[start:len(new) - end]}
+
+
+def _changes(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    changed: dict[str, list[Any]] = {}
+    changed: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
         if history.has_changes() and attr.key != "updated_at":
-            old = history.deleted[0] if history.deleted else None
-            new = history.added[0] if history.added else None
-            changed[attr.key] = [_plain(old), _plain(new)]
+            old = _plain(history.deleted[0] if history.deleted else None)
+            new = _plain(history.added[0] if history.added else None)
+            if isinstance(old, str) and isinstance(new, str) and max(len(old), len(new)) > LONG_TEXT:
+                changed[attr.key] = _edit(old, new)
+            else:
+                changed[attr.key] = [old, new]
     return changed
 
 
