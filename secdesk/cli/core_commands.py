@@ -50,14 +50,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.set_defaults(handler=run_check)
 
 
+def _load_demo(store) -> int:
+    """The demo, with small generated PDFs for the papers of meetings not yet final."""
+    from secdesk.papers.demo_files import attach_demo_files
+    from secdesk.services.demo import load_demo
+
+    with store.write() as session:
+        load_demo(session)
+        count = len(meetings.list_meetings(session))
+    attach_demo_files(store)
+    return count
+
+
 def start_window(args: argparse.Namespace) -> int:
     store = store_from(args)
     if args.with_demo:
-        with store.write() as session:
-            if not committees.list_committees(session):
-                from secdesk.services.demo import load_demo
-
-                load_demo(session)
+        with store.read() as session:
+            empty = not committees.list_committees(session)
+        if empty:
+            _load_demo(store)
     from secdesk.gui.app import run
 
     try:
@@ -67,12 +78,8 @@ def start_window(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from secdesk.services.demo import load_demo
-
     store = store_from(args)
-    with store.write() as session:
-        load_demo(session)
-        count = len(meetings.list_meetings(session))
+    count = _load_demo(store)
     print(f"Demo loaded into {store.label}: 2 committees, {count} meetings.")
     store.close()
     return 0

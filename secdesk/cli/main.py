@@ -14,6 +14,7 @@ from secdesk.cli import (
     core_commands,
     document_commands,
     import_commands,
+    pack_commands,
     package_commands,
     register_commands,
     security_commands,
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     import_commands,
     register_commands,
     security_commands,
+    pack_commands,
 )
 
 

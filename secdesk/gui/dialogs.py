@@ -8,6 +8,7 @@ next to the fields, and the dialog stays open with what was typed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -99,6 +103,26 @@ class PaperDialog(FormDialog):
         self.reference.setToolTip("Proposed in the house format: meeting identifier and paper number")
         self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, purpose))
         self.classification = self.add("&Classification:", combo(CLASSIFICATION_LABELS, classification))
+        self.file = QLineEdit()
+        self.file.setPlaceholderText("PDF, Word, Excel or picture (optional)")
+        browse = QPushButton("&Browse...")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.file, 1)
+        row.addWidget(browse)
+        self.form.addRow("&File:", row)
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Paper file", "", "Papers (*.pdf *.docx *.doc *.xlsx *.xls *.pptx *.odt *.ods *.png *.jpg *.jpeg)"
+        )
+        if chosen:
+            self.file.setText(chosen)
+            if not self.title.text().strip():
+                self.title.setText(Path(chosen).stem.replace("_", " "))
+
+    def file_path(self) -> Path | None:
+        return Path(self.file.text().strip()).expanduser() if self.file.text().strip() else None
 
 
 class AttendeeDialog(FormDialog):

@@ -55,3 +55,14 @@ class FieldCipher:
         except InvalidTag as error:
             raise DecryptionFailed(where) from error
         return plain.decode("utf-8")
+
+    def encrypt_bytes(self, data: bytes, where: str) -> bytes:
+        """Nonce + ciphertext + tag of a whole file (stored paper files)."""
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce + self._aead.encrypt(nonce, data, where.encode("utf-8"))
+
+    def decrypt_bytes(self, sealed: bytes, where: str) -> bytes:
+        try:
+            return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], where.encode("utf-8"))
+        except InvalidTag as error:
+            raise DecryptionFailed(where) from error

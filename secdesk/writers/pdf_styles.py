@@ -159,10 +159,12 @@ def numbered_canvas(document: Document) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            self._doc.pageCounter += 1  # so a bookmark on the next page names that page
             self._startPage()
 
         def save(self) -> None:
             total = len(self._pages)
+            self._doc.pageCounter -= total  # the pages are numbered again as they are written
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.setFont(FONT, 9)

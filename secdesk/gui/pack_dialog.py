@@ -1,0 +1,228 @@
+"""Meeting > Build pack...: choose the kind, level and folder; the pack builds on the worker with a
+progress bar and a Cancel button. Also opening a paper's file in the system's viewer.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.errors import SecDeskError
+from secdesk.gui.messages import Messages
+from secdesk.gui.worker import Worker
+from secdesk.model import Classification
+from secdesk.packs.build import PackResult, build_pack
+from secdesk.packs.errors import PackCancelled
+from secdesk.packs.plan import PackKind, pack_stem
+from secdesk.papers.attach import first_stored_file, viewing_copy
+from secdesk.store import Store
+
+if TYPE_CHECKING:
+    from secdesk.gui.main_window import MainWindow
+
+LEVELS = {"White (public)": Classification.WHITE, "Amber (confidential)": Classification.AMBER}
+KINDS = {
+    "Pre-meeting: agenda, previous minutes, actions outstanding, papers": PackKind.PRE,
+    "Post-meeting: minutes, action log, papers": PackKind.POST,
+}
+
+
+class PackDialog(QDialog):
+    progressed = Signal(int, int, str)  # emitted from the worker thread; Qt queues it to the GUI thread
+
+    def __init__(self, store: Store, worker: Worker, messages: Messages, meeting_identifier: str,
+                 folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.worker, self.messages = store, worker, messages
+        self.identifier = meeting_identifier
+        self.result: PackResult | None = None
+        self._cancel = threading.Event()
+        self.setWindowTitle(f"Build pack - {meeting_identifier}")
+        self.setMinimumWidth(560)
+
+        self.kind = QComboBox()
+        self.level = QComboBox()
+        for box, choices in ((self.kind, KINDS), (self.level, LEVELS)):
+            for label, value in choices.items():
+                box.addItem(label, value.value)  # Qt keeps the plain string of a str enum
+        self.folder = QLineEdit(str(folder))
+        browse = QPushButton("&Browse...")
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        self.target_label = QLabel()
+        self.target_label.setStyleSheet("color: #555;")
+        form = QFormLayout()
+        form.addRow("&Pack:", self.kind)
+        form.addRow("&Classification:", self.level)
+        form.addRow("&Into folder:", where)
+        form.addRow("", self.target_label)
+
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox()
+        self.build_button = self.buttons.addButton("&Build pack", QDialogButtonBox.AcceptRole)
+        self.open_button = self.buttons.addButton("&Open PDF", QDialogButtonBox.ActionRole)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.Cancel)
+        self.open_button.hide()
+        self.build_button.clicked.connect(self.build)
+        self.open_button.clicked.connect(self._open_pdf)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.progressed.connect(self._show_progress)
+        for box in (self.kind, self.level):
+            box.currentIndexChanged.connect(self._show_target)
+        self.folder.textChanged.connect(self._show_target)
+        self._show_target()
+
+    def target(self) -> Path:
+        return Path(self.folder.text().strip()).expanduser() / pack_stem(self.identifier, *self.choices())
+
+    def choices(self) -> tuple[PackKind, Classification]:
+        return PackKind(self.kind.currentData()), Classification(self.level.currentData())
+
+    def _show_target(self) -> None:
+        self.target_label.setText(f"Creates {self.target().name}, with the PDF, the documents, a manifest and a zip")
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Folder for the pack", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def build(self) -> None:
+        target = self.target()
+        replace = target.exists() and any(target.iterdir()) if target.is_dir() else False
+        if replace and not self.messages.confirm(self, "Build pack", f"{target} already exists. Replace it?"):
+            return
+        self._cancel.clear()
+        self._set_running(True)
+        self.status.setText("Building...")
+        store, identifier = self.store, self.identifier
+        kind, level = self.choices()
+
+        def job() -> PackResult:
+            return build_pack(store, identifier, kind, level, target, replace=replace,
+                              progress=self.progressed.emit, cancelled=self._cancel.is_set)
+
+        self.worker.run(job, self._done, self._failed, label="Building the pack...")
+
+    def cancel(self) -> None:
+        """Stop at the next step; nothing is written."""
+        self._cancel.set()
+        self.status.setText("Cancelling...")
+        self.cancel_button.setEnabled(False)
+
+    def _cancel_or_close(self) -> None:
+        if self.progress.isVisible() and self.build_button.isHidden():
+            self.cancel()
+        else:
+            self.reject()
+
+    def _set_running(self, running: bool) -> None:
+        self.progress.setVisible(running)
+        self.build_button.setHidden(running)
+        self.cancel_button.setEnabled(True)
+        for widget in (self.kind, self.level, self.folder):
+            widget.setEnabled(not running)
+
+    def _show_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        if not self._cancel.is_set():
+            self.status.setText(label)
+
+    def _done(self, result: PackResult) -> None:
+        self.result = result
+        self._set_running(False)
+        self.build_button.setText("&Build again")
+        self.open_button.show()
+        self.cancel_button.setText("Close")
+        extra = "".join(f"\nNote: {n}" for n in result.notices)
+        self.status.setText(f"Pack written: {result.folder}\n{result.combined.name}, {result.pages} pages; "
+                            f"{len(result.files)} documents in its folder.{extra}")
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_running(False)
+        if isinstance(error, PackCancelled):
+            self.status.setText(str(error))
+        elif isinstance(error, SecDeskError):
+            self.status.setText("")
+            self.messages.error(self, "Build pack", str(error))
+        else:
+            raise error
+
+    def _open_pdf(self) -> None:
+        if self.result is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.combined)))
+
+
+def default_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or Path.home())
+
+
+def open_pack_dialog(window: MainWindow) -> PackDialog | None:
+    meeting = window.meeting_page.meeting if window.pages.currentWidget() is window.meeting_page else None
+    if meeting is None:
+        window.messages.info(window, "Build pack", "Choose the meeting on the left first.")
+        return None
+    window.flush()
+    dialog = PackDialog(window.store, window.worker, window.messages, meeting.identifier, default_folder(), window)
+    window.dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def install_menu(window: MainWindow) -> None:
+    """Meeting > Build pack... (the Meeting menu exists already, from the live-meeting screen)."""
+    menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Meeting"), None)
+    if menu is None:
+        menu = window.menuBar().addMenu("&Meeting")
+    action = QAction("&Build pack...", window)
+    action.setShortcut("Ctrl+Shift+P")
+    action.triggered.connect(lambda _checked=False: open_pack_dialog(window))
+    menu.addSeparator()
+    menu.addAction(action)
+    window.build_pack_action = action  # type: ignore[attr-defined]
+
+
+def open_paper(parent: QWidget, store: Store, messages: Messages, paper_id: int, reference: str) -> Path | None:
+    """Hand the paper's first stored file to the system's viewer (a decrypted temporary copy if confidential)."""
+    try:
+        with store.read() as session:
+            file_id = first_stored_file(session, paper_id)
+        if file_id is None:
+            messages.info(parent, "Open paper", f"Paper {reference} has no file stored in SecDesk.")
+            return None
+        copy = viewing_copy(store, file_id)
+    except SecDeskError as error:
+        messages.error(parent, "Open paper", str(error))
+        return None
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+    return copy

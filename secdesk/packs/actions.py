@@ -1,0 +1,98 @@
+"""The actions table of a pack, as the meeting sees it: before it (pre-meeting) or after it (post-meeting)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from secdesk.documents.common import file_stem, marking_for, ordinal_date
+from secdesk.documents.minutes import allowed_in
+from secdesk.documents.model import (
+    META,
+    SUBTITLE,
+    TITLE,
+    Cell,
+    Document,
+    Paragraph,
+    Run,
+    Table,
+    plain,
+)
+from secdesk.model import Action, ActionStatus, Classification, Meeting
+from secdesk.services.actions import outstanding_for
+
+HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
+WIDTHS = (1.3, 1.1, 3.3, 1.2, 1.05, 1.1, 3.0)
+STATUS_LABELS = {ActionStatus.OPEN: "Open", ActionStatus.ONGOING: "Ongoing", ActionStatus.CLOSED: "Closed"}
+
+
+def build_actions(session: Session, meeting: Meeting, level: Classification, *, after: bool) -> Document:
+    """Before: the actions outstanding the meeting will review. After: what is open once it has met."""
+    actions = outstanding_for(session, meeting)
+    if after:
+        actions += session.scalars(
+            select(Action).where(Action.meeting_id == meeting.id).order_by(Action.reference)
+        ).all()
+    rows, flagged = [], set()
+    for action in actions:
+        if not allowed_in(action.item, action.classification, level):
+            continue
+        status, update = _as_seen(action, meeting, after)
+        if after and status is ActionStatus.CLOSED and action.closed_at_meeting_id != meeting.id:
+            continue
+        overdue = status is not ActionStatus.CLOSED and action.due_date is not None and action.due_date < meeting.date
+        if overdue:
+            flagged.add(len(rows))
+        rows.append(_row(action, status, update, overdue, meeting))
+    committee = meeting.committee
+    label = "Actions after the Meeting" if after else "Actions Outstanding"
+    when = "after" if after else "for"
+    summary = f"{len(rows)} action{'s' * (len(rows) != 1)} {when} meeting {committee.code} {meeting.number}, {ordinal_date(meeting.date)}"
+    if flagged:
+        summary += f"; {len(flagged)} past its due date (highlighted)"
+    return Document(
+        kind="action_log",
+        title=f"{committee.code} Meeting {meeting.number} {label}",
+        subject=f"{committee.name}: {label.lower()}",
+        author=committee.secretariat,
+        identifier=meeting.identifier,
+        marking=marking_for(level),
+        file_stem=file_stem(meeting.identifier, label, level),
+        landscape=True,
+        blocks=(
+            Paragraph(plain(label), TITLE),
+            Paragraph(plain(committee.name), SUBTITLE),
+            Paragraph(plain(summary + "."), META),
+            Table(HEADERS, tuple(rows), WIDTHS, flagged=frozenset(flagged)),
+        ),
+    )
+
+
+def _as_seen(action: Action, meeting: Meeting, after: bool) -> tuple[ActionStatus, str]:
+    """Status and latest update counting only reviews before the meeting (or up to it, after)."""
+    seen = [
+        u for u in action.updates
+        if u.meeting is not None and (u.meeting.date <= meeting.date if after else u.meeting.date < meeting.date)
+    ]
+    if seen:
+        return seen[-1].status_after, seen[-1].text
+    # No review yet: an action taken over from before SecDesk keeps the status it came with.
+    return (action.status if not action.updates else ActionStatus.OPEN), ""
+
+
+def _row(action: Action, status: ActionStatus, update: str, overdue: bool, meeting: Meeting) -> tuple[Cell, ...]:
+    status_lines = [plain(STATUS_LABELS[status])]
+    if status is ActionStatus.CLOSED and action.closed_at_meeting is not None:
+        status_lines.append(plain(f"at {action.closed_at_meeting.committee.code} {action.closed_at_meeting.number}"))
+    if overdue:
+        status_lines.append((Run("OVERDUE", bold=True),))
+    raised = action.meeting
+    return (
+        Cell.of(action.reference, bold=True),
+        Cell.of(action.owner),
+        Cell.of(action.text),
+        Cell.of(f"{raised.committee.code} {raised.number} ({raised.date:%d/%m/%Y})" if raised else "Before SecDesk"),
+        Cell.of(f"{action.due_date:%d/%m/%Y}" if action.due_date else ""),
+        Cell(tuple(status_lines)),
+        Cell.of(update),
+    )
