@@ -12,6 +12,7 @@ def run(store: Store, *, crash_dialogs: bool = True) -> int:
     from PySide6.QtWidgets import QApplication
 
     from secdesk import __version__
+    from secdesk.gui import security
     from secdesk.gui.crash import CrashHandler
     from secdesk.gui.main_window import MainWindow
     from secdesk.gui.messages import Messages
@@ -34,6 +35,7 @@ def run(store: Store, *, crash_dialogs: bool = True) -> int:
     crashes.install()
     try:
         window.show()
+        security.unlock_at_start(window)  # asks for the key's passphrase before anything confidential is read
         window.load_navigator()
         maybe_schedule_quit(app)  # smoke tests of the built program: quits by itself when asked
         return app.exec()

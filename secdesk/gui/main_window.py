@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk import __version__
-from secdesk.gui import commands
+from secdesk.gui import commands, registers, security
 from secdesk.gui.dialogs import CommitteeDialog
 from secdesk.gui.editor import Editor
 from secdesk.gui.messages import Messages
@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         importlib.import_module("secdesk.gui.live").install_menus(self)  # Meeting menu: live screen, actions log
+        importlib.import_module("secdesk.gui.pack_dialog").install_menu(self)  # Meeting > Build pack...
+        registers.install_menus(self)  # Registers menu: risk register, activity planner
+        security.install(self)  # passphrase prompt, unlock from a recovery file, audit trail
         self.editor.changed.connect(self._on_changed)
         self.editor.save_state.connect(self.save_label.setText)
         self.worker.busy.connect(self._busy)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
             page = CommitteePage(self.editor, self.messages)
             page.new_meeting_requested.connect(self.new_meeting)
             page.set_delay(self.settings.save_delay)
+            registers.extend_committee_page(self, page)
             self.pages.addWidget(page)
             self._committee_page = page
         return self._committee_page
@@ -110,6 +114,8 @@ class MainWindow(QMainWindow):
             page.set_delay(self.settings.save_delay)
             if (agenda := self.settings.agenda_splitter) is not None:
                 page.ui.agendaSplitter.restoreState(agenda)
+            registers.extend_meeting_page(self, page)
+            security.extend_meeting_page(self, page)
             self.pages.addWidget(page)
             self._meeting_page = page
         return self._meeting_page

@@ -24,6 +24,7 @@ from secdesk.gui.editor import Editor
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
 from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
 from secdesk.gui.messages import Messages
+from secdesk.gui.pack_dialog import open_paper
 from secdesk.gui.models import (
     CLASSIFICATION_COLOURS,
     PURPOSE_LABELS,
@@ -32,6 +33,7 @@ from secdesk.gui.models import (
     AttendanceModel,
     KeyRole,
 )
+from secdesk.papers.attach import add_paper_with_file
 from secdesk.services import editing, views
 from secdesk.services.editing import Changes
 from secdesk.services.views import ItemView, MeetingView
@@ -50,6 +52,8 @@ def chip_style(classification: str) -> str:
 
 class ItemDetails(QWidget):
     """The selected agenda item: every field saves itself through undoable commands."""
+
+    item_shown = Signal(object, object)  # MeetingView, ItemView or None: for add-ons (registers, locks)
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +96,8 @@ class ItemDetails(QWidget):
         self.ui.outstanding.header().setSectionResizeMode(2, QHeaderView.Stretch)
         self.ui.addPaper.clicked.connect(self.attach_paper)
         self.ui.removePaper.clicked.connect(self.remove_paper)
+        self.ui.papers.cellDoubleClicked.connect(self.open_paper)
+        self.ui.papers.setToolTip("Double-click a paper to open its file")
         self.dialog: PaperDialog | None = None
         self.setEnabled(False)
 
@@ -104,6 +110,10 @@ class ItemDetails(QWidget):
             text.flush()
 
     def show_item(self, meeting: MeetingView, item: ItemView | None) -> None:
+        self._show_item(meeting, item)
+        self.item_shown.emit(meeting, item)
+
+    def _show_item(self, meeting: MeetingView, item: ItemView | None) -> None:
         if self.item is not None and (item is None or item.id != self.item.id):
             self.flush()
         self.meeting, self.item = meeting, item
@@ -183,16 +193,22 @@ class ItemDetails(QWidget):
             ref = dialog.reference.text()
             purpose = dialog.purpose.currentData()
             level = dialog.classification.currentData()
+            source, store = dialog.file_path(), self.editor.store
             command = commands.Create(
                 self.editor,
                 f"Attach paper {ref}",
-                lambda s: editing.add_paper(s, item_id, title, ref, purpose, level),
+                lambda s: add_paper_with_file(store, s, item_id, title, ref, purpose, level, source),
                 editing.remove_paper,
             )
             return self.editor.push(command, report=False)
 
         self.dialog.submit = submit
         self.dialog.open()
+
+    def open_paper(self, row: int, _column: int = 0) -> None:
+        if self.item is not None and 0 <= row < len(self.item.papers):
+            paper = self.item.papers[row]
+            open_paper(self, self.editor.store, self.editor.messages, paper.id, paper.reference)
 
     def remove_paper(self) -> None:
         row = self.ui.papers.currentRow()

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from secdesk.gui import commands
 from secdesk.gui.editor import Editor
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
+from secdesk.gui.registers.commands import NewMeetingWithPlanned
+from secdesk.gui.registers.planned_offer import PlannedOffer
 from secdesk.model.meeting import meeting_identifier
 from secdesk.services import views
 
@@ -38,6 +40,10 @@ class NewMeetingDialog(QDialog):
         )
         self.ui.copied.setStyleSheet("color: #555;")
         self.ui.problem.hide()
+        self.planned = PlannedOffer(editor, committee_id, self)  # the activity planner's items for the month
+        self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.copied) + 1, self.planned)
+        self.planned.show_month(p.date)
+        self.ui.date.dateChanged.connect(lambda day: self.planned.show_month(day.toPython()))
         self.ui.number.valueChanged.connect(self._show_identifier)
         self.ui.date.dateChanged.connect(self._show_identifier)
         self.ui.buttons.accepted.connect(self.create)
@@ -60,6 +66,8 @@ class NewMeetingDialog(QDialog):
             self.ui.start.time().toPython(),
             self.ui.end.time().toPython(),
         )
+        if ticked := self.planned.ticked_ids():
+            command = NewMeetingWithPlanned(command, ticked)
         problem = self.editor.push(command, report=False)
         if problem:
             self.ui.problem.setText(problem)

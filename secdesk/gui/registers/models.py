@@ -1,0 +1,125 @@
+"""Read-only table models for the risk register, its snapshots, and the activity planner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from secdesk.gui.models import KeyRole
+from secdesk.services.register_views import PlanRow, RiskRow
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+
+# The same colours as the exports and the heat map, with the word always written too.
+RAG_FILL = {"red": "#F4B6B0", "amber": "#FFE08A", "green": "#B9DFB0"}
+RAG_INK = {"red": "#8B0000", "amber": "#6B4E00", "green": "#1E5B1E"}
+PLAN_STATUS = {"planned": "Planned", "taken": "On agenda", "rolled": "Rolled", "dropped": "Dropped"}
+
+
+class RiskTableModel(QAbstractTableModel):
+    HEADERS = ("No.", "Risk", "L", "I", "Sev.", "RAG", "Owner", "Class.")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RiskRow] = []
+
+    def set_rows(self, rows: list[RiskRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, risk_id: int) -> int:
+        return next((r for r, row in enumerate(self.rows) if row.id == risk_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section in (2, 3, 4):
+            return ("Likelihood (1-5)", "Impact (1-5)", "Severity: likelihood x impact")[section - 2]
+        return None
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        risk, column = self.rows[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            rag = risk.rag.capitalize() + (" (set)" if risk.override else "")
+            values = (risk.number, risk.description, risk.likelihood, risk.impact, risk.severity, rag,
+                      risk.owner, risk.classification.capitalize())
+            return values[column] if column != 1 else risk.description.replace("\n", " ")
+        if role == KeyRole:
+            return risk.id
+        if role == Qt.ToolTipRole and column in (1, 5):
+            if column == 5 and risk.override:
+                return f"Set to {risk.override.capitalize()} (severity gives {risk.computed_rag.capitalize()}): {risk.override_reason}"
+            return risk.description
+        if role == Qt.BackgroundRole and column == 5:
+            return QBrush(QColor(RAG_FILL[risk.rag]))
+        if role == Qt.ForegroundRole:
+            if column == 5:
+                return QBrush(QColor(RAG_INK[risk.rag]))
+            if risk.status != "open":
+                return QBrush(QColor("#888888"))
+        if role == Qt.FontRole and column == 5:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.TextAlignmentRole and column in (0, 2, 3, 4):
+            return int(Qt.AlignCenter)
+        return None
+
+
+class PlannerModel(QAbstractTableModel):
+    HEADERS = ("Month", "Agenda item", "Owner", "Purpose", "Class.", "Status")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[PlanRow] = []
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, planned_id: int) -> int:
+        return next((r for r, row in enumerate(self.rows) if row.id == planned_id), -1)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        item, column = self.rows[index.row()], index.column()
+        if role == Qt.DisplayRole:
+            first_of_month = index.row() == 0 or self.rows[index.row() - 1].month != item.month
+            status = PLAN_STATUS[item.status] + (f" ({item.meeting})" if item.meeting else "")
+            values = (f"{item.month:%B %Y}" if first_of_month else "", item.title, item.owner,
+                      f"For {item.purpose.capitalize()}", item.classification.capitalize(), status)
+            return values[column]
+        if role == KeyRole:
+            return item.id
+        if role == Qt.ForegroundRole and item.status != "planned":
+            return QBrush(QColor("#888888"))
+        if role == Qt.FontRole and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

@@ -1,0 +1,40 @@
+"""The New meeting dialog's offer: items planned for the meeting's month, ticked to go on its agenda."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
+
+from secdesk.gui.editor import Editor
+from secdesk.services import register_views
+
+
+class PlannedOffer(QGroupBox):
+    def __init__(self, editor: Editor, committee_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor, self.committee_id = editor, committee_id
+        self.boxes: list[tuple[int, QCheckBox]] = []
+        self.month: date | None = None
+        self.setLayout(QVBoxLayout())
+        self.hide()
+
+    def show_month(self, day: date) -> None:
+        month = day.replace(day=1)
+        if month == self.month:
+            return
+        self.month = month
+        for _planned_id, box in self.boxes:
+            box.deleteLater()
+        offered = self.editor.read(lambda s: register_views.offered_in_month(s, self.committee_id, day))
+        self.boxes = []
+        for row in offered:
+            box = QCheckBox(f"{row.title}" + (f"  ({row.owner})" if row.owner else ""))
+            box.setToolTip("Tick to put it on this meeting's agenda")
+            self.layout().addWidget(box)
+            self.boxes.append((row.id, box))
+        self.setTitle(f"From the activity planner for {month:%B %Y}: tick to put on the agenda")
+        self.setVisible(bool(offered))
+
+    def ticked_ids(self) -> list[int]:
+        return [planned_id for planned_id, box in self.boxes if box.isChecked()]

@@ -1,0 +1,214 @@
+"""A committee's activity planner: future agenda items month by month; add, edit, drop, roll forward."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from secdesk.gui.dialogs import CLASSIFICATION_LABELS, FormDialog, combo
+from secdesk.gui.editor import Editor
+from secdesk.gui.messages import Messages
+from secdesk.gui.models import PURPOSE_LABELS
+from secdesk.gui.prompts import Prompts
+from secdesk.gui.registers import commands
+from secdesk.gui.registers.exporting import export_on_worker
+from secdesk.gui.registers.models import PlannerModel
+from secdesk.gui.registers.risk_window import UndoActions, _table
+from secdesk.gui.worker import Worker
+from secdesk.services import planner, register_views, views
+from secdesk.services.editing import Changes, committee_changed
+from secdesk.services.register_views import PlanRow
+
+MONTHS_SHOWN = 6
+
+
+def month_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, 1))
+    edit.setDisplayFormat("MMMM yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+class PlannedItemDialog(FormDialog):
+    def __init__(self, title: str, row: PlanRow | None, month: date, parent: QWidget | None = None):
+        super().__init__(title, parent, 520)
+        self.month = self.add("&Month:", month_edit(row.month if row else month))
+        self.title = self.add("&Agenda item:", QLineEdit(row.title if row else ""))
+        self.owner = self.add("&Owner:", QLineEdit(row.owner if row else ""))
+        self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, row.purpose if row else "discussion"))
+        self.classification = self.add("&Classification:", combo(CLASSIFICATION_LABELS, row.classification if row else "white"))
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "month": planner.first_of_month(self.month.date().toPython()),
+            "title": self.title.text(),
+            "owner": self.owner.text(),
+            "purpose": self.purpose.currentData(),
+            "classification": self.classification.currentData(),
+        }
+
+
+class PlannerWindow(QMainWindow):
+    def __init__(
+        self, editor: Editor, worker: Worker, messages: Messages, prompts: Prompts, committee_id: int,
+        parent: QWidget | None = None, start: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)  # its connections to the editor go with it
+        self.editor, self.worker, self.messages, self.prompts = editor, worker, messages, prompts
+        self.committee_id = committee_id
+        self.committee = editor.read(lambda s: views.committee_view(s, committee_id))
+        self.dialog: PlannedItemDialog | None = None
+        self.last_export: Path | None = None
+        self.setWindowTitle(f"{self.committee.code} Activity Planner - SecDesk")
+        self.resize(1000, 620)
+        self._build(start or date.today())
+        self.undo_actions = UndoActions(self, editor, lambda: None)
+        editor.changed.connect(self._on_changed)
+        self.reload()
+
+    def _build(self, start: date) -> None:
+        self.start = month_edit(start)
+        self.start.dateChanged.connect(lambda _d: self.reload())
+        self.months = QSpinBox()
+        self.months.setRange(1, 24)
+        self.months.setValue(MONTHS_SHOWN)
+        self.months.setSuffix(" months")
+        self.months.valueChanged.connect(lambda _v: self.reload())
+        self.level = combo({"white": "White (public)", "amber": "Amber (confidential)"}, "white")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(f"<h2 style='margin:0'>{self.committee.code} Activity Planner</h2>"), 1)
+        top.addWidget(QLabel("From"))
+        top.addWidget(self.start)
+        top.addWidget(self.months)
+        top.addSpacing(16)
+        top.addWidget(QLabel("Export:"))
+        top.addWidget(self.level)
+        for file_format, label in (("docx", "&Word..."), ("pdf", "P&DF..."), ("xlsx", "E&xcel...")):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _c=False, f=file_format: self.export(f))
+            top.addWidget(button)
+
+        self.model = PlannerModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        _table(self.table, 1)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._fit_buttons())
+        self.add_button = QPushButton("&Add item...")
+        self.add_button.clicked.connect(self.add_item)
+        self.edit_button = QPushButton("&Edit...")
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.drop_button = QPushButton("D&rop")
+        self.drop_button.clicked.connect(self.drop_selected)
+        self.roll_button = QPushButton("Roll to &next month")
+        self.roll_button.clicked.connect(self.roll_selected)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.drop_button, self.roll_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        note = QLabel("Items planned for a meeting's month are offered when the meeting is created. "
+                      "Items not taken can be rolled to the next month.")
+        note.setStyleSheet("color: #555;")
+        note.setWordWrap(True)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(note)
+        self.setCentralWidget(central)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.committee_id in changes.committee_ids or changes.structure:
+            self.reload()
+
+    def reload(self) -> None:
+        start: date = self.start.date().toPython()
+        months = self.months.value()
+        selected = self.selected()
+        self.model.set_rows(self.editor.read(lambda s: register_views.plan_rows(s, self.committee_id, start, months)))
+        if selected is not None and self.model.row_of(selected.id) >= 0:
+            self.table.setCurrentIndex(self.model.index(self.model.row_of(selected.id), 1))
+        self._fit_buttons()
+
+    def selected(self) -> PlanRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def select(self, planned_id: int) -> None:
+        row = self.model.row_of(planned_id)
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 1))
+
+    def _fit_buttons(self) -> None:
+        planned = (row := self.selected()) is not None and row.status == "planned"
+        for button in (self.edit_button, self.drop_button, self.roll_button):
+            button.setEnabled(planned)
+
+    def _refresh(self) -> Changes:
+        return committee_changed(self.committee_id)
+
+    def add_item(self) -> None:
+        self.dialog = PlannedItemDialog("Plan an agenda item", None, self.start.date().toPython(), self)
+        dialog = self.dialog
+
+        def submit() -> str | None:
+            command = commands.add_planned(self.editor, self.committee_id, dialog.values())
+            problem = self.editor.push(command, report=False)
+            if problem is None and command.row_id is not None:
+                self.select(command.row_id)
+            return problem
+
+        dialog.submit = submit
+        dialog.open()
+
+    def edit_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.status != "planned":
+            return
+        self.dialog = PlannedItemDialog(f"Edit {row.title!r}", row, row.month, self)
+        dialog = self.dialog
+
+        def submit() -> str | None:
+            command = commands.SetPlannedFields(self.editor, row.id, dialog.values(), f"Edit planned {row.title!r}", self._refresh())
+            return self.editor.push(command, report=False)
+
+        dialog.submit = submit
+        dialog.open()
+
+    def drop_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.status != "planned":
+            return
+        self.editor.push(commands.SetPlannedFields(self.editor, row.id, {"status": "dropped"}, f"Drop {row.title!r}", self._refresh()))
+
+    def roll_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.status != "planned":
+            return
+        command = commands.RollForward(self.editor, f"Roll {row.title!r} forward", planned_ids=[row.id])
+        if self.editor.push(command) is None and command.moved:
+            self.select(command.moved[0])
+
+    def export(self, file_format: str) -> None:
+        level = self.level.currentData()
+        start: date = self.start.date().toPython()
+        suggested = f"{self.committee.code} Activity Planner {level.capitalize()}.{file_format}"
+        export_on_worker(self, "planner", self.committee_id, level, file_format, suggested, start, self.months.value())

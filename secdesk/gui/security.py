@@ -1,0 +1,471 @@
+"""Confidential content in the window: the key passphrase, locked items, recovery files, the audit trail.
+
+Without a working keyring the database's key is kept in a passphrase-protected
+file: `install` makes the store's KeyRing ask for that passphrase in a dialog
+(saying why), and `unlock_at_start` asks before anything confidential is read.
+Where this computer lacks the key, confidential text shows as locked and
+read-only until the key comes back from a recovery file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QThread
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from secdesk.errors import SecDeskError
+from secdesk.gui.icons import icon
+from secdesk.gui.prompts import prompts_of
+from secdesk.security.fields import LOCKED_TEXT
+from secdesk.security.keys import KeyUnavailableError, WrongPassphraseError, open_sealed, seal_key
+from secdesk.services.editing import Changes, meeting_changed
+from secdesk.services.views import ItemView, MeetingView
+
+if TYPE_CHECKING:
+    from secdesk.gui.main_window import MainWindow
+    from secdesk.gui.meeting_page import MeetingPage
+    from secdesk.services.audit import AuditEntry
+
+RECOVERY_FILTER = "SecDesk key recovery file (*.json);;All files (*)"
+LOCK_ICON = "final"  # the padlock the navigator shows on final minutes
+
+
+def install(window: MainWindow) -> None:
+    """Passphrase prompt for the key, menu entries, and a key line in the status bar."""
+    prompts_of(window)
+    keys = window.store.keys
+    if keys is not None:
+        keys.prompt_passphrase = lambda question: ask_key_passphrase(window, question)
+    window.key_label = QLabel()  # type: ignore[attr-defined]
+    window.key_label.hide()  # type: ignore[attr-defined]
+    window.statusBar().addPermanentWidget(window.key_label)  # type: ignore[attr-defined]
+
+    def action(text: str, slot: Callable[[], Any]) -> QAction:
+        made = QAction(text, window)
+        made.triggered.connect(lambda _checked=False: slot())
+        return made
+
+    unlock = action("&Unlock with recovery file...", lambda: unlock_with_recovery_file(window))
+    export = action("&Export key recovery file...", lambda: export_recovery_file(window))
+    status = action("&Security and key status...", lambda: show_security(window))
+    trail = action("Audit &trail...", lambda: show_audit(window))
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
+    file_menu = menus.get("File")
+    if file_menu is not None:
+        file_menu.insertSeparator(window.quit_action)
+        file_menu.insertAction(window.quit_action, unlock)
+        file_menu.insertAction(window.quit_action, export)
+        file_menu.insertSeparator(window.quit_action)
+    (menus.get("Meeting") or file_menu or window.menuBar()).addAction(trail)
+    if (help_menu := menus.get("Help")) is not None:
+        help_menu.insertAction(window.about_action, status)
+    window.security_actions = {"unlock": unlock, "export": export, "status": status, "audit": trail}  # type: ignore[attr-defined]
+
+
+def _why(window: MainWindow) -> str:
+    keys = window.store.keys
+    problem = keys.keyring_problem if keys is not None and keys.keyring_problem else "no keyring is available"
+    return (f"This computer's keyring cannot keep the database's key: {problem}. SecDesk keeps the key "
+            "in a file protected by a passphrase instead.")
+
+
+def ask_key_passphrase(window: MainWindow, question: str) -> str | None:
+    """The KeyRing's prompt: a new passphrase is typed twice; a wrong one is said so and asked again."""
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return None  # never a dialog from the worker thread: the content stays locked
+    keys = window.store.keys
+    prompts = prompts_of(window)
+    if question.startswith("Choose"):
+        return prompts.passphrase(
+            window, "Choose a passphrase",
+            f"{_why(window)}\n\nChoose a passphrase of at least 8 characters to protect it. Without the "
+            "passphrase (or a key recovery file) confidential content cannot be read on this computer.",
+            twice=True,
+        )
+    while True:
+        passphrase = prompts.passphrase(
+            window, "Unlock confidential content",
+            f"{_why(window)}\n\nType the passphrase to unlock confidential content, or Cancel to "
+            "work with it locked.",
+        )
+        if passphrase is None or keys is None:
+            return None
+        try:
+            open_sealed(json.loads(keys.key_file.read_text(encoding="utf-8")), passphrase, str(keys.key_file))
+            return passphrase
+        except WrongPassphraseError:
+            window.messages.error(
+                window, "Wrong passphrase",
+                "That passphrase does not open this database's key. Try again, or Cancel to work with "
+                "confidential content locked.",
+            )
+        except (OSError, ValueError, KeyUnavailableError) as error:
+            window.messages.error(window, "Key file unreadable", f"{keys.key_file} cannot be read: {error}")
+            return None
+
+
+def unlock_at_start(window: MainWindow) -> None:
+    """Find the key (asking for its passphrase if need be) before anything confidential is read."""
+    keys = window.store.keys
+    if keys is None:
+        return
+    try:
+        keys.cipher()
+    except SecDeskError as error:
+        window.messages.error(window, "Confidential content locked", str(error))
+    show_key_state(window)
+
+
+def holds_key(window: MainWindow) -> bool | None:
+    """True/False once the key has been looked for; None when encryption is off or nothing is confidential yet."""
+    keys = window.store.keys
+    if keys is None or keys.expected_key_id() is None:
+        return None
+    return keys.cipher() is not None
+
+
+def show_key_state(window: MainWindow) -> None:
+    label: QLabel = window.key_label  # type: ignore[attr-defined]
+    held = holds_key(window)
+    label.setVisible(held is False)
+    label.setText("Confidential content locked on this computer")
+    label.setToolTip("File > Unlock with recovery file... brings the key to this computer.")
+
+
+def refresh_after_unlock(window: MainWindow) -> None:
+    changes = Changes(structure=True)
+    page = window._meeting_page
+    if page is not None and page.meeting is not None:
+        changes = changes | meeting_changed(page.meeting.id)
+    window.editor.changed.emit(changes)
+    show_key_state(window)
+
+
+def unlock_with_recovery_file(window: MainWindow) -> bool:
+    """Ask for a recovery file and its passphrase, keep the key here, and show the content."""
+    keys = window.store.keys
+    if keys is None:
+        window.messages.info(window, "Unlock", "Encryption is off for this database; nothing is locked.")
+        return False
+    prompts = prompts_of(window)
+    path = prompts.open_file(window, "Unlock with recovery file", RECOVERY_FILTER)
+    if path is None:
+        return False
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        window.messages.error(window, "Not a recovery file", f"{path} is not a SecDesk key recovery file ({error}).")
+        return False
+    while True:
+        passphrase = prompts.passphrase(window, "Unlock with recovery file", f"Type the passphrase of {path.name}.")
+        if passphrase is None:
+            return False
+        try:
+            database_uuid, key = open_sealed(document, passphrase, path.name)
+            break
+        except WrongPassphraseError as error:
+            window.messages.error(window, "Wrong passphrase", f"{error} Try again, or Cancel.")
+        except KeyUnavailableError as error:
+            window.messages.error(window, "Not a recovery file", str(error))
+            return False
+    try:
+        keys.install(database_uuid, key)
+    except SecDeskError as error:
+        window.messages.error(window, "Cannot unlock", str(error))
+        return False
+    refresh_after_unlock(window)
+    window.statusBar().showMessage(f"Confidential content unlocked; the key is kept in {keys.where()}.", 10000)
+    return True
+
+
+def export_recovery_file(window: MainWindow) -> Path | None:
+    """Write the key, wrapped under a passphrase typed twice, for another computer or a rainy day."""
+    keys = window.store.keys
+    if keys is None or keys.expected_key_id() is None:
+        window.messages.info(window, "Export key recovery file",
+                             "This database has no key yet: nothing confidential has been saved.")
+        return None
+    prompts = prompts_of(window)
+    stem = window.store.path.stem if window.store.path else "secdesk"
+    path = prompts.save_file(window, "Export key recovery file", f"{stem}-key-recovery.json", RECOVERY_FILTER)
+    if path is None:
+        return None
+    passphrase = prompts.passphrase(
+        window, "Recovery file passphrase",
+        "Choose a passphrase of at least 8 characters for the recovery file. Keep the file and the "
+        "passphrase apart: together they unlock this database's confidential content.",
+        twice=True,
+    )
+    if passphrase is None:
+        return None
+    try:
+        document = seal_key(keys.current_key(), keys.database_uuid, passphrase)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        partial.replace(path)
+    except SecDeskError as error:
+        window.messages.error(window, "Recovery file not written", str(error))
+        return None
+    except OSError as error:
+        window.messages.error(window, "Recovery file not written", f"{path} cannot be written: {error.strerror}.")
+        return None
+    window.statusBar().showMessage(f"Recovery file written: {path}", 10000)
+    return path
+
+
+# --- the Security dialog ---
+
+
+def key_status(window: MainWindow) -> list[tuple[str, str]]:
+    """(label, text) lines: where the key is, and whether this computer holds it."""
+    keys = window.store.keys
+    if keys is None:
+        return [("Encryption", "off for this database")]
+    expected = keys.expected_key_id()
+    lines = [("Database", window.store.label)]
+    if expected is None:
+        lines.append(("Key status", "none yet: made when confidential content is first saved"))
+        lines.append(("Kept in", keys.where()))
+    else:
+        held = keys.cipher() is not None
+        lines.append(("Key status", "this computer holds the key" if held
+                      else "this computer does NOT hold the key: confidential content is locked"))
+        lines.append(("Key fingerprint", expected))
+        lines.append(("Kept in", keys.where()))
+    if keys.keyring_problem:
+        lines.append(("Keyring", keys.keyring_problem))
+    return lines
+
+
+class SecurityDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle("Security and key status")
+        self.setMinimumWidth(560)
+        self.form = QFormLayout()
+        self.explain = QLabel(
+            "Confidential (Amber and Red) content is encrypted in the database. Its key stays on this "
+            "computer; a key recovery file, kept safe with its passphrase, unlocks it on another one."
+        )
+        self.explain.setWordWrap(True)
+        self.explain.setStyleSheet("color: #555;")
+        export = QPushButton("&Export key recovery file...")
+        export.clicked.connect(lambda: export_recovery_file(window) and self.fill())
+        unlock = QPushButton("&Unlock with recovery file...")
+        unlock.clicked.connect(lambda: unlock_with_recovery_file(window) and self.fill())
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(export)
+        row.addWidget(unlock)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explain)
+        layout.addLayout(self.form)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.fill()
+
+    def fill(self) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        for label, text in key_status(self.window_):
+            value = QLabel(text)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            self.form.addRow(f"{label}:", value)
+
+
+def show_security(window: MainWindow) -> SecurityDialog:
+    dialog = SecurityDialog(window)
+    window.dialog = dialog
+    dialog.open()
+    return dialog
+
+
+# --- locked items on the meeting page ---
+
+
+def item_locked(item: ItemView | None) -> bool:
+    if item is None:
+        return False
+    texts = (item.title, item.minutes, item.post_meeting_note, *(p.title for p in item.papers))
+    return LOCKED_TEXT in texts
+
+
+def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
+    """A lock bar on items whose confidential text this computer cannot read; their fields go read-only."""
+    bar = QFrame()
+    bar.setObjectName("lockBar")
+    bar.setStyleSheet("#lockBar { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; }")
+    padlock = QLabel()
+    padlock.setPixmap(icon(LOCK_ICON).pixmap(24, 24))
+    text = QLabel("<b>Locked on this computer.</b> The database's key is not here, so this "
+                  "confidential item is read-only.")
+    text.setWordWrap(True)
+    unlock = QPushButton("Unlock with recovery file...")
+    unlock.clicked.connect(lambda: unlock_with_recovery_file(window))
+    layout = QHBoxLayout(bar)
+    layout.setContentsMargins(8, 6, 8, 6)
+    layout.addWidget(padlock)
+    layout.addWidget(text, 1)
+    layout.addWidget(unlock)
+    bar.hide()
+    details = page.details
+    details.layout().insertWidget(1, bar)
+    page.lock_bar = bar  # type: ignore[attr-defined]
+    page.unlock_button = unlock  # type: ignore[attr-defined]
+    ui = details.ui
+
+    def shown(_meeting: MeetingView | None, item: ItemView | None) -> None:
+        locked = item_locked(item)
+        bar.setVisible(locked)
+        for widget in (ui.title, ui.minutes, ui.note):
+            widget.setReadOnly(locked)
+        for widget in (ui.classification, ui.addPaper, ui.removePaper):
+            widget.setEnabled(not locked and (widget is not ui.removePaper or bool(item and item.papers)))
+
+    details.item_shown.connect(shown)
+
+
+# --- the audit trail ---
+
+
+def describe_changes(details: dict[str, Any]) -> str:
+    """Readable changes; confidential rows carry only the names of the fields that changed."""
+    if "fields" in details:
+        names = ", ".join(details["fields"]) or "(none)"
+        note = " (redacted: now confidential)" if details.get("redacted") else ""
+        return f"confidential fields changed: {names}{note}"
+    parts = []
+    for name, value in sorted(details.items()):
+        if isinstance(value, list) and len(value) == 2:
+            parts.append(f"{name}: {_short(value[0])} \u2192 {_short(value[1])}")
+        else:
+            parts.append(f"{name}: {_short(value)}")
+    return "; ".join(parts)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = "-" if value is None or value == "" else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+class AuditDialog(QDialog):
+    """Who changed what in one meeting, newest last, with an export to CSV."""
+
+    HEADERS = ("When (UTC)", "Who", "Operation", "Record", "Changes")
+
+    def __init__(self, window: MainWindow, meeting_id: int) -> None:
+        super().__init__(window)
+        self.window_, self.meeting_id = window, meeting_id
+        self.entries: list[AuditEntry] = []
+        self.last_export: Path | None = None
+        self.setWindowTitle("Audit trail")
+        self.resize(1040, 560)
+        self.heading = QLabel("Reading the audit trail...")
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.export_button = QPushButton("&Export CSV...")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.export_csv)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.addButton(self.export_button, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+        note = QLabel("Confidential records show only which fields changed, never their text.")
+        note.setStyleSheet("color: #555;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self._load()
+
+    def _load(self) -> None:
+        store, meeting_id = self.window_.store, self.meeting_id
+
+        def job() -> tuple[str, list[AuditEntry]]:
+            from secdesk.model import Meeting
+            from secdesk.services import audit
+
+            with store.read() as session:
+                meeting = session.get(Meeting, meeting_id)
+                if meeting is None:
+                    return "", []
+                return meeting.identifier, audit.for_meeting(session, meeting)
+
+        self.window_.worker.run(job, self._fill, label="Reading the audit trail...")
+
+    def _fill(self, found: tuple[str, list[AuditEntry]]) -> None:
+        identifier, self.entries = found
+        self.heading.setText(f"<b>{identifier}</b>: {len(self.entries)} recorded changes")
+        self.table.setRowCount(len(self.entries))
+        for row, entry in enumerate(self.entries):
+            record = entry.table.replace("_", " ") + (f" {entry.row_uuid[:8]}" if entry.row_uuid else "")
+            values = (f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.user, entry.operation, record, describe_changes(entry.details))
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if column == 4:
+                    cell.setToolTip(value)
+                self.table.setItem(row, column, cell)
+        self.export_button.setEnabled(bool(self.entries))
+        self.table.scrollToBottom()
+
+    def export_csv(self) -> Path | None:
+        from secdesk.services import audit
+
+        suggested = f"{self.heading.text().split('</b>')[0].removeprefix('<b>')} audit trail.csv"
+        path = prompts_of(self.window_).save_file(self, "Export audit trail", suggested, "CSV file (*.csv)")
+        if path is None:
+            return None
+        try:
+            path.write_text(audit.as_csv(self.entries), encoding="utf-8", newline="")
+        except OSError as error:
+            self.window_.messages.error(self, "Audit trail not written", f"{path} cannot be written: {error.strerror}.")
+            return None
+        self.last_export = path
+        return path
+
+
+def show_audit(window: MainWindow, meeting_id: int | None = None) -> AuditDialog | None:
+    page = window._meeting_page
+    if meeting_id is None and page is not None and page.meeting is not None and window.pages.currentWidget() is page:
+        meeting_id = page.meeting.id
+    if meeting_id is None:
+        window.messages.info(window, "Audit trail", "Choose the meeting on the left first.")
+        return None
+    dialog = AuditDialog(window, meeting_id)
+    window.dialog = dialog
+    dialog.open()
+    return dialog
+
