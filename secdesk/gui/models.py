@@ -151,33 +151,32 @@ class NavigatorModel(QAbstractItemModel):
         return None
 
 
-class AgendaModel(QAbstractTableModel):
-    """The agenda as a table; rows can be dragged, and a drop asks for a move (no write here)."""
+class RowsModel(QAbstractTableModel):
+    """A flat table of view rows (each with an `id`) under fixed column titles."""
 
-    move_requested = Signal(int, int)  # item id, new 1-based position
-    COLUMNS = ("No.", "Title", "Purpose", "Presenter", "Min", "Classification")
-    MIME = "application/x-secdesk-agenda-item"
+    COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.items: list[ItemView] = []
+        self.rows: list[Any] = []
 
-    def set_items(self, items: tuple[ItemView, ...] | list[ItemView]) -> None:
-        items = list(items)
-        if [i.id for i in items] == [i.id for i in self.items]:
-            self.items = items
-            if items:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(self.COLUMNS) - 1))
+    def set_rows(self, rows: tuple[Any, ...] | list[Any]) -> None:
+        rows = list(rows)
+        if [r.id for r in rows] == [r.id for r in self.rows]:
+            # Same rows in the same order: repaint them, keeping selection and scroll.
+            self.rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
             return
         self.beginResetModel()
-        self.items = items
+        self.rows = rows
         self.endResetModel()
 
-    def row_of(self, item_id: int) -> int:
-        return next((r for r, i in enumerate(self.items) if i.id == item_id), -1)
+    def row_of(self, row_id: int) -> int:
+        return next((n for n, r in enumerate(self.rows) if r.id == row_id), -1)
 
     def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.items)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -186,6 +185,21 @@ class AgendaModel(QAbstractTableModel):
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
         return None
+
+
+class AgendaModel(RowsModel):
+    """The agenda as a table; rows can be dragged, and a drop asks for a move (no write here)."""
+
+    move_requested = Signal(int, int)  # item id, new 1-based position
+    COLUMNS = ("No.", "Title", "Purpose", "Presenter", "Min", "Classification")
+    MIME = "application/x-secdesk-agenda-item"
+
+    @property
+    def items(self) -> list[ItemView]:
+        return self.rows
+
+    def set_items(self, items: tuple[ItemView, ...] | list[ItemView]) -> None:
+        self.set_rows(items)
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.items):
@@ -248,37 +262,8 @@ class AgendaModel(QAbstractTableModel):
         return False
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowsModel):
     COLUMNS = ("Name", "Attends as", "Seat / representing", "Status", "Notes")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AttendanceView] = []
-
-    def set_rows(self, rows: tuple[AttendanceView, ...] | list[AttendanceView]) -> None:
-        rows = list(rows)
-        if [r.id for r in rows] == [r.id for r in self.rows]:
-            self.rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_of(self, row_id: int) -> int:
-        return next((n for n, r in enumerate(self.rows) if r.id == row_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
