@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from secdesk.gui.icons import icon
-from secdesk.services.views import AttendanceView, CommitteeNode, ItemView
+from secdesk.services.views import CommitteeNode, ItemView
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from secdesk.gui.models import KeyRole
-from secdesk.services.register_views import PlanRow, RiskRow
+from secdesk.gui.models import KeyRole, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
 # The same colours as the exports and the heat map, with the word always written too.
 RAG_FILL = {"red": "#F4B6B0", "amber": "#FFE08A", "green": "#B9DFB0"}
@@ -19,33 +17,13 @@ RAG_INK = {"red": "#8B0000", "amber": "#6B4E00", "green": "#1E5B1E"}
 PLAN_STATUS = {"planned": "Planned", "taken": "On agenda", "rolled": "Rolled", "dropped": "Dropped"}
 
 
-class RiskTableModel(QAbstractTableModel):
-    HEADERS = ("No.", "Risk", "L", "I", "Sev.", "RAG", "Owner", "Class.")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RiskRow] = []
-
-    def set_rows(self, rows: list[RiskRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_of(self, risk_id: int) -> int:
-        return next((r for r, row in enumerate(self.rows) if row.id == risk_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+class RiskTableModel(RowsModel):
+    COLUMNS = ("No.", "Risk", "L", "I", "Sev.", "RAG", "Owner", "Class.")
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
         if orientation == Qt.Horizontal and role == Qt.ToolTipRole and section in (2, 3, 4):
             return ("Likelihood (1-5)", "Impact (1-5)", "Severity: likelihood x impact")[section - 2]
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -78,31 +56,8 @@ class RiskTableModel(QAbstractTableModel):
         return None
 
 
-class PlannerModel(QAbstractTableModel):
-    HEADERS = ("Month", "Agenda item", "Owner", "Purpose", "Class.", "Status")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[PlanRow] = []
-
-    def set_rows(self, rows: list[PlanRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def row_of(self, planned_id: int) -> int:
-        return next((r for r, row in enumerate(self.rows) if row.id == planned_id), -1)
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
+class PlannerModel(RowsModel):
+    COLUMNS = ("Month", "Agenda item", "Owner", "Purpose", "Class.", "Status")
 
     def data(self, index: Index, role: int = Qt.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
