@@ -243,9 +243,7 @@ def add_decision(
     session: Session, item_id: int, verb: str, text: str, classification: str = "white"
 ) -> tuple[int, Changes]:
     item = _get(session, AgendaItem, item_id)
-    decision = agenda.add_decision(session, item, DecisionVerb(verb), text)
-    decision.classification = Classification(classification)
-    session.flush()
+    decision = agenda.add_decision(session, item, DecisionVerb(verb), text, Classification(classification))
     return decision.id, meeting_changed(item.meeting_id)
 
 
