@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 
 from secdesk.gui import pack_dialog
@@ -50,8 +51,9 @@ def test_cancel_leaves_no_pack(window: Any, qtbot: Any, tmp_path: Path) -> None:
     packs.mkdir()
     dialog.folder.setText(str(packs))
     store, target = dialog.store, dialog.target()
-    # Cancel as soon as the first step reports progress.
-    dialog.progressed.connect(lambda *_: dialog.cancel())
+    # Cancel at the first step's progress report. The flag is set in the worker thread (a direct
+    # connection): a queued click could arrive after a fast pack had already finished.
+    dialog.progressed.connect(lambda *_: dialog._cancel.set(), Qt.ConnectionType.DirectConnection)
     dialog.build_button.click()
     qtbot.waitUntil(lambda: "nothing was written" in dialog.status.text(), timeout=20000)
     assert store is window.store and not target.exists() and list(packs.iterdir()) == []
