@@ -25,6 +25,15 @@ def default_database() -> Path:
     return data_dir() / "secdesk.sqlite"
 
 
+def database_file(target: str | Path | None) -> Path | None:
+    """The SQLite file a `--db` value names: None means the default file; a URL gives None."""
+    if target is None:
+        return default_database()
+    if "://" in str(target):
+        return None  # an SQLAlchemy URL: the store reads it, sqlite:/// file URLs included
+    return Path(target).expanduser()
+
+
 def log_dir() -> Path:
     override = os.environ.get("SECDESK_HOME")
     base = Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP_NAME, False))

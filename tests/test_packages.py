@@ -25,8 +25,8 @@ from secdesk.model import (
     Paper,
     PaperFile,
     Person,
-    enums,
 )
+from secdesk import vocabulary as enums
 from secdesk.packages import dumps, export_meeting, import_package, loads, package_schema
 from secdesk.services import actions
 from secdesk.services.meetings import resolve_meeting

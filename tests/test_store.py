@@ -160,6 +160,22 @@ def test_locked_database_gives_a_clear_error(db_path: Path, monkeypatch: pytest.
     opened.close()
 
 
+def test_a_database_held_exclusively_elsewhere_is_locked_not_damaged(db_path: Path) -> None:
+    open_store(db_path).close()
+    holder = sqlite3.connect(db_path, isolation_level=None, timeout=0.1)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("COMMIT")  # the exclusive lock stays until the connection closes
+    before = db_path.read_bytes()
+    try:
+        with pytest.raises(DatabaseLockedError, match="locked by another program"):
+            sqlite.preflight(db_path, timeout=0.2)
+    finally:
+        holder.close()
+    assert db_path.read_bytes() == before
+    assert sqlite.preflight(db_path) is True
+
+
 def test_missing_folder_and_folder_paths_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="does not exist"):
         open_store(tmp_path / "nowhere" / "x.sqlite")

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from secdesk.gui.editor import EditCommand, Editor
 from secdesk.services import editing
-from secdesk.services.editing import Changes, Snapshot
+from secdesk.services.changes import Changes
+from secdesk.services.editing import Snapshot
 
 # Merge ids: consecutive edits of the same field become one undo step.
 MERGE_FIELD = 1

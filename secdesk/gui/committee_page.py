@@ -32,7 +32,7 @@ from secdesk.gui.forms.ui_committee_page import Ui_CommitteePage
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import PURPOSE_LABELS, SECTION_LABELS, KeyRole
 from secdesk.services import editing, views
-from secdesk.services.editing import Changes
+from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.views import Choice, CommitteeView
 
 ROLE_LABELS = {"chair": "Chair", "member": "Member", "alternate": "Alternate", "observer": "Observer"}
@@ -174,7 +174,7 @@ class CommitteePage(QWidget):
         _fill(self.ui.members, ["Name", "Organisation", "Seat category", "Role", "From", "Until"], rows, 0)
 
     def _changes(self) -> Changes:
-        return editing.committee_changed(self.committee.id) if self.committee else Changes()
+        return committee_changed(self.committee.id) if self.committee else Changes()
 
     def _set(self, name: str, value: Any) -> None:
         if self.committee is None:

@@ -45,7 +45,7 @@ from secdesk.importers.found import (
     ParsedReview,
 )
 from secdesk.importers.phrases import expand_references
-from secdesk.model.enums import DecisionVerb
+from secdesk.vocabulary import DecisionVerb
 from secdesk.store import Store
 
 LOW_CONFIDENCE = 0.7

@@ -12,7 +12,7 @@ from secdesk.gui.editor import Editor
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
 from secdesk.gui.registers.commands import NewMeetingWithPlanned
 from secdesk.gui.registers.planned_offer import PlannedOffer
-from secdesk.model.meeting import meeting_identifier
+from secdesk.vocabulary import meeting_identifier
 from secdesk.services import views
 
 

@@ -9,7 +9,7 @@ import calendar
 import re
 from datetime import date
 
-from secdesk.model.enums import DecisionVerb
+from secdesk.vocabulary import DecisionVerb
 
 VERBS = "|".join(v.value for v in DecisionVerb)
 MONTHS = "|".join(calendar.month_name[1:])

@@ -12,7 +12,7 @@ from secdesk.model.committee import (
     SeatCategory,
     StandingItem,
 )
-from secdesk.model.enums import (
+from secdesk.vocabulary import (
     ActionStatus,
     AttendanceStatus,
     Capacity,

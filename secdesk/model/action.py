@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.model.base import Base, Tracked, enum_column
-from secdesk.model.enums import ActionStatus, Classification
+from secdesk.vocabulary import ActionStatus, Classification
 
 if TYPE_CHECKING:
     from secdesk.model.agenda import AgendaItem

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.model.base import Base, Tracked, enum_column
-from secdesk.model.enums import Classification, DecisionVerb, ItemKind, Purpose, Section
+from secdesk.vocabulary import Classification, DecisionVerb, ItemKind, Purpose, Section
 
 if TYPE_CHECKING:
     from secdesk.model.action import Action

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from secdesk import vocabulary
 from secdesk.model.base import Base, Tracked, enum_column
-from secdesk.model.enums import ItemKind, MemberRole, Purpose, Section
+from secdesk.vocabulary import ItemKind, MemberRole, Purpose, Section
 
 if TYPE_CHECKING:
     from secdesk.model.meeting import Meeting
@@ -60,7 +61,7 @@ class Committee(Tracked, Base):
     @property
     def file_code(self) -> str:
         """The code as it appears in identifiers and references (no spaces)."""
-        return self.code.replace(" ", "")
+        return vocabulary.file_code(self.code)
 
 
 class SeatCategory(Tracked, Base):

@@ -9,16 +9,11 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.model.base import Base, Tracked, enum_column
-from secdesk.model.enums import AttendanceStatus, Capacity, MeetingStatus
+from secdesk.vocabulary import AttendanceStatus, Capacity, MeetingStatus, meeting_identifier
 
 if TYPE_CHECKING:
     from secdesk.model.agenda import AgendaItem
     from secdesk.model.committee import Committee, Organisation, Person
-
-
-def meeting_identifier(file_code: str, number: int, day: date) -> str:
-    """`SECP_30_1103`: code, number and day-month."""
-    return f"{file_code}_{number}_{day:%d%m}"
 
 
 class Meeting(Tracked, Base):

@@ -10,7 +10,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.model.base import Base, Tracked, enum_column
-from secdesk.model.enums import Classification, Purpose
+from secdesk.vocabulary import Classification, Purpose
 
 if TYPE_CHECKING:
     from secdesk.model.agenda import AgendaItem, Decision

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from secdesk.model import Classification, meeting_identifier
 from secdesk.packages.schema import join
+from secdesk.vocabulary import Classification, file_code, meeting_identifier
 
 Package = dict[str, Any]
 
@@ -21,7 +21,7 @@ class _Checker:
         self.problems: list[str] = []
         self.level = Classification(package["classification"])
         committee = package["committee"]
-        self.file_code = committee["code"].replace(" ", "")
+        self.file_code = file_code(committee["code"])
         self.people = {p["uuid"] for p in package["people"]}
         self.organisations = {o["uuid"] for o in package["organisations"]}
         self.seats = {s["uuid"] for s in committee["seat_categories"]}

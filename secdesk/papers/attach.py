@@ -19,7 +19,7 @@ from secdesk.papers.files import FileStore, PaperFileError, media_type_of
 from secdesk.security.cipher import FieldCipher
 from secdesk.security.fields import effective_level
 from secdesk.services import agenda, editing
-from secdesk.services.editing import Changes
+from secdesk.services.changes import Changes
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
 

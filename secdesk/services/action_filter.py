@@ -31,6 +31,7 @@ from secdesk.model import (
 )
 from secdesk.security.cipher import PREFIX, DecryptionFailed
 from secdesk.security.fields import KEYS_INFO, LOCKED_TEXT
+from secdesk.vocabulary import file_code
 
 PAGE_SIZE = 200
 SORT_KEYS = ("reference", "committee", "owner", "text", "raised", "due", "status")
@@ -251,7 +252,7 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             committee=code,
             owner=owner,
             text=text,
-            raised_at=meeting_identifier(code.replace(" ", ""), number, raised_on) if raised_on else None,
+            raised_at=meeting_identifier(file_code(code), number, raised_on) if raised_on else None,
             raised_on=raised_on,
             meeting_id=meeting_id,
             item_id=item_id,

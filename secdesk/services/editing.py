@@ -38,31 +38,7 @@ from secdesk.model import (
 )
 from secdesk.model.base import Base
 from secdesk.services import agenda, attendance, committees, meetings
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What an edit touched, so each view refreshes only when it is concerned."""
-
-    meeting_ids: frozenset[int] = frozenset()
-    committee_ids: frozenset[int] = frozenset()
-    # Committees or meetings appeared, vanished or were renamed: the navigator rebuilds.
-    structure: bool = False
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            self.meeting_ids | other.meeting_ids,
-            self.committee_ids | other.committee_ids,
-            self.structure or other.structure,
-        )
-
-
-def meeting_changed(meeting_id: int, structure: bool = False) -> Changes:
-    return Changes(meeting_ids=frozenset({meeting_id}), structure=structure)
-
-
-def committee_changed(committee_id: int, structure: bool = False) -> Changes:
-    return Changes(committee_ids=frozenset({committee_id}), structure=structure)
+from secdesk.services.changes import Changes, committee_changed, meeting_changed
 
 
 def _get(session: Session, cls: type[Any], row_id: int) -> Any:

@@ -30,7 +30,8 @@ from secdesk.model import (
 )
 from secdesk.services import actions, agenda, attendance, meetings
 from secdesk.services.due_dates import understand_due
-from secdesk.services.editing import Changes, Snapshot, delete_with_snapshot, meeting_changed
+from secdesk.services.changes import Changes, meeting_changed
+from secdesk.services.editing import Snapshot, delete_with_snapshot
 from secdesk.services.owners import owner_suggestions
 
 # One key chooses the verb of a new decision (shown beside the decision editor).

@@ -8,23 +8,31 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
-from pathlib import Path
-
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, event
-
-from secdesk.errors import CorruptDatabaseError, DatabaseError, ForeignFileError
+from secdesk.errors import CorruptDatabaseError, DatabaseError, DatabaseLockedError, ForeignFileError
 from secdesk.paths import backup_dir_for
+
+if TYPE_CHECKING:  # preflight and backups are plain sqlite3, usable before SQLAlchemy loads
+    from sqlalchemy import Connection, Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_KEPT = 10
 BUSY_TIMEOUT_MS = 5000
 
 
+def locked_message(label: str) -> str:
+    return (f"{label} is locked by another program or SecDesk window; nothing was changed. "
+            "Try again in a moment.")
+
+
 def configure_engine(engine: Engine) -> None:
+    from sqlalchemy import event
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # We issue BEGIN ourselves (below) so writers can take the lock up front.
@@ -83,12 +91,15 @@ def _backup_hint(database: Path) -> str:
     return f"The newest backup is {backup}."
 
 
-def preflight(database: Path) -> bool:
+def preflight(database: Path, timeout: float | None = None) -> bool:
     """Check an existing file before SecDesk touches it; never modifies it.
 
     Returns True when the file already holds a SecDesk database, False when it
-    is new or empty. Raises for a foreign or corrupt file.
+    is new or empty. Raises for a foreign, corrupt or locked file; a lock is
+    waited for `timeout` seconds (the busy timeout by default).
     """
+    if timeout is None:
+        timeout = BUSY_TIMEOUT_MS / 1000
     if not database.exists() or database.stat().st_size == 0:
         return False
     with database.open("rb") as handle:
@@ -99,13 +110,15 @@ def preflight(database: Path) -> bool:
             f"It was left untouched. {_backup_hint(database)}"
         )
     try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(f"{database} cannot be opened: {exc}. {_backup_hint(database)}") from exc
     try:
         problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            raise DatabaseLockedError(locked_message(str(database))) from exc
         raise CorruptDatabaseError(
             f"{database} is damaged ({exc}). It was left untouched. {_backup_hint(database)}"
         ) from exc

@@ -46,7 +46,7 @@ from secdesk.gui.worker import Worker
 from secdesk.model import Classification, Committee
 from secdesk.services import action_filter
 from secdesk.services.action_filter import ConfidentialText, LogFilter, LogRow
-from secdesk.services.editing import Changes
+from secdesk.services.changes import Changes
 from secdesk.store import Store
 
 Index = QModelIndex | QPersistentModelIndex

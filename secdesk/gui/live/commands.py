@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from secdesk.gui.commands import SetField
 from secdesk.gui.editor import EditCommand, Editor
 from secdesk.services import editing, live
-from secdesk.services.editing import Changes
+from secdesk.services.changes import Changes, meeting_changed
 
 # Typing merges into one undo step only while it flows: a pause or a long run starts a new step.
 MERGE_WINDOW_S = 2.0
@@ -90,7 +90,7 @@ def review_change(
         lambda s: live.review_states(s, meeting_id, action_ids),
         apply,
         lambda s, states: live.put_review_states(s, meeting_id, states),
-        editing.meeting_changed(meeting_id),
+        meeting_changed(meeting_id),
     )
 
 
@@ -101,7 +101,7 @@ class Lifecycle(EditCommand):
         super().__init__(editor, text)
         self.meeting_id, self._apply = meeting_id, apply
         self.state: live.MeetingState | None = None
-        self.refresh_on_error = editing.meeting_changed(meeting_id)
+        self.refresh_on_error = meeting_changed(meeting_id)
 
     def do(self) -> None:
         self.state, _changes = self.editor.write(self._apply)

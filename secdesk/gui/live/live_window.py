@@ -41,8 +41,8 @@ from secdesk.gui.messages import Messages
 from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
 from secdesk.gui.worker import Worker
 from secdesk.model import Classification
-from secdesk.services import editing, live
-from secdesk.services.editing import Changes
+from secdesk.services import live
+from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.live import LiveItem, LiveMeeting
 
 HINTS = "Ctrl+D decision · Ctrl+Shift+A action · Ctrl+PgDn next item"
@@ -385,7 +385,7 @@ class LiveWindow(QMainWindow):
             self._own_typing = False
 
     def _refresh(self) -> Changes:
-        return editing.meeting_changed(self.meeting_id)
+        return meeting_changed(self.meeting_id)
 
     def _undo_text(self, text: str) -> None:
         self.undo_action.setText(f"&Undo {text}".strip())

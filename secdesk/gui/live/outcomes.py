@@ -34,7 +34,8 @@ from secdesk.gui.editor import Editor
 from secdesk.gui.live.commands import SetLiveField
 from secdesk.gui.live.texts import LiveText
 from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
-from secdesk.services import editing, live, owners
+from secdesk.services import live, owners
+from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.live import VERB_KEYS, LiveAction, LiveDecision
 
 VERB_HINT = " · ".join(f"{key}\u00a0{verb.value.capitalize()}" for key, verb in VERB_KEYS.items())
@@ -384,7 +385,7 @@ class OutcomesPanel(QWidget):
         self._action_field("due_date", due)
 
     def _push_field(self, kind: str, row_id: int, name: str, value: object, label: str) -> None:
-        refresh = editing.meeting_changed(self.meeting_id) if self.meeting_id else editing.Changes()
+        refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
         self.editor.push(SetLiveField(self.editor, kind, row_id, name, value, label, refresh))
 
     # --- classification of a single decision or action ---

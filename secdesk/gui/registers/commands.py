@@ -7,7 +7,7 @@ from typing import Any
 from secdesk.gui.commands import MERGE_FIELD, Create
 from secdesk.gui.editor import EditCommand, Editor
 from secdesk.services import register_views
-from secdesk.services.editing import Changes
+from secdesk.services.changes import Changes
 
 
 class SetRiskFields(EditCommand):

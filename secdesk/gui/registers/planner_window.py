@@ -31,7 +31,7 @@ from secdesk.gui.registers.models import PlannerModel
 from secdesk.gui.registers.risk_window import UndoActions, _table
 from secdesk.gui.worker import Worker
 from secdesk.services import planner, register_views, views
-from secdesk.services.editing import Changes, committee_changed
+from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.register_views import PlanRow
 
 MONTHS_SHOWN = 6

@@ -55,7 +55,7 @@ from secdesk.gui.registers.models import RAG_FILL, RAG_INK, RiskTableModel
 from secdesk.gui.worker import Worker
 from secdesk.security.fields import LOCKED_TEXT
 from secdesk.services import register_views, views
-from secdesk.services.editing import Changes, committee_changed
+from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.register_views import RiskRow, Thresholds
 
 OVERRIDES = {"red": "Red", "amber": "Amber", "green": "Green"}

@@ -1,8 +1,12 @@
-"""Controlled vocabularies of the secretariat."""
+"""Controlled vocabularies of the secretariat, and the house format of meeting identifiers.
+
+Plain Python with no database import: the window reads these before SQLAlchemy loads.
+"""
 
 from __future__ import annotations
 
 import enum
+from datetime import date
 
 
 class Classification(str, enum.Enum):
@@ -124,3 +128,13 @@ class ActionStatus(str, enum.Enum):
     @property
     def is_open(self) -> bool:
         return self is not ActionStatus.CLOSED
+
+
+def file_code(committee_code: str) -> str:
+    """The committee code as it appears in identifiers and references (no spaces)."""
+    return committee_code.replace(" ", "")
+
+
+def meeting_identifier(file_code: str, number: int, day: date) -> str:
+    """`SECP_30_1103`: code, number and day-month."""
+    return f"{file_code}_{number}_{day:%d%m}"

@@ -1,0 +1,33 @@
+"""What an edit touched: the value every write hands back, so each view refreshes only when concerned.
+
+Plain Python with no database import, so the window can hold it before SQLAlchemy loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an edit touched, so each view refreshes only when it is concerned."""
+
+    meeting_ids: frozenset[int] = frozenset()
+    committee_ids: frozenset[int] = frozenset()
+    # Committees or meetings appeared, vanished or were renamed: the navigator rebuilds.
+    structure: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.meeting_ids | other.meeting_ids,
+            self.committee_ids | other.committee_ids,
+            self.structure or other.structure,
+        )
+
+
+def meeting_changed(meeting_id: int, structure: bool = False) -> Changes:
+    return Changes(meeting_ids=frozenset({meeting_id}), structure=structure)
+
+
+def committee_changed(committee_id: int, structure: bool = False) -> Changes:
+    return Changes(committee_ids=frozenset({committee_id}), structure=structure)
