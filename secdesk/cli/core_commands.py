@@ -50,36 +50,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     check.set_defaults(handler=run_check)
 
 
-def _load_demo(store) -> int:
-    """The demo, with small generated PDFs for the papers of meetings not yet final."""
-    from secdesk.papers.demo_files import attach_demo_files
-    from secdesk.services.demo import load_demo
-
-    with store.write() as session:
-        load_demo(session)
-        count = len(meetings.list_meetings(session))
-    attach_demo_files(store)
-    return count
-
-
-def start_window(args: argparse.Namespace) -> int:
-    store = store_from(args)
-    if args.with_demo:
-        with store.read() as session:
-            empty = not committees.list_committees(session)
-        if empty:
-            _load_demo(store)
-    from secdesk.gui.app import run
-
-    try:
-        return run(store)
-    finally:
-        store.close()
-
-
 def run_demo(args: argparse.Namespace) -> int:
+    from secdesk.papers.demo_files import load_demo_database  # reportlab: only for this command
+
     store = store_from(args)
-    count = _load_demo(store)
+    count = load_demo_database(store)
     print(f"Demo loaded into {store.label}: 2 committees, {count} meetings.")
     store.close()
     return 0

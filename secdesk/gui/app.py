@@ -1,18 +1,21 @@
-"""Starts the window on an already-open store: `run(store)` is what `secdesk` calls."""
+"""Starts the window: `secdesk` with no command calls `start(db)`.
+
+The window is shown first and the database opened behind it, so a locked,
+damaged or foreign file is explained in the window rather than on a terminal
+that someone who double-clicked SecDesk never sees.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from secdesk.store import Store
 
-
-def run(store: Store, *, crash_dialogs: bool = True) -> int:
+def start(target: str | Path | None, *, with_demo: bool = False, crash_dialogs: bool = True) -> int:
+    """Run the window on `target` (a file, an SQLAlchemy URL, or None for the default file)."""
     from PySide6.QtWidgets import QApplication
 
     from secdesk import __version__
-    from secdesk.gui import security
     from secdesk.gui.crash import CrashHandler
     from secdesk.gui.main_window import MainWindow
     from secdesk.gui.messages import Messages
@@ -23,7 +26,7 @@ def run(store: Store, *, crash_dialogs: bool = True) -> int:
     app.setOrganizationName("SecDesk")
     app.setApplicationVersion(__version__)
     messages = Messages()
-    window = MainWindow(store, messages)
+    window = MainWindow(None, messages)
 
     def show_crash(error: BaseException, log_file: Path | None) -> None:
         if log_file is None:
@@ -35,9 +38,10 @@ def run(store: Store, *, crash_dialogs: bool = True) -> int:
     crashes.install()
     try:
         window.show()
-        security.unlock_at_start(window)  # asks for the key's passphrase before anything confidential is read
-        window.load_navigator()
+        window.open_database(target, with_demo=with_demo)
         maybe_schedule_quit(app)  # smoke tests of the built program: quits by itself when asked
         return app.exec()
     finally:
         crashes.uninstall()
+        if window.store is not None:
+            window.store.close()

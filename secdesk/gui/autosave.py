@@ -10,13 +10,15 @@ is still pending.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
-from secdesk.gui.editor import Editor
+from secdesk.gui.settings import DEFAULT_DELAY_MS
 
-DEFAULT_DELAY_MS = 500
+if TYPE_CHECKING:
+    from secdesk.gui.editor import Editor
 
 TextWidget = QLineEdit | QPlainTextEdit
 

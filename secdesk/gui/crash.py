@@ -6,7 +6,6 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -20,6 +19,8 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def write_crash_log(error: BaseException) -> Path:
+    from datetime import datetime  # not before the window's first paint
+
     path = log_dir() / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
     details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     path.write_text(f"SecDesk {__version__}, Python {sys.version.split()[0]}\n\n{details}", encoding="utf-8")

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from secdesk.errors import SecDeskError
 from secdesk.gui.messages import Messages
-from secdesk.services.editing import Changes
-from secdesk.store import Store
+from secdesk.services.changes import Changes
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from secdesk.store import Store
 
 T = TypeVar("T")
 
@@ -28,7 +31,8 @@ class Editor(QObject):
     changed = Signal(object)  # Changes
     save_state = Signal(str)
 
-    def __init__(self, store: Store, messages: Messages, parent: QObject | None = None) -> None:
+    def __init__(self, store: Store | None, messages: Messages, parent: QObject | None = None) -> None:
+        """`store` may come later (the window opens it after its first paint); nothing is edited before."""
         super().__init__(parent)
         self.store = store
         self.messages = messages

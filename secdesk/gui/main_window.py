@@ -1,57 +1,71 @@
-"""The main window: navigator on the left, the selected thing's editor in the centre, status below."""
+"""The main window: navigator on the left, the selected thing's editor in the centre, status below.
+
+It paints before the database is open. `open_database` glances at the file with
+the standard library to fill the navigator, and opens the store (SQLAlchemy,
+migrations, backup) on the worker thread; `attach_store` then makes the editors
+usable. Given a store that is already open (tests, scripts), it attaches at once.
+"""
 
 from __future__ import annotations
 
-import importlib.util
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QMainWindow,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
 from secdesk import __version__
-from secdesk.gui import commands, registers, security
-from secdesk.gui.dialogs import CommitteeDialog
+from secdesk.errors import SecDeskError
+from secdesk.gui import menus
 from secdesk.gui.editor import Editor
 from secdesk.gui.messages import Messages
-from secdesk.gui.models import KeyRole, NavigatorModel
+from secdesk.gui.navigator_model import KeyRole, NavigatorModel
 from secdesk.gui.settings import Settings
+from secdesk.gui.start_page import StartPage
 from secdesk.gui.worker import Worker
-from secdesk.services import editing, views
-from secdesk.services.editing import Changes
-from secdesk.store import Store
+from secdesk.paths import database_file
 
 if TYPE_CHECKING:
     from secdesk.gui.committee_page import CommitteePage
     from secdesk.gui.meeting_page import MeetingPage
+    from secdesk.services.changes import Changes
+    from secdesk.services.navigator import CommitteeNode
+    from secdesk.store import Store
 
-IMPORT_DIALOG_MODULE = "secdesk.gui.import_dialog"
+DATABASE_FILTER = "SecDesk database (*.sqlite *.db);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, messages: Messages | None = None, settings: Settings | None = None) -> None:
+    store_attached = Signal()
+
+    def __init__(self, store: Store | None = None, messages: Messages | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
-        self.store = store
+        self.store: Store | None = None
         self.messages = messages or Messages()
-        self.settings = settings or Settings()
-        self.editor = Editor(store, self.messages, self)
+        # Made before the actions that follow its undo stack, so it is destroyed before them.
+        self.editor = Editor(None, self.messages, self)
         self.editor.window = self
+        self.settings = settings or Settings()
         self.worker = Worker(self)
         self.dialog: QWidget | None = None
         self.navigator_ready = False
-        self.setWindowTitle(f"SecDesk - {store.path.name if store.path else store.label}")
+        self._selection_restored = False
+        self._target: str | Path | None = None
+        self._database_name = ""
+        self._with_demo = False
+        self._painted = self._opening_waits = False
+        self.setWindowTitle("SecDesk")
         self.setMinimumSize(960, 600)
 
         self.navigator_model = NavigatorModel(self)
@@ -63,11 +77,15 @@ class MainWindow(QMainWindow):
         self.navigator.setMinimumWidth(220)
         self.navigator.selectionModel().currentChanged.connect(self._navigated)
 
-        self.welcome = self._welcome_page()
+        self.start_page = StartPage()
+        self.start_page.new_committee.connect(self.new_committee)
+        self.start_page.retry.connect(lambda: self.open_database(self._target, with_demo=self._with_demo))
+        self.start_page.open_other.connect(self._open_other_database)
+        self.start_page.quit.connect(self.close)
         self._committee_page: CommitteePage | None = None
         self._meeting_page: MeetingPage | None = None
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.start_page)
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(self.navigator)
@@ -78,15 +96,19 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_status_bar()
-        self._build_menus()
-        importlib.import_module("secdesk.gui.live").install_menus(self)  # Meeting menu: live screen, actions log
-        importlib.import_module("secdesk.gui.pack_dialog").install_menu(self)  # Meeting > Build pack...
-        registers.install_menus(self)  # Registers menu: risk register, activity planner
-        security.install(self)  # passphrase prompt, unlock from a recovery file, audit trail
+        menus.build(self)
+        self._enable_database_actions(False)
+        stack = self.editor.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".strip()))
         self.editor.changed.connect(self._on_changed)
         self.editor.save_state.connect(self.save_label.setText)
         self.worker.busy.connect(self._busy)
         self._restore_settings()
+        if store is not None:
+            self.attach_store(store)
 
     # --- building ---
 
@@ -94,6 +116,7 @@ class MainWindow(QMainWindow):
     @property
     def committee_page(self) -> CommitteePage:
         if self._committee_page is None:
+            from secdesk.gui import registers
             from secdesk.gui.committee_page import CommitteePage
 
             page = CommitteePage(self.editor, self.messages)
@@ -107,6 +130,7 @@ class MainWindow(QMainWindow):
     @property
     def meeting_page(self) -> MeetingPage:
         if self._meeting_page is None:
+            from secdesk.gui import registers, security
             from secdesk.gui.meeting_page import MeetingPage
 
             page = MeetingPage(self.editor, self.messages)
@@ -120,94 +144,142 @@ class MainWindow(QMainWindow):
             self._meeting_page = page
         return self._meeting_page
 
-    def _welcome_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        text = QLabel(
-            "<h2>SecDesk</h2><p>Choose a committee or a meeting on the left.<br>"
-            "New here? Create the first committee, then its first meeting.</p>"
-        )
-        text.setAlignment(Qt.AlignCenter)
-        button = QPushButton("New &committee...")
-        button.clicked.connect(self.new_committee)
-        layout.addWidget(text)
-        layout.addWidget(button, 0, Qt.AlignHCenter)
-        layout.addStretch(2)
-        return page
-
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.save_label = QLabel("Saved")
+        self.save_label = QLabel()  # "Saved" once the store is open
         self.save_label.setMinimumWidth(120)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
         self.progress.hide()
-        self.db_label = QLabel(self.store.label)
+        self.db_label = QLabel()
         self.db_label.setToolTip("The database file")
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.save_label)
-        bar.addPermanentWidget(self.db_label)
+        self.key_label = QLabel()  # shown when confidential content is locked on this computer
+        self.key_label.hide()
+        for widget in (self.progress, self.save_label, self.db_label, self.key_label):
+            bar.addPermanentWidget(widget)
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str | None = None, icon: QStyle.StandardPixmap | None = None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
-        return action
+    def _enable_database_actions(self, enabled: bool) -> None:
+        for action in self.database_actions:
+            action.setEnabled(enabled)
+        self.start_page.new_committee_button.setEnabled(enabled)
 
-    def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        self.new_meeting_action = self._action("&New meeting...", lambda: self.new_meeting(), QKeySequence.New, QStyle.SP_FileIcon)
-        self.new_committee_action = self._action("New &committee...", self.new_committee)
-        file_menu.addAction(self.new_meeting_action)
-        file_menu.addAction(self.new_committee_action)
-        file_menu.addSeparator()
-        self.import_action = self._action("&Import minutes...", self.import_minutes)
-        self.import_action.setEnabled(importlib.util.find_spec(IMPORT_DIALOG_MODULE) is not None)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.Quit)
-        self.quit_action.setMenuRole(QAction.QuitRole)
-        file_menu.addAction(self.quit_action)
+    def _show_database(self, label: str, name: str) -> None:
+        self.db_label.setText(label)
+        self._database_name = name
+        self.setWindowTitle(f"SecDesk - {name}")
 
-        edit_menu = menu.addMenu("&Edit")
-        stack = self.editor.undo_stack
-        # Own actions rather than createUndoAction: typing still waiting for its pause is
-        # committed first, so Undo takes back what was just typed.
-        self.undo_action = self._action("&Undo", self.undo, QKeySequence.Undo, QStyle.SP_ArrowBack)
-        self.redo_action = self._action("&Redo", self.redo, QKeySequence.Redo, QStyle.SP_ArrowForward)
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".strip()))
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = self._action("&Find...", self.find, QKeySequence.Find, QStyle.SP_FileDialogContentsView)
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        self.preferences_action = self._action("&Preferences...", self.preferences, QKeySequence.Preferences)
-        self.preferences_action.setMenuRole(QAction.PreferencesRole)
-        edit_menu.addAction(self.preferences_action)
+    # --- opening the database ---
 
-        help_menu = menu.addMenu("&Help")
-        self.about_action = self._action("&About SecDesk", self.about)
-        self.about_action.setMenuRole(QAction.AboutRole)
-        help_menu.addAction(self.about_action)
+    def open_database(self, target: str | Path | None, *, with_demo: bool = False) -> None:
+        """Open `target` (a file, an SQLAlchemy URL, or None for the default file) behind the painted window."""
+        self._target, self._with_demo = target, with_demo
+        path = database_file(target)
+        label = str(path) if path is not None else "the database server"
+        self._show_database(label, path.name if path is not None else label)
+        self.start_page.show_opening(label)
+        self.pages.setCurrentWidget(self.start_page)
+        if self._painted:
+            self._start_opening()
+        else:
+            self._opening_waits = True
 
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-        for action in (self.new_meeting_action, self.undo_action, self.redo_action, self.find_action):
-            toolbar.addAction(action)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._opening_waits:  # the first paint costs nothing of the opening
+                self._opening_waits = False
+                QTimer.singleShot(0, self._start_opening)
+
+    def _start_opening(self) -> None:
+        """A glance at the file fills the navigator; the store opens after it on the same worker."""
+        target = self._target
+        path = database_file(target)
+
+        def glance_at_it() -> list[CommitteeNode] | None:
+            from secdesk.services.navigator import glance
+
+            return glance(path)
+
+        def open_it() -> Store:
+            from secdesk.store import open_store  # SQLAlchemy loads here, off the GUI thread
+
+            return open_store(target)
+
+        if path is not None:
+            self.worker.run(glance_at_it, self._glanced)
+        self.worker.run(open_it, self._store_opened, self._open_failed, "Opening the database...")
+
+    def _glanced(self, committees: list[CommitteeNode] | None) -> None:
+        if committees is not None and self.store is None:
+            self._fill_navigator(committees)
+            self._navigator_filled(committees)
+
+    def _store_opened(self, store: Store) -> None:
+        from secdesk.gui import security
+
+        self.attach_store(store)
+        security.unlock_at_start(self)  # asks for the key's passphrase before anything confidential is read
+        if self._with_demo:
+            self._fill_with_demo()
+        else:
+            self.load_navigator()
+
+    def _open_failed(self, error: BaseException) -> None:
+        self.navigator_model.set_committees([])
+        self.navigator_ready = False
+        self._selection_restored = False
+        self.start_page.show_problem(self._database_name, str(error) if isinstance(error, SecDeskError) else
+                                     f"An unexpected error stopped it: {error}. The details are in the log.")
+        self.pages.setCurrentWidget(self.start_page)
+        if not isinstance(error, SecDeskError):
+            raise error  # a bug: the crash handler logs it and shows its dialog
+
+    def _open_other_database(self) -> None:
+        from secdesk.gui.prompts import prompts_of
+
+        path = prompts_of(self).open_file(self, "Open a SecDesk database", DATABASE_FILTER)
+        if path is not None:
+            self.open_database(path)
+
+    def attach_store(self, store: Store) -> None:
+        """Make the window work on an open store: editors, undo, the key's passphrase prompt."""
+        from secdesk.gui import security
+
+        self.store = self.editor.store = store
+        security.attach(self)
+        self._show_database(store.label, store.path.name if store.path else store.label)
+        self.save_label.setText("Saved")
+        self._enable_database_actions(True)
+        self.start_page.show_welcome()
+        self._navigated(self.navigator.currentIndex())  # chosen while the store was opening
+        self.store_attached.emit()
+
+    def _fill_with_demo(self) -> None:
+        """--with-demo on an empty database: the key first (its passphrase is asked here), then the demo."""
+        from secdesk.papers.demo_files import load_demo_database
+        from secdesk.services import committees
+
+        store = self.store
+        if self.editor.read(committees.list_committees):
+            self.load_navigator()
+            return
+        try:
+            if store.keys is not None:
+                store.keys.cipher_for_writing()
+        except SecDeskError as error:
+            self.messages.error(self, "Demo not loaded", str(error))
+            self.load_navigator()
+            return
+        self.worker.run(lambda: load_demo_database(store), lambda _count: self.load_navigator(),
+                        self._demo_failed, "Loading the demo committees...")
+
+    def _demo_failed(self, error: BaseException) -> None:
+        if not isinstance(error, SecDeskError):
+            raise error
+        self.messages.error(self, "Demo not loaded", str(error))
+        self.load_navigator()
 
     # --- settings ---
 
@@ -239,18 +311,27 @@ class MainWindow(QMainWindow):
     # --- navigator ---
 
     def load_navigator(self) -> None:
-        """First fill off the GUI thread (a big database must not freeze the window)."""
+        """Fill from the store, off the GUI thread (a big database must not freeze the window)."""
         store = self.store
 
-        def job() -> list[views.CommitteeNode]:
+        def job() -> list[CommitteeNode]:
+            from secdesk.services.navigator import navigator
+
             with store.read() as session:
-                return views.navigator(session)
+                return navigator(session)
 
-        self.worker.run(job, self._navigator_loaded, self._navigator_failed, "Opening the database...")
+        self.worker.run(job, self._navigator_loaded, self._navigator_failed, "Reading the database...")
 
-    def _navigator_loaded(self, committees: list[views.CommitteeNode]) -> None:
+    def _navigator_loaded(self, committees: list[CommitteeNode]) -> None:
         self._fill_navigator(committees)
+        self._navigator_filled(committees)
+
+    def _navigator_filled(self, committees: list[CommitteeNode]) -> None:
+        """The first fill reopens the last meeting (or the first committee); later ones keep the choice."""
         self.navigator_ready = True
+        if self._selection_restored:
+            return
+        self._selection_restored = True
         last = self.settings.last_meeting if self.settings.reopen_last else None
         if last is not None and self.navigator_model.find("meeting", last).isValid():
             self.select("meeting", last)
@@ -260,7 +341,7 @@ class MainWindow(QMainWindow):
     def _navigator_failed(self, error: BaseException) -> None:
         self.messages.error(self, "Cannot read the database", str(error))
 
-    def _fill_navigator(self, committees: list[views.CommitteeNode]) -> None:
+    def _fill_navigator(self, committees: list[CommitteeNode]) -> None:
         current = self.navigator_model.data(self.navigator.currentIndex(), KeyRole)
         expanded = self._expanded_keys()
         self.navigator.selectionModel().blockSignals(True)
@@ -301,8 +382,8 @@ class MainWindow(QMainWindow):
 
     def _navigated(self, index: QModelIndex, _previous: QModelIndex | None = None) -> None:
         key = self.navigator_model.data(index, KeyRole)
-        if key is None:
-            return
+        if key is None or self.store is None:
+            return  # chosen while the store opens: attach_store shows it
         kind, row_id = key
         if kind == "meeting":
             self.flush()
@@ -317,7 +398,9 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.structure:
-            self._fill_navigator(self.editor.read(views.navigator))
+            from secdesk.services.navigator import navigator
+
+            self._fill_navigator(self.editor.read(navigator))
 
     def current_committee_id(self) -> int | None:
         index = self.navigator.currentIndex()
@@ -353,6 +436,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def new_committee(self) -> None:
+        from secdesk.gui import commands
+        from secdesk.gui.dialogs import CommitteeDialog
+        from secdesk.services import editing
+
         dialog = CommitteeDialog(self)
 
         def submit() -> str | None:
@@ -399,10 +486,12 @@ class MainWindow(QMainWindow):
         self._apply_delay(self.settings.save_delay)
 
     def import_minutes(self) -> None:
-        """Hook for the import review dialog (secdesk.gui.import_dialog.ImportMinutesDialog)."""
-        module = importlib.import_module(IMPORT_DIALOG_MODULE)
+        from secdesk.gui.import_dialog import ImportMinutesDialog
+
         self.flush()
-        dialog = module.ImportMinutesDialog(self.store, self, messages=self.messages, worker=self.worker)
+        dialog = ImportMinutesDialog(self.store, self, messages=self.messages, worker=self.worker)
+        from secdesk.services.changes import Changes
+
         dialog.imported.connect(lambda _report: self.editor.changed.emit(Changes(structure=True)))
         self.dialog = dialog
         dialog.open()
@@ -413,7 +502,7 @@ class MainWindow(QMainWindow):
             "About SecDesk",
             f"<h3>SecDesk {__version__}</h3><p>The meeting secretariat's desk: committees, agendas, "
             "attendance, minutes, actions and classified exports.</p>"
-            f"<p>Database: {self.store.label}</p>",
+            f"<p>Database: {self.db_label.text()}</p>",
         )
 
     def _busy(self, shown: bool, label: str) -> None:

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from secdesk.errors import SecDeskError
 from secdesk.gui import commands
-from secdesk.gui.autosave import DEFAULT_DELAY_MS, DebouncedText
+from secdesk.gui.autosave import DebouncedText
+from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.gui.delegates import ChipDelegate
 from secdesk.gui.dialogs import CLASSIFICATION_LABELS, AttendeeDialog, PaperDialog
 from secdesk.gui.editor import Editor
@@ -35,7 +36,7 @@ from secdesk.gui.models import (
 )
 from secdesk.papers.attach import add_paper_with_file
 from secdesk.services import editing, views
-from secdesk.services.editing import Changes
+from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.views import ItemView, MeetingView
 
 STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
@@ -164,7 +165,7 @@ class ItemDetails(QWidget):
             self.ui.outstanding.resizeColumnToContents(1)
 
     def _refresh(self) -> Changes:
-        return editing.meeting_changed(self.meeting.id) if self.meeting else Changes()
+        return meeting_changed(self.meeting.id) if self.meeting else Changes()
 
     def _set(self, name: str, value: Any) -> None:
         if self.item is None:
@@ -429,7 +430,7 @@ class MeetingPage(QWidget):
     def _set_meeting(self, name: str, value: Any) -> None:
         if self.meeting is None:
             return
-        refresh = editing.meeting_changed(self.meeting.id)
+        refresh = meeting_changed(self.meeting.id)
         self.editor.push(commands.SetField(self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh))
 
     def _date_changed(self) -> None:

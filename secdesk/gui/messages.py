@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def _message_box() -> type[QMessageBox]:
+    from PySide6.QtWidgets import QMessageBox  # loaded with the first message, not before the first paint
+
+    return QMessageBox
 
 
 class Messages:
     """Shows modal message boxes; replace with a recording stand-in in tests."""
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        _message_box().warning(parent, title, text)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        _message_box().information(parent, title, text)
 
     def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
-        answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
+        box = _message_box()
+        return box.question(parent, title, text, box.Yes | box.No, box.No) == box.Yes
 
     def about(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.about(parent, title, text)
+        _message_box().about(parent, title, text)
 
     def crash(self, parent: QWidget | None, text: str, log_file: str) -> None:
-        box = QMessageBox(QMessageBox.Critical, "SecDesk - unexpected error", text, QMessageBox.Ok, parent)
+        kind = _message_box()
+        box = kind(kind.Critical, "SecDesk - unexpected error", text, kind.Ok, parent)
         box.setInformativeText(f"Your work up to the last edit is saved. Details are in {log_file}")
         box.exec()
 

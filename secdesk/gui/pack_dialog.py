@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -197,19 +197,6 @@ def open_pack_dialog(window: MainWindow) -> PackDialog | None:
     window.dialog = dialog
     dialog.open()
     return dialog
-
-
-def install_menu(window: MainWindow) -> None:
-    """Meeting > Build pack... (the Meeting menu exists already, from the live-meeting screen)."""
-    menu = next((a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Meeting"), None)
-    if menu is None:
-        menu = window.menuBar().addMenu("&Meeting")
-    action = QAction("&Build pack...", window)
-    action.setShortcut("Ctrl+Shift+P")
-    action.triggered.connect(lambda _checked=False: open_pack_dialog(window))
-    menu.addSeparator()
-    menu.addAction(action)
-    window.build_pack_action = action  # type: ignore[attr-defined]
 
 
 def open_paper(parent: QWidget, store: Store, messages: Messages, paper_id: int, reference: str) -> Path | None:

@@ -1,21 +1,20 @@
 """Confidential content in the window: the key passphrase, locked items, recovery files, the audit trail.
 
 Without a working keyring the database's key is kept in a passphrase-protected
-file: `install` makes the store's KeyRing ask for that passphrase in a dialog
+file: `attach` makes the store's KeyRing ask for that passphrase in a dialog
 (saying why), and `unlock_at_start` asks before anything confidential is read.
 Where this computer lacks the key, confidential text shows as locked and
-read-only until the key comes back from a recovery file.
+read-only until the key comes back from a recovery file. The menu entries
+are built in `secdesk.gui.menus`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,7 +35,7 @@ from secdesk.gui.icons import icon
 from secdesk.gui.prompts import prompts_of
 from secdesk.security.fields import LOCKED_TEXT
 from secdesk.security.keys import KeyUnavailableError, WrongPassphraseError, open_sealed, seal_key
-from secdesk.services.editing import Changes, meeting_changed
+from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.views import ItemView, MeetingView
 
 if TYPE_CHECKING:
@@ -48,36 +47,11 @@ RECOVERY_FILTER = "SecDesk key recovery file (*.json);;All files (*)"
 LOCK_ICON = "final"  # the padlock the navigator shows on final minutes
 
 
-def install(window: MainWindow) -> None:
-    """Passphrase prompt for the key, menu entries, and a key line in the status bar."""
-    prompts_of(window)
+def attach(window: MainWindow) -> None:
+    """Once the store is open: its KeyRing asks for a passphrase in a dialog that says why."""
     keys = window.store.keys
     if keys is not None:
         keys.prompt_passphrase = lambda question: ask_key_passphrase(window, question)
-    window.key_label = QLabel()  # type: ignore[attr-defined]
-    window.key_label.hide()  # type: ignore[attr-defined]
-    window.statusBar().addPermanentWidget(window.key_label)  # type: ignore[attr-defined]
-
-    def action(text: str, slot: Callable[[], Any]) -> QAction:
-        made = QAction(text, window)
-        made.triggered.connect(lambda _checked=False: slot())
-        return made
-
-    unlock = action("&Unlock with recovery file...", lambda: unlock_with_recovery_file(window))
-    export = action("&Export key recovery file...", lambda: export_recovery_file(window))
-    status = action("&Security and key status...", lambda: show_security(window))
-    trail = action("Audit &trail...", lambda: show_audit(window))
-    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
-    file_menu = menus.get("File")
-    if file_menu is not None:
-        file_menu.insertSeparator(window.quit_action)
-        file_menu.insertAction(window.quit_action, unlock)
-        file_menu.insertAction(window.quit_action, export)
-        file_menu.insertSeparator(window.quit_action)
-    (menus.get("Meeting") or file_menu or window.menuBar()).addAction(trail)
-    if (help_menu := menus.get("Help")) is not None:
-        help_menu.insertAction(window.about_action, status)
-    window.security_actions = {"unlock": unlock, "export": export, "status": status, "audit": trail}  # type: ignore[attr-defined]
 
 
 def _why(window: MainWindow) -> str:

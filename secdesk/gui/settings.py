@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from secdesk.gui.autosave import DEFAULT_DELAY_MS
 from secdesk.paths import data_dir
+
+DEFAULT_DELAY_MS = 500  # typing is saved after this pause (Preferences: 100 to 1000)
 
 
 class Settings:

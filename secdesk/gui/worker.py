@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 PROGRESS_DELAY_MS = 600
 
@@ -24,7 +26,7 @@ class Worker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secdesk-worker")
+        self._executor: ThreadPoolExecutor | None = None  # made by the first job, after the window has painted
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None] | None, str]] = {}
         self._shown: set[int] = set()
@@ -37,6 +39,10 @@ class Worker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         label: str = "Working...",
     ) -> int:
+        if self._executor is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secdesk-worker")
         token = next(self._tokens)
         self._pending[token] = (on_done, on_error, label)
         future = self._executor.submit(job)
@@ -48,6 +54,8 @@ class Worker(QObject):
         return not self._pending
 
     def _report(self, token: int, future: Future[Any]) -> None:
+        if future.cancelled():  # queued when the window closed: nobody waits for it
+            return
         error = future.exception()
         self._finished.emit(token, None if error else future.result(), error)
 
@@ -70,5 +78,6 @@ class Worker(QObject):
             raise error
 
     def shutdown(self) -> None:
-        """Wait for queued work and stop the thread (the window calls this when it closes)."""
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Wait for the running job, drop queued ones and stop the thread (the window calls this when it closes)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)

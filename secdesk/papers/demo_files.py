@@ -2,6 +2,7 @@
 
 The demo lists its papers' files without content; `attach_demo_files` draws a
 short paper for each listed file and stores it like an attached file.
+`load_demo_database` does both: what `secdesk demo` and `secdesk --with-demo` load.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from secdesk.model import Classification, PaperFile
 from secdesk.papers.attach import file_store
 from secdesk.papers.files import MEDIA_TYPES
 from secdesk.security.fields import effective_level
+from secdesk.services import meetings
+from secdesk.services.demo import load_demo
 from secdesk.store import Store
 from secdesk.writers import pdf_styles
 
@@ -87,4 +90,13 @@ def attach_demo_files(store: Store) -> int:
             stored = files.put(data, cipher)
             attached.sha256, attached.size, attached.media_type = stored.sha256, stored.size, MEDIA_TYPES[".pdf"]
             count += 1
+    return count
+
+
+def load_demo_database(store: Store) -> int:
+    """The demo, with small generated PDFs for the papers of meetings not yet final; returns the meeting count."""
+    with store.write() as session:
+        load_demo(session)
+        count = len(meetings.list_meetings(session))
+    attach_demo_files(store)
     return count

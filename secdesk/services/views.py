@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from secdesk.errors import NotFoundError
 from secdesk.model import (
@@ -24,53 +24,6 @@ from secdesk.model import (
     Person,
 )
 from secdesk.services import actions, attendance, meetings
-
-
-@dataclass(frozen=True)
-class MeetingNode:
-    id: int
-    identifier: str
-    number: int
-    date: date
-    status: str
-    status_label: str
-    locked: bool
-
-
-@dataclass(frozen=True)
-class CommitteeNode:
-    id: int
-    code: str
-    name: str
-    meetings: tuple[MeetingNode, ...]
-
-
-def navigator(session: Session) -> list[CommitteeNode]:
-    """Committees (parents before their sub-committees) with their meetings, newest first."""
-    rows = session.scalars(
-        select(Committee).options(selectinload(Committee.meetings)).order_by(Committee.code)
-    ).all()
-    by_parent = sorted(rows, key=lambda c: (c.parent_id is not None, c.code))
-    return [
-        CommitteeNode(
-            id=c.id,
-            code=c.code,
-            name=c.name,
-            meetings=tuple(
-                MeetingNode(
-                    id=m.id,
-                    identifier=m.identifier,
-                    number=m.number,
-                    date=m.date,
-                    status=m.status.value,
-                    status_label=m.status.label,
-                    locked=m.locked,
-                )
-                for m in sorted(c.meetings, key=lambda m: (m.date, m.number), reverse=True)
-            ),
-        )
-        for c in by_parent
-    ]
 
 
 @dataclass(frozen=True)

@@ -173,20 +173,6 @@ def test_worker_delivers_on_the_gui_thread_and_shows_progress_only_when_slow(qtb
     worker.shutdown()
 
 
-def test_run_starts_the_window_on_the_open_store_and_returns(demo_store: Any, qtbot: Any, qapp: Any) -> None:
-    from secdesk.gui import app
-
-    def close_when_ready() -> None:
-        windows = [w for w in qapp.topLevelWidgets() if w.objectName() == "" and w.isVisible() and hasattr(w, "navigator_ready")]
-        if windows and windows[0].navigator_ready:
-            windows[0].close()
-        else:
-            QTimer.singleShot(50, close_when_ready)
-
-    QTimer.singleShot(50, close_when_ready)
-    assert app.run(demo_store, crash_dialogs=False) == 0
-
-
 @pytest.mark.qt_no_exception_capture
 def test_a_bug_in_a_slot_reaches_the_crash_dialog_and_the_log(window: Any, qtbot: Any, secdesk_home: Path) -> None:
     shown: list[Path | None] = []

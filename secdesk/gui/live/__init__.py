@@ -1,33 +1,13 @@
-"""The live meeting screen and the actions log, and the menu entries that open them from the main window."""
+"""The live meeting screen and the actions log, opened from the main window's Meeting menu."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-
 if TYPE_CHECKING:
     from secdesk.gui.live.actions_log import ActionsLogWindow
     from secdesk.gui.live.live_window import LiveWindow
     from secdesk.gui.main_window import MainWindow
-
-
-def install_menus(window: MainWindow) -> None:
-    """Add Meeting > Start meeting (F5) and Actions log (Ctrl+L) to the main window's menu bar."""
-    menu = window.menuBar().addMenu("&Meeting")
-    start = QAction("&Start meeting (live minutes)", window)
-    start.setShortcut(QKeySequence("F5"))
-    start.triggered.connect(lambda _checked=False: open_live(window))
-    log = QAction("&Actions log", window)
-    log.setShortcut(QKeySequence("Ctrl+L"))
-    log.triggered.connect(lambda _checked=False: open_actions_log(window))
-    menu.addAction(start)
-    menu.addAction(log)
-    # Before Help, where a menu of the work itself belongs.
-    actions = window.menuBar().actions()
-    help_menu = next((a for a in actions if a.text().replace("&", "") == "Help"), None)
-    if help_menu is not None:
-        window.menuBar().insertAction(help_menu, menu.menuAction())
 
 
 def open_live(window: MainWindow, meeting_id: int | None = None) -> LiveWindow | None:

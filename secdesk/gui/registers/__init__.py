@@ -1,6 +1,6 @@
 """The risk register and activity planner screens, and where the main window opens them.
 
-`install_menus(window)` adds the Registers menu; `extend_meeting_page` adds an
+The Registers menu (`secdesk.gui.menus`) opens them; `extend_meeting_page` adds an
 "Open register" bar to a meeting's Risk Register and Activity Planner items;
 `extend_committee_page` adds the same buttons to the committee page.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from secdesk.gui.prompts import prompts_of
@@ -23,25 +22,6 @@ if TYPE_CHECKING:
     from secdesk.gui.registers.risk_window import RiskRegisterWindow
 
 REGISTER_KINDS = {"risk_register": "risk register", "activity_planner": "activity planner"}
-
-
-def install_menus(window: MainWindow) -> None:
-    menu = window.menuBar().addMenu("&Registers")
-    risk = QAction("&Risk register", window)
-    risk.triggered.connect(lambda _checked=False: open_register(window))
-    plan = QAction("&Activity planner", window)
-    plan.triggered.connect(lambda _checked=False: open_planner(window))
-    roll = QAction("Roll &untaken planned items to next month", window)
-    roll.setToolTip("For the meeting shown: its month's planned items not on its agenda move to the next month")
-    roll.triggered.connect(lambda _checked=False: roll_untaken(window))
-    for action in (risk, plan):
-        menu.addAction(action)
-    menu.addSeparator()
-    menu.addAction(roll)
-    window.register_actions = {"risk": risk, "planner": plan, "roll": roll}  # type: ignore[attr-defined]
-    help_menu = next((a for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"), None)
-    if help_menu is not None:
-        window.menuBar().insertAction(help_menu, menu.menuAction())
 
 
 def _shown_meeting(window: MainWindow) -> MeetingView | None:

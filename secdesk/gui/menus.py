@@ -1,0 +1,141 @@
+"""The main window's menus and toolbar, all present at the first paint.
+
+An entry imports the screen behind it when first used, so the window appears
+before SQLAlchemy, the exports and the register screens have loaded. Entries
+that need the database are listed in `window.database_actions` and stay
+disabled until it is open.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+
+if TYPE_CHECKING:
+    from secdesk.gui.main_window import MainWindow
+
+Shortcut = QKeySequence.StandardKey | str | None
+
+
+def make_action(window: MainWindow, text: str, slot: Callable[[], Any], shortcut: Shortcut = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def feature(window: MainWindow, module: str, function: str) -> Callable[[], Any]:
+    """A slot that imports `module` when first triggered and calls `function(window)`."""
+    return lambda: getattr(importlib.import_module(module), function)(window)
+
+
+def _fill(menu: QMenu | QToolBar, entries: Sequence[QAction | None]) -> None:
+    """The entries in order; None is a separator."""
+    for action in entries:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
+
+
+def build(window: MainWindow) -> None:
+    """Every menu and the toolbar; sets the window's `*_action(s)` attributes."""
+    act = partial(make_action, window)
+    _file_menu(window, act)
+    _edit_menu(window, act)
+    _meeting_menu(window, act)
+    _registers_menu(window, act)
+    help_menu = window.menuBar().addMenu("&Help")
+    window.about_action = act("&About SecDesk", window.about)
+    window.about_action.setMenuRole(QAction.AboutRole)
+    _fill(help_menu, (window.security_actions["status"], window.about_action))
+
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+    _fill(toolbar, (window.new_meeting_action, window.undo_action, window.redo_action, window.find_action))
+
+    # Undo and Redo are not listed: they follow the undo stack, once there is one.
+    window.database_actions = [
+        window.new_meeting_action, window.new_committee_action, window.import_action, window.find_action,
+        *window.security_actions.values(), *window.live_actions.values(), window.build_pack_action,
+        *window.register_actions.values(),
+    ]
+
+
+def _file_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
+    security = "secdesk.gui.security"
+    window.new_meeting_action = act("&New meeting...", window.new_meeting, QKeySequence.New, QStyle.SP_FileIcon)
+    window.new_committee_action = act("New &committee...", window.new_committee)
+    window.import_action = act("&Import minutes...", window.import_minutes)
+    window.quit_action = act("&Quit", window.close, QKeySequence.Quit)
+    window.quit_action.setMenuRole(QAction.QuitRole)
+    window.security_actions = {
+        "unlock": act("&Unlock with recovery file...", feature(window, security, "unlock_with_recovery_file")),
+        "export": act("&Export key recovery file...", feature(window, security, "export_recovery_file")),
+        "status": act("&Security and key status...", feature(window, security, "show_security")),
+        "audit": act("Audit &trail...", feature(window, security, "show_audit")),
+    }
+    _fill(window.menuBar().addMenu("&File"), (
+        window.new_meeting_action, window.new_committee_action, None,
+        window.import_action, None,
+        window.security_actions["unlock"], window.security_actions["export"], None,
+        window.quit_action,
+    ))
+
+
+def _edit_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
+    # Own actions rather than QUndoStack.createUndoAction: typing still waiting for its
+    # pause is committed first, so Undo takes back what was just typed.
+    window.undo_action = act("&Undo", window.undo, QKeySequence.Undo, QStyle.SP_ArrowBack)
+    window.redo_action = act("&Redo", window.redo, QKeySequence.Redo, QStyle.SP_ArrowForward)
+    window.undo_action.setEnabled(False)
+    window.redo_action.setEnabled(False)
+    window.find_action = act("&Find...", window.find, QKeySequence.Find, QStyle.SP_FileDialogContentsView)
+    window.preferences_action = act("&Preferences...", window.preferences, QKeySequence.Preferences)
+    window.preferences_action.setMenuRole(QAction.PreferencesRole)
+    _fill(window.menuBar().addMenu("&Edit"), (
+        window.undo_action, window.redo_action, None,
+        window.find_action, None,
+        window.preferences_action,
+    ))
+
+
+def _meeting_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
+    live = "secdesk.gui.live"
+    window.live_actions = {
+        "start": act("&Start meeting (live minutes)", feature(window, live, "open_live"), "F5"),
+        "log": act("&Actions log", feature(window, live, "open_actions_log"), "Ctrl+L"),
+    }
+    window.build_pack_action = act(
+        "&Build pack...", feature(window, "secdesk.gui.pack_dialog", "open_pack_dialog"), "Ctrl+Shift+P")
+    _fill(window.menuBar().addMenu("&Meeting"), (
+        window.live_actions["start"], window.live_actions["log"], None,
+        window.build_pack_action, window.security_actions["audit"],
+    ))
+
+
+def _registers_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
+    registers = "secdesk.gui.registers"
+    window.register_actions = {
+        "risk": act("&Risk register", feature(window, registers, "open_register")),
+        "planner": act("&Activity planner", feature(window, registers, "open_planner")),
+        "roll": act("Roll &untaken planned items to next month", feature(window, registers, "roll_untaken")),
+    }
+    window.register_actions["roll"].setToolTip(
+        "For the meeting shown: its month's planned items not on its agenda move to the next month")
+    _fill(window.menuBar().addMenu("&Registers"), (
+        window.register_actions["risk"], window.register_actions["planner"], None,
+        window.register_actions["roll"],
+    ))
