@@ -7,8 +7,8 @@ tells the status bar "Saving..." or "Saved 14:32:07".
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QWidget
 
 from secdesk.errors import SecDeskError
 from secdesk.gui.messages import Messages
-from secdesk.services.changes import Changes
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from secdesk.services.changes import Changes
     from secdesk.store import Store
 
 T = TypeVar("T")
@@ -46,6 +46,8 @@ class Editor(QObject):
 
     def write(self, job: Callable[[Session], Any]) -> Any:
         """Run one write transaction and announce its Changes; user errors propagate."""
+        from secdesk.services.changes import Changes  # dataclasses: not before the first paint
+
         self.save_state.emit("Saving...")
         try:
             with self.store.write() as session:
@@ -63,7 +65,7 @@ class Editor(QObject):
         if self.pending_edits:
             self.save_state.emit("Saving...")
         else:
-            self.save_state.emit(f"Saved {datetime.now():%H:%M:%S}")
+            self.save_state.emit(f"Saved {time.strftime('%H:%M:%S')}")
 
     def push(self, command: EditCommand, *, report: bool = True) -> str | None:
         """Do the command now; it goes on the undo stack only when it succeeded.
