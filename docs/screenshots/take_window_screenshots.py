@@ -86,6 +86,18 @@ def main() -> int:
 
     window.close()
     store.close()
+
+    # Starting on a file SecDesk cannot open: the problem is told in the window.
+    notes = home / "notes.sqlite"
+    notes.write_text("Minutes typed into the wrong file\n")
+    refused = MainWindow(None, RecordingMessages())
+    refused.resize(1280, 800)
+    refused.show()
+    refused.open_database(notes)
+    while not refused.start_page.showing_problem:
+        app.processEvents()
+    shot(refused, "cannot-open")
+    refused.close()
     return 0
 
 
