@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from secdesk.store import Store
 
 DATABASE_FILTER = "SecDesk database (*.sqlite *.db);;All files (*)"
+OPEN_UNPAINTED_AFTER_MS = 500  # a window shown on a hidden desktop may not paint until looked at
 
 
 class MainWindow(QMainWindow):
@@ -181,16 +182,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.start_page)
         if self._painted:
             self._start_opening()
-        else:
+        else:  # after the first paint, which then costs nothing of the opening
             self._opening_waits = True
+            QTimer.singleShot(OPEN_UNPAINTED_AFTER_MS, self._open_if_waiting)  # a window never exposed
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            if self._opening_waits:  # the first paint costs nothing of the opening
-                self._opening_waits = False
-                QTimer.singleShot(0, self._start_opening)
+            QTimer.singleShot(0, self._open_if_waiting)
+
+    def _open_if_waiting(self) -> None:
+        if self._opening_waits:
+            self._opening_waits = False
+            self._start_opening()
 
     def _start_opening(self) -> None:
         """A glance at the file fills the navigator; the store opens after it on the same worker."""

@@ -95,6 +95,16 @@ def test_a_meeting_chosen_while_the_store_opens_is_shown_when_it_is_open(
     assert window.meeting_page.meeting.identifier == "TABASC_46_1910"
 
 
+def test_a_window_that_never_paints_still_opens_its_database(qtbot: Any, messages: RecordingMessages,
+                                                             demo_file: Path) -> None:
+    window = MainWindow(None, messages)  # never shown, as on a desktop nobody is looking at
+    qtbot.addWidget(window)
+    window.open_database(demo_file)
+    qtbot.waitUntil(lambda: window.store is not None and window.navigator_ready, timeout=10000)
+    window.close()
+    window.store.close()
+
+
 def test_a_foreign_file_is_explained_and_another_database_can_be_opened(
         start_window: Any, tmp_path: Path, demo_file: Path, qtbot: Any) -> None:
     notes = tmp_path / "notes.sqlite"
