@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -62,18 +60,6 @@ def test_the_glance_leaves_new_foreign_and_old_files_to_the_full_open(tmp_path: 
     with store.engine.begin() as connection:  # a file a migration still has to bring up to date
         connection.execute(text("UPDATE alembic_version SET version_num = '0002'"))
     assert glance(store.path) is None
-
-
-def test_the_window_start_path_imports_no_sqlalchemy() -> None:
-    """What the window needs before its first paint stays free of SQLAlchemy (it loads behind the paint)."""
-    script = (
-        "import sys\n"
-        "import secdesk.cli.main, secdesk.gui.app, secdesk.gui.main_window, secdesk.services.navigator\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic', 'reportlab', 'docx')))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
 
 
 def test_opening_the_store_after_a_glance_is_unchanged(demo_store: Store) -> None:

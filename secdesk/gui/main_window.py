@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,8 +47,6 @@ OPEN_UNPAINTED_AFTER_MS = 500  # a window shown on a hidden desktop may not pain
 
 
 class MainWindow(QMainWindow):
-    store_attached = Signal()
-
     def __init__(self, store: Store | None = None, messages: Messages | None = None,
                  settings: Settings | None = None) -> None:
         super().__init__()
@@ -63,6 +61,7 @@ class MainWindow(QMainWindow):
         self.navigator_ready = False
         self._selection_restored = False
         self._target: str | Path | None = None
+        self._path: Path | None = None  # the target's SQLite file; None for a server URL
         self._database_name = ""
         self._with_demo = False
         self._painted = self._opening_waits = False
@@ -175,7 +174,7 @@ class MainWindow(QMainWindow):
     def open_database(self, target: str | Path | None, *, with_demo: bool = False) -> None:
         """Open `target` (a file, an SQLAlchemy URL, or None for the default file) behind the painted window."""
         self._target, self._with_demo = target, with_demo
-        path = database_file(target)
+        self._path = path = database_file(target)
         label = str(path) if path is not None else "the database server"
         self._show_database(label, path.name if path is not None else label)
         self.start_page.show_opening(label)
@@ -199,8 +198,7 @@ class MainWindow(QMainWindow):
 
     def _start_opening(self) -> None:
         """A glance at the file fills the navigator; the store opens after it on the same worker."""
-        target = self._target
-        path = database_file(target)
+        target, path = self._target, self._path
 
         def glance_at_it() -> list[CommitteeNode] | None:
             from secdesk.services.navigator import glance
@@ -259,7 +257,6 @@ class MainWindow(QMainWindow):
         self._enable_database_actions(True)
         self.start_page.show_welcome()
         self._navigated(self.navigator.currentIndex())  # chosen while the store was opening
-        self.store_attached.emit()
 
     def _fill_with_demo(self) -> None:
         """--with-demo on an empty database: the key first (its passphrase is asked here), then the demo."""
