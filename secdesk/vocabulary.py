@@ -30,6 +30,11 @@ class Classification(str, enum.Enum):
         return self.value.capitalize()
 
     @classmethod
+    def highest(cls, *levels: Classification | None) -> Classification:
+        """The most restrictive of `levels` (White when none is given): the one rule for combining levels."""
+        return max((level for level in levels if level is not None), key=lambda level: level.rank, default=cls.WHITE)
+
+    @classmethod
     def parse(cls, text: str) -> Classification:
         try:
             return cls(text.strip().lower())

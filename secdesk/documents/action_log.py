@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secdesk.documents.common import marking_for, ordinal_date
-from secdesk.documents.minutes import allowed_in
 from secdesk.documents.model import (
     META,
     SUBTITLE,
@@ -21,7 +20,7 @@ from secdesk.documents.model import (
     Table,
     plain,
 )
-from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting
+from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting, visible_at
 from secdesk.services.committees import get_committee
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
@@ -52,7 +51,7 @@ def log_entries(
         query = query.where(Action.status != ActionStatus.CLOSED)
     entries = []
     for action in session.scalars(query.order_by(Committee.code, Action.reference)):
-        if not allowed_in(action.item, action.classification, level):
+        if not visible_at(action, level):
             continue
         is_open = action.status is not ActionStatus.CLOSED
         entries.append(

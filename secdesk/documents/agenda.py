@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.orm import Session
 
 from secdesk.documents.common import clock, file_stem, marking_for, title_block
-from secdesk.documents.minutes import allowed_in, load_meeting_tree, visible_title
+from secdesk.documents.minutes import load_meeting_tree, visible_title
 from secdesk.documents.model import (
     CLOSING,
     Block,
@@ -19,7 +19,7 @@ from secdesk.documents.model import (
     Table,
     plain,
 )
-from secdesk.model import AgendaItem, Classification, Meeting, Section
+from secdesk.model import AgendaItem, Classification, Meeting, Section, visible_at
 
 HEADERS = ("No.", "Item", "Purpose", "Lead", "Papers", "Time")
 WIDTHS = (0.6, 3.0, 1.1, 1.1, 2.0, 0.9)
@@ -67,7 +67,7 @@ def _start_times(start: time | None, items: list[AgendaItem]) -> dict[int, time]
 
 
 def _row(item: AgendaItem, level: Classification, start: time | None) -> tuple[Cell, ...]:
-    shown = level.allows(item.classification)
+    shown = visible_at(item, level)
     title_lines = [(Run(visible_title(item, level), bold=True),)]
     if not shown:
         title_lines.append((Run("Confidential item", italic=True),))
@@ -80,7 +80,7 @@ def _row(item: AgendaItem, level: Classification, start: time | None) -> tuple[C
         Cell.of(f"{item.number}."),
         Cell(tuple(title_lines)),
         Cell.of(item.purpose.label),
-        Cell.of(item.presenter or ""),
+        Cell.of(item.presenter or "" if shown else ""),
         Cell(tuple(_paper_lines(item, level))) if shown else Cell.of(""),
         Cell.of(*timing) if timing else Cell.of(""),
     )
@@ -89,12 +89,12 @@ def _row(item: AgendaItem, level: Classification, start: time | None) -> tuple[C
 def _paper_lines(item: AgendaItem, level: Classification) -> list[tuple[Run, ...]]:
     lines: list[tuple[Run, ...]] = []
     for paper in item.papers:
-        if not allowed_in(item, paper.classification, level):
+        if not visible_at(paper, level):
             continue
         lines.append((Run(paper.reference, bold=True),))
         lines.append(plain(paper.title))
         for attached in paper.files:
-            if attached.label != "Paper" and allowed_in(item, attached.classification, level):
+            if attached.label != "Paper" and visible_at(attached, level):
                 mark = "" if attached.classification is Classification.WHITE else f" ({attached.classification.label})"
                 lines.append((Run(f"{attached.label}{mark}", italic=True),))
     return lines or [plain("Verbal" if item.section is not Section.INFORMATION else "")]

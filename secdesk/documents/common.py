@@ -24,11 +24,6 @@ def marking_for(level: Classification) -> Marking:
     )
 
 
-def effective(*levels: Classification) -> Classification:
-    """Content is as restricted as the most restricted thing that contains it."""
-    return max(levels, key=lambda level: level.rank)
-
-
 def ordinal_date(day: date) -> str:
     """`11th March 2016`, the house style."""
     suffix = "th" if 11 <= day.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from secdesk.documents.common import effective, file_stem, marking_for, ordinal_date, title_block
+from secdesk.documents.common import file_stem, marking_for, ordinal_date, title_block
 from secdesk.documents.model import (
     ACTION,
     BODY,
@@ -48,6 +48,7 @@ from secdesk.model import (
     MeetingStatus,
     Paper,
     Section,
+    visible_at,
 )
 from secdesk.services.actions import outstanding_for, update_for
 from secdesk.services.meetings import previous_meeting
@@ -95,15 +96,9 @@ def build_minutes(session: Session, meeting: Meeting, level: Classification) -> 
 
 
 def visible_title(item: AgendaItem, level: Classification) -> str:
-    if level.allows(item.classification):
+    if visible_at(item, level):
         return item.title
     return item.public_title or CONFIDENTIAL_TITLE
-
-
-def allowed_in(item: AgendaItem | None, own: Classification, level: Classification) -> bool:
-    """Content is shown only when both it and the item holding it are within the level."""
-    container = item.classification if item is not None else Classification.WHITE
-    return level.allows(effective(own, container))
 
 
 # --- attendance -------------------------------------------------------------
@@ -200,7 +195,7 @@ def _items(session: Session, meeting: Meeting, level: Classification) -> list[Bl
             blocks.append(Heading(INFORMATION_HEADING, level=1))
             information = True
         blocks += _item(session, meeting, item, level)
-        if item.section is Section.AOB and level.allows(item.classification):
+        if item.section is Section.AOB and visible_at(item, level):
             # The minute-taker may have written the closing line already.
             closed = closed or "closed the meeting" in (item.minutes or "")
     if not closed:
@@ -210,7 +205,7 @@ def _items(session: Session, meeting: Meeting, level: Classification) -> list[Bl
 
 def _item(session: Session, meeting: Meeting, item: AgendaItem, level: Classification) -> list[Block]:
     blocks: list[Block] = [Heading(f"{item.number}. {visible_title(item, level)}")]
-    if not level.allows(item.classification):
+    if not visible_at(item, level):
         return blocks + [Paragraph(plain(CONFIDENTIAL_NOTICE), CONFIDENTIAL)]
     if item.classification is not Classification.WHITE:
         blocks.append(Paragraph(plain(f"This item is classified {item.classification.label}."), ITEM_MARKING))
@@ -223,15 +218,15 @@ def _item(session: Session, meeting: Meeting, item: AgendaItem, level: Classific
         blocks += [
             Paragraph(plain(f"{paper.title} ({paper.reference}) was circulated for information."))
             for paper in item.papers
-            if allowed_in(item, paper.classification, level)
+            if visible_at(paper, level)
         ]
     if item.kind is ItemKind.MINUTES_AND_ACTIONS:
         blocks += _outstanding(session, meeting, level, has_text=bool(item.minutes.strip()))
-    decisions = [d for d in item.decisions if allowed_in(item, d.classification, level)]
+    decisions = [d for d in item.decisions if visible_at(d, level)]
     blocks += decision_blocks(meeting.committee.voice, decisions)
     actions = [
         a for a in sorted(item.actions, key=lambda a: a.reference)
-        if a.meeting_id == meeting.id and allowed_in(item, a.classification, level)
+        if a.meeting_id == meeting.id and visible_at(a, level)
     ]
     blocks += [action_paragraph(a.reference, a.text) for a in actions]
     if item.post_meeting_note and item.post_meeting_note.strip():
@@ -303,7 +298,7 @@ def _previous_minutes_sentence(session: Session, meeting: Meeting) -> str | None
 
 
 def _outstanding(session: Session, meeting: Meeting, level: Classification, has_text: bool) -> list[Block]:
-    actions = [a for a in outstanding_for(session, meeting) if allowed_in(a.item, a.classification, level)]
+    actions = [a for a in outstanding_for(session, meeting) if visible_at(a, level)]
     if not actions:
         return [] if has_text else [Paragraph(plain("There were no actions outstanding."))]
     groups: dict[str, list[Action]] = {}

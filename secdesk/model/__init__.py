@@ -3,7 +3,7 @@
 from secdesk.model.action import Action, ActionUpdate, ReferenceCounter
 from secdesk.model.agenda import AgendaItem, Decision, Paper, PaperFile
 from secdesk.model.audit import AuditRecord
-from secdesk.model.base import Base
+from secdesk.model.base import Base, Classified, effective_level, visible_at
 from secdesk.model.committee import (
     Committee,
     Membership,
@@ -11,18 +11,6 @@ from secdesk.model.committee import (
     Person,
     SeatCategory,
     StandingItem,
-)
-from secdesk.vocabulary import (
-    ActionStatus,
-    AttendanceStatus,
-    Capacity,
-    Classification,
-    DecisionVerb,
-    ItemKind,
-    MeetingStatus,
-    MemberRole,
-    Purpose,
-    Section,
 )
 from secdesk.model.meeting import Attendance, Meeting, attendance_item, meeting_identifier
 from secdesk.model.meta import DatabaseSetting
@@ -38,12 +26,61 @@ from secdesk.model.registers import (
     RiskSnapshot,
     RiskStatus,
 )
+from secdesk.vocabulary import (
+    ActionStatus,
+    AttendanceStatus,
+    Capacity,
+    Classification,
+    DecisionVerb,
+    ItemKind,
+    MeetingStatus,
+    MemberRole,
+    Purpose,
+    Section,
+)
 
 __all__ = [
-    "Action", "ActionStatus", "ActionUpdate", "AgendaItem", "Attendance", "AttendanceStatus",
-    "AuditRecord", "Base", "Capacity", "Classification", "Committee", "DatabaseSetting", "Decision", "DecisionVerb", "ImpactCategory", "PlanStatus", "PlannedItem",
-    "Rag", "Risk", "RiskMitigation", "RiskReview", "RiskSettings", "RiskSnapshot", "RiskStatus",
-    "ItemKind", "Meeting", "MeetingStatus", "MemberRole", "Membership", "Organisation", "Paper",
-    "PaperFile", "Person", "Purpose", "ReferenceCounter", "SeatCategory", "Section", "StandingItem",
-    "attendance_item", "meeting_identifier",
+    "Action",
+    "ActionStatus",
+    "ActionUpdate",
+    "AgendaItem",
+    "Attendance",
+    "AttendanceStatus",
+    "AuditRecord",
+    "Base",
+    "Capacity",
+    "Classification",
+    "Classified",
+    "Committee",
+    "DatabaseSetting",
+    "Decision",
+    "DecisionVerb",
+    "ImpactCategory",
+    "ItemKind",
+    "Meeting",
+    "MeetingStatus",
+    "MemberRole",
+    "Membership",
+    "Organisation",
+    "Paper",
+    "PaperFile",
+    "Person",
+    "PlanStatus",
+    "PlannedItem",
+    "Purpose",
+    "Rag",
+    "ReferenceCounter",
+    "Risk",
+    "RiskMitigation",
+    "RiskReview",
+    "RiskSettings",
+    "RiskSnapshot",
+    "RiskStatus",
+    "SeatCategory",
+    "Section",
+    "StandingItem",
+    "attendance_item",
+    "effective_level",
+    "meeting_identifier",
+    "visible_at",
 ]

@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from secdesk.model.base import Base, Tracked, enum_column
+from secdesk.model.base import (
+    Base,
+    Classified,
+    Tracked,
+    confidential_text,
+    enum_column,
+    public_text,
+)
 from secdesk.vocabulary import ActionStatus, Classification
 
 if TYPE_CHECKING:
@@ -21,22 +28,24 @@ if TYPE_CHECKING:
 MINUTED_ACTION_FIELDS = ("reference", "text", "owner", "classification", "agenda_item_id", "due_date")
 
 
-class Action(Tracked, Base):
+class Action(Tracked, Classified, Base):
     __tablename__ = "action"
 
-    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    reference: Mapped[str] = public_text(
+        String(40), "the action's reference, which White documents may cite", unique=True
+    )
     committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     agenda_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_item.id", ondelete="SET NULL")
     )
     # Usually an organisation ("SECAS") or a group ("The TABASC Members").
-    owner: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = confidential_text(default="")
     owner_organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
     owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = confidential_text()
     due_date: Mapped[date | None]
     status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus), default=ActionStatus.OPEN)
     classification: Mapped[Classification] = mapped_column(
@@ -59,8 +68,11 @@ class Action(Tracked, Base):
     def meeting_for_lock(self) -> Meeting | None:
         return self.meeting
 
+    def container(self) -> Classified | None:
+        return self.item
 
-class ActionUpdate(Tracked, Base):
+
+class ActionUpdate(Tracked, Classified, Base):
     """What was said about an action when a later meeting reviewed it."""
 
     __tablename__ = "action_update"
@@ -68,16 +80,19 @@ class ActionUpdate(Tracked, Base):
 
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"))
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
-    text: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = confidential_text(default="")
     status_after: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus))
     # Several actions can share one update ("SECP20/04, 23/08 & 28/06").
-    shared_group: Mapped[str | None] = mapped_column(String(36))
+    shared_group: Mapped[str | None] = public_text(String(36), "a random identifier")
 
     action: Mapped[Action] = relationship(back_populates="updates")
     meeting: Mapped[Meeting] = relationship()
 
     def meeting_for_lock(self) -> Meeting:
         return self.meeting
+
+    def container(self) -> Classified | None:
+        return self.action
 
 
 class ReferenceCounter(Base):

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from secdesk.model.base import Base, Tracked, enum_column
+from secdesk.model.base import (
+    Base,
+    Classified,
+    Tracked,
+    confidential_text,
+    enum_column,
+    public_text,
+)
 from secdesk.vocabulary import Classification, DecisionVerb, ItemKind, Purpose, Section
 
 if TYPE_CHECKING:
@@ -15,26 +22,26 @@ if TYPE_CHECKING:
     from secdesk.model.meeting import Meeting
 
 
-class AgendaItem(Tracked, Base):
+class AgendaItem(Tracked, Classified, Base):
     __tablename__ = "agenda_item"
 
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    # Text, not String: confidential values are stored encrypted and grow.
-    title: Mapped[str] = mapped_column(Text)
-    # Shown in White documents when the item itself is above White.
-    public_title: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str] = confidential_text()
+    public_title: Mapped[str | None] = public_text(
+        String(300), "shown in White documents in place of a confidential title"
+    )
     section: Mapped[Section] = mapped_column(enum_column(Section), default=Section.MAIN)
     kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind), default=ItemKind.NORMAL)
-    presenter: Mapped[str | None] = mapped_column(String(200))
+    presenter: Mapped[str | None] = confidential_text()
     purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.INFORMATION)
     planned_minutes: Mapped[int | None] = mapped_column(Integer)
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
     )
-    minutes: Mapped[str] = mapped_column(Text, default="")
-    post_meeting_note: Mapped[str | None] = mapped_column(Text)
+    minutes: Mapped[str] = confidential_text(default="")
+    post_meeting_note: Mapped[str | None] = confidential_text()
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     papers: Mapped[list[Paper]] = relationship(
@@ -51,12 +58,14 @@ class AgendaItem(Tracked, Base):
         return self.meeting
 
 
-class Paper(Tracked, Base):
+class Paper(Tracked, Classified, Base):
     __tablename__ = "paper"
 
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
-    reference: Mapped[str] = mapped_column(String(60), unique=True)
-    title: Mapped[str] = mapped_column(Text)
+    reference: Mapped[str] = public_text(
+        String(60), "the paper's reference, listed in White documents", unique=True
+    )
+    title: Mapped[str] = confidential_text()
     purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.INFORMATION)
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
@@ -71,17 +80,20 @@ class Paper(Tracked, Base):
     def meeting_for_lock(self) -> Meeting:
         return self.item.meeting
 
+    def container(self) -> Classified | None:
+        return self.item
 
-class PaperFile(Tracked, Base):
+
+class PaperFile(Tracked, Classified, Base):
     """One file of a paper (the paper itself or an appendix), classified on its own."""
 
     __tablename__ = "paper_file"
 
     paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"))
-    label: Mapped[str] = mapped_column(Text)
-    filename: Mapped[str] = mapped_column(Text)
-    media_type: Mapped[str | None] = mapped_column(String(100))
-    sha256: Mapped[str | None] = mapped_column(String(64))
+    label: Mapped[str] = confidential_text()
+    filename: Mapped[str] = confidential_text()
+    media_type: Mapped[str | None] = public_text(String(100), "a media type, not free text")
+    sha256: Mapped[str | None] = public_text(String(64), "a hash of the stored file")
     size: Mapped[int | None] = mapped_column(Integer)
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
@@ -93,13 +105,16 @@ class PaperFile(Tracked, Base):
     def meeting_for_lock(self) -> Meeting:
         return self.paper.item.meeting
 
+    def container(self) -> Classified | None:
+        return self.paper
 
-class Decision(Tracked, Base):
+
+class Decision(Tracked, Classified, Base):
     __tablename__ = "decision"
 
     agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
     verb: Mapped[DecisionVerb] = mapped_column(enum_column(DecisionVerb))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = confidential_text()
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
     )
@@ -109,3 +124,6 @@ class Decision(Tracked, Base):
 
     def meeting_for_lock(self) -> Meeting:
         return self.item.meeting
+
+    def container(self) -> Classified | None:
+        return self.item

@@ -5,9 +5,12 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import DateTime, Enum, MetaData, String
+from sqlalchemy import DateTime, Enum, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from secdesk.vocabulary import Classification
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -38,6 +41,27 @@ def enum_column(enum_cls: type[enum.Enum], length: int = 24) -> Enum:
     )
 
 
+# Every text column of a classified row is marked one way or the other, and a test holds
+# the model to it: confidential text is encrypted above White (secdesk/security/fields.py);
+# public text is what a White document may print about confidential content (a public
+# title, a paper reference) or is not free text at all (a hash, a media type).
+CONFIDENTIAL = "confidential"
+PUBLIC = "public"
+
+
+def confidential_text(**options: Any) -> Any:
+    """A free-text column encrypted whenever its row's effective level is above White.
+
+    Text, never String(n): a sealed value is longer than the text it holds.
+    """
+    return mapped_column(Text, info={CONFIDENTIAL: True}, **options)
+
+
+def public_text(column_type: Any, why: str, **options: Any) -> Any:
+    """A text column of a classified row that stays readable; `why` says why it may."""
+    return mapped_column(column_type, info={PUBLIC: why}, **options)
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -46,8 +70,45 @@ class Tracked:
     """Columns every synchronisable row carries."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    uuid: Mapped[str] = mapped_column(
+        String(36), unique=True, default=new_uuid, info={PUBLIC: "a random identifier"}
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+class Classified:
+    """A row that can hold confidential text: its level is its own and its container's.
+
+    `sealed_fields` names the fields whose stored value is ciphertext, so whether a value
+    is encrypted is never guessed from its text.
+    """
+
+    sealed_fields: Mapped[str] = mapped_column(
+        String(200), default="", server_default="", info={PUBLIC: "names of sealed fields"}
+    )
+
+    def container(self) -> Classified | None:
+        """The row whose level this row inherits (an action's agenda item...), if any."""
+        return None
+
+
+def effective_level(row: Classified) -> Classification:
+    """A row is as confidential as the most confidential of itself and what contains it.
+
+    The one place this rule lives: documents, packages, packs, encryption, Find and the
+    window's lists all ask it.
+    """
+    levels: list[Classification | None] = []
+    link: Classified | None = row
+    while link is not None:
+        levels.append(getattr(link, "classification", None))
+        link = link.container()
+    return Classification.highest(*levels)
+
+
+def visible_at(row: Classified, level: Classification) -> bool:
+    """True when `row` may appear in a document, package or list at `level`."""
+    return level.allows(effective_level(row))

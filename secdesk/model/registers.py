@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from secdesk.model.base import Base, Tracked, enum_column
+from secdesk.model.base import (
+    Base,
+    Classified,
+    Tracked,
+    confidential_text,
+    enum_column,
+    public_text,
+)
 from secdesk.vocabulary import Classification, Purpose
 
 if TYPE_CHECKING:
@@ -50,19 +57,21 @@ class RiskSettings(Base):
     red_from: Mapped[int] = mapped_column(Integer, default=15)
 
 
-class Risk(Tracked, Base):
+class Risk(Tracked, Classified, Base):
     __tablename__ = "risk"
     __table_args__ = (UniqueConstraint("committee_id", "number"),)
 
     committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(Text)  # "There is a risk that ..."
+    description: Mapped[str] = confidential_text()  # "There is a risk that ..."
     likelihood: Mapped[int] = mapped_column(Integer)
     impact: Mapped[int] = mapped_column(Integer)
-    impact_category: Mapped[str | None] = mapped_column(String(100))
+    impact_category: Mapped[str | None] = public_text(
+        String(100), "the name of a row of the committee's impact scale"
+    )
     rag_override: Mapped[Rag | None] = mapped_column(enum_column(Rag))
-    override_reason: Mapped[str | None] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(Text, default="")
+    override_reason: Mapped[str | None] = confidential_text()
+    owner: Mapped[str] = confidential_text(default="")
     status: Mapped[RiskStatus] = mapped_column(enum_column(RiskStatus), default=RiskStatus.OPEN)
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
@@ -78,15 +87,18 @@ class Risk(Tracked, Base):
         return self.likelihood * self.impact
 
 
-class RiskMitigation(Tracked, Base):
+class RiskMitigation(Tracked, Classified, Base):
     __tablename__ = "risk_mitigation"
 
     risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = confidential_text()
     in_place: Mapped[bool] = mapped_column(Boolean, default=False)  # planned ones print in italics
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     risk: Mapped[Risk] = relationship(back_populates="mitigations")
+
+    def container(self) -> Classified | None:
+        return self.risk
 
 
 class ImpactCategory(Tracked, Base):
@@ -126,21 +138,21 @@ class RiskReview(Tracked, Base):
     )
 
 
-class RiskSnapshot(Tracked, Base):
+class RiskSnapshot(Tracked, Classified, Base):
     """A risk as the register stood at one review."""
 
     __tablename__ = "risk_snapshot"
 
     review_id: Mapped[int] = mapped_column(ForeignKey("risk_review.id", ondelete="CASCADE"))
-    risk_uuid: Mapped[str] = mapped_column(String(36))
+    risk_uuid: Mapped[str] = public_text(String(36), "a random identifier")
     number: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = confidential_text()
     likelihood: Mapped[int] = mapped_column(Integer)
     impact: Mapped[int] = mapped_column(Integer)
     rag: Mapped[Rag] = mapped_column(enum_column(Rag))
-    owner: Mapped[str] = mapped_column(Text, default="")
+    owner: Mapped[str] = confidential_text(default="")
     # JSON list of [text, in_place] pairs.
-    mitigations: Mapped[str] = mapped_column(Text, default="[]")
+    mitigations: Mapped[str] = confidential_text(default="[]")
     status: Mapped[RiskStatus] = mapped_column(enum_column(RiskStatus))
     classification: Mapped[Classification] = mapped_column(enum_column(Classification))
 
@@ -151,15 +163,15 @@ class RiskSnapshot(Tracked, Base):
         return self.likelihood * self.impact
 
 
-class PlannedItem(Tracked, Base):
+class PlannedItem(Tracked, Classified, Base):
     """A future agenda item on the activity planner, for a committee and month."""
 
     __tablename__ = "planned_item"
 
     committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
     month: Mapped[date]  # the first day of the month
-    title: Mapped[str] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = confidential_text()
+    owner: Mapped[str] = confidential_text(default="")
     purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.DISCUSSION)
     status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus), default=PlanStatus.PLANNED)
     classification: Mapped[Classification] = mapped_column(

@@ -26,6 +26,7 @@ class _Checker:
         self.organisations = {o["uuid"] for o in package["organisations"]}
         self.seats = {s["uuid"] for s in committee["seat_categories"]}
         self.items = {i["uuid"] for i in package["meeting"]["items"]}
+        self.item_levels = {i["uuid"]: i["classification"] for i in package["meeting"]["items"]}
         # Every meeting the package names, by uuid: (number, date, where first seen).
         self.meetings: dict[str, tuple[int, str, str]] = {}
 
@@ -198,6 +199,13 @@ class _Checker:
                 if not raised_here:
                     self.report(join(path, "item"), "only an action raised at this meeting can name one of its items")
                 self._known(join(path, "item"), action["item"], self.items, "an item")
+                # An action is as confidential as the item that raised it.
+                item_level = self.item_levels.get(action["item"])
+                if item_level is not None and not self.level.allows(Classification(item_level)):
+                    self.report(
+                        join(path, "item"),
+                        f"an action of a {item_level} item in a {self.level.value} package",
+                    )
             self._known(join(path, "owner_person"), action["owner_person"], self.people, "a person")
             self._known(join(path, "owner_organisation"), action["owner_organisation"], self.organisations, "an organisation")
             closed = action["closed_at"]

@@ -26,6 +26,7 @@ from secdesk.model import (
     Organisation,
     Paper,
     Person,
+    visible_at,
 )
 
 FORMAT = "secdesk-meeting-package"
@@ -199,7 +200,7 @@ class _Exporter:
         }
 
     def _item(self, item: AgendaItem) -> dict[str, Any]:
-        shown = self.level.allows(item.classification)
+        shown = visible_at(item, self.level)
         if shown:
             self.readable(item)
         return {
@@ -234,7 +235,7 @@ class _Exporter:
         }
 
     def _allowed(self, rows: list[Any]) -> list[Any]:
-        allowed = [r for r in rows if self.level.allows(r.classification)]
+        allowed = [r for r in rows if visible_at(r, self.level)]
         for row in allowed:
             self.readable(row)
         return allowed

@@ -6,7 +6,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from secdesk.documents.common import file_stem, marking_for, ordinal_date
-from secdesk.documents.minutes import allowed_in
 from secdesk.documents.model import (
     META,
     SUBTITLE,
@@ -18,7 +17,7 @@ from secdesk.documents.model import (
     Table,
     plain,
 )
-from secdesk.model import Action, ActionStatus, Classification, Meeting
+from secdesk.model import Action, ActionStatus, Classification, Meeting, visible_at
 from secdesk.services.actions import outstanding_for
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
@@ -35,7 +34,7 @@ def build_actions(session: Session, meeting: Meeting, level: Classification, *, 
         ).all()
     rows, flagged = [], set()
     for action in actions:
-        if not allowed_in(action.item, action.classification, level):
+        if not visible_at(action, level):
             continue
         status, update = _as_seen(action, meeting, after)
         if after and status is ActionStatus.CLOSED and action.closed_at_meeting_id != meeting.id:

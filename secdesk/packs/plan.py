@@ -13,11 +13,11 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from secdesk.documents.agenda import build_agenda
-from secdesk.documents.common import effective, ordinal_date
+from secdesk.documents.common import ordinal_date
 from secdesk.documents.minutes import build_minutes, load_meeting_tree, visible_title
 from secdesk.documents.model import Document
 from secdesk.errors import ValidationError
-from secdesk.model import AgendaItem, Classification, Meeting, MeetingStatus, Paper
+from secdesk.model import AgendaItem, Classification, Meeting, MeetingStatus, Paper, effective_level
 from secdesk.packs.actions import build_actions
 from secdesk.packs.errors import PaperProblem
 from secdesk.services.meetings import previous_meeting
@@ -150,14 +150,14 @@ def plan_pack(session: Session, meeting: Meeting, kind: PackKind, level: Classif
 def _entry(item: AgendaItem, paper: Paper, level: Classification) -> PaperEntry | Withheld:
     if paper.classification is None:
         raise PaperProblem(paper.reference, "it has no classification; classify it before building a pack")
-    paper_level = effective(paper.classification, item.classification)
+    paper_level = effective_level(paper)
     if not level.allows(paper_level):
         return Withheld(item.number, visible_title(item, level), paper.reference, paper_level)
     files, withheld = [], []
     for attached in paper.files:
         if attached.classification is None:
             raise PaperProblem(paper.reference, f"its file {attached.filename} has no classification")
-        file_level = effective(attached.classification, paper_level)
+        file_level = effective_level(attached)
         if level.allows(file_level):
             files.append(FileEntry(attached.label, attached.filename, attached.media_type or "", attached.sha256, file_level))
         else:

@@ -1,16 +1,17 @@
 """Transparent encryption of confidential fields through ORM events.
 
-Above White, the listed text fields are written to the database encrypted and
-read back as plaintext when this computer holds the key; without the key they
-read as LOCKED_TEXT and cannot be changed. Services, documents and the window
-see ordinary strings.
+Which fields are confidential comes from the model: every column declared with
+`confidential_text()` (secdesk/model/base.py). Above White such a field is written to
+the database encrypted, and its name goes into the row's `sealed_fields`; it is read
+back as plaintext when this computer holds the key, and as LOCKED_TEXT (unchangeable)
+when it does not. Whether a stored value is ciphertext is read from `sealed_fields`,
+never guessed from the text. Services, documents and the window see ordinary strings.
 """
 
 from __future__ import annotations
 
 import json
 import weakref
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, inspect, select, update
@@ -19,67 +20,52 @@ from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 
 from secdesk.model import (
     Action,
-    ActionUpdate,
     AgendaItem,
     AuditRecord,
+    Base,
     Classification,
-    Decision,
+    Classified,
     Paper,
-    PaperFile,
-    PlannedItem,
     Risk,
-    RiskMitigation,
-    RiskSnapshot,
+    effective_level,
 )
-from secdesk.security.cipher import DecryptionFailed, is_encrypted
+from secdesk.model.base import CONFIDENTIAL
+from secdesk.security.cipher import DecryptionFailed, FieldCipher
 from secdesk.security.keys import KeyRing, KeyUnavailableError
 
-ENCRYPTED_FIELDS: dict[type, tuple[str, ...]] = {
-    AgendaItem: ("title", "minutes", "post_meeting_note"),
-    Decision: ("text",),
-    Action: ("text", "owner"),
-    ActionUpdate: ("text",),
-    Paper: ("title",),
-    PaperFile: ("label", "filename"),
-    Risk: ("description", "owner"),
-    RiskMitigation: ("text",),
-    RiskSnapshot: ("description", "owner", "mitigations"),
-    PlannedItem: ("title", "owner"),
-}
 LOCKED_TEXT = "[Confidential - locked on this computer]"
 KEYS_INFO = "secdesk_keys"
+# Set by a migration that made more fields confidential: their existing values are sealed
+# the first time the database is opened with its key (`seal_pending`).
+SEAL_PENDING = "seal_pending"
 _PENDING_INFO = "secdesk_plaintext"
 
 _locked: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
+def _confidential_fields() -> dict[type, tuple[str, ...]]:
+    found: dict[type, tuple[str, ...]] = {}
+    for mapper in Base.registry.mappers:
+        names = tuple(
+            attr.key for attr in mapper.column_attrs if attr.columns[0].info.get(CONFIDENTIAL)
+        )
+        if names:
+            found[mapper.class_] = names
+    return found
+
+
+# Derived from the model, so a new confidential column is encrypted (and covered by the
+# attack suite, which walks this) without anyone remembering a list.
+ENCRYPTED_FIELDS: dict[type, tuple[str, ...]] = _confidential_fields()
+
+
+def sealed_names(row: Any) -> set[str]:
+    return set(filter(None, (getattr(row, "sealed_fields", "") or "").split(",")))
+
+
 def is_locked(obj: Any) -> bool:
     """True when this row's confidential text could not be decrypted here."""
     return obj in _locked
-
-
-def any_locked(objects: Iterable[Any]) -> bool:
-    return any(o in _locked for o in objects)
-
-
-def effective_level(obj: Any) -> Classification:
-    """A row is as confidential as the most confidential of itself and what contains it."""
-    chain: list[Any] = [obj]
-    if isinstance(obj, ActionUpdate):
-        chain.append(obj.action)
-    if isinstance(obj, PaperFile):
-        chain.append(obj.paper)
-    if isinstance(obj, RiskMitigation):
-        chain.append(obj.risk)
-    for link in list(chain):
-        if isinstance(link, (Decision, Paper, Action)) and link.item is not None:
-            chain.append(link.item)
-        if isinstance(link, PaperFile) and link.paper is not None and link.paper.item is not None:
-            chain.append(link.paper.item)
-        if isinstance(link, ActionUpdate) and link.action is not None and link.action.item is not None:
-            chain.append(link.action.item)
-    levels = [c.classification for c in chain if c is not None and getattr(c, "classification", None)]
-    return max(levels, key=lambda level: level.rank, default=Classification.WHITE)
 
 
 def _where(obj: Any, field: str) -> str:
@@ -91,26 +77,31 @@ def install(session_factory: Any) -> None:
     event.listen(session_factory, "after_flush_postexec", _after_flush)
 
 
-def _decrypt_loaded(target: Any, context: Any, attrs: Iterable[str] | None = None) -> None:
+def decrypt_value(cipher: FieldCipher | None, token: str, where: str) -> str | None:
+    """The plaintext of a sealed value, or None when this computer cannot read it."""
+    if cipher is None:
+        return None
+    try:
+        return cipher.decrypt(token, where)
+    except (DecryptionFailed, ValueError):
+        return None
+
+
+def _decrypt_loaded(target: Any, context: Any, attrs: Any = None) -> None:
     fields = ENCRYPTED_FIELDS.get(type(target))
-    if not fields:
+    state = inspect(target)
+    sealed = set(filter(None, (state.dict.get("sealed_fields") or "").split(",")))
+    if not fields or not sealed:
         return
     session = getattr(context, "session", None)
     keys: KeyRing | None = session.info.get(KEYS_INFO) if session is not None else None
-    state = inspect(target)
     for field in fields:
-        if attrs is not None and field not in attrs:
+        if field not in sealed or (attrs is not None and field not in attrs):
             continue
         value = state.dict.get(field)
-        if not is_encrypted(value):
+        if not value:
             continue
-        cipher = keys.cipher() if keys is not None else None
-        plain = None
-        if cipher is not None:
-            try:
-                plain = cipher.decrypt(value, _where(target, field))
-            except DecryptionFailed:
-                plain = None
+        plain = decrypt_value(keys.cipher() if keys is not None else None, value, _where(target, field))
         if plain is None:
             _locked.add(target)
             plain = LOCKED_TEXT
@@ -120,10 +111,6 @@ def _decrypt_loaded(target: Any, context: Any, attrs: Iterable[str] | None = Non
 for _cls in ENCRYPTED_FIELDS:
     event.listen(_cls, "load", _decrypt_loaded)
     event.listen(_cls, "refresh", _decrypt_loaded)
-
-
-def _reclassified(obj: Any) -> bool:
-    return inspect(obj).attrs.classification.history.has_changes() if hasattr(obj, "classification") else False
 
 
 def _contained(obj: Any) -> list[Any]:
@@ -143,38 +130,81 @@ def _contained(obj: Any) -> list[Any]:
     return inside
 
 
+def _moved(obj: Any) -> bool:
+    """The row's level may have changed: its own classification or its container did."""
+    state = inspect(obj)
+    keys = ("classification", "agenda_item_id", "paper_id", "action_id", "risk_id")
+    return any(state.attrs[key].history.has_changes() for key in keys if key in state.attrs)
+
+
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     keys: KeyRing | None = session.info.get(KEYS_INFO)
     if keys is None:
         return
-    rewrite_all: set[Any] = set()
-    changed: list[Any] = []
+    rows: dict[int, Any] = {}
     for obj in list(session.new) + list(session.dirty):
         if type(obj) not in ENCRYPTED_FIELDS:
             continue
-        if obj in session.new or _reclassified(obj):
-            rewrite_all.add(obj)
-            rewrite_all.update(_contained(obj))
-        elif type(obj) in ENCRYPTED_FIELDS:
-            changed.append(obj)
+        rows[id(obj)] = obj
+        if obj not in session.new and _moved(obj):
+            with session.no_autoflush:
+                rows.update((id(child), child) for child in _contained(obj))
     pending = session.info.setdefault(_PENDING_INFO, [])
-    _redact_history(session, [o for o in rewrite_all if o not in session.new and type(o) in ENCRYPTED_FIELDS])
-    for obj in rewrite_all:
-        if type(obj) in ENCRYPTED_FIELDS and obj not in session.deleted:
-            _write_fields(session, keys, obj, ENCRYPTED_FIELDS[type(obj)], pending, force=obj not in session.new)
-    for obj in changed:
-        if obj in rewrite_all:
-            continue
-        state = inspect(obj)
-        modified = tuple(f for f in ENCRYPTED_FIELDS[type(obj)] if state.attrs[f].history.has_changes())
-        if is_locked(obj) and modified:
+    becoming_confidential = [
+        o for o in rows.values()
+        if o not in session.new and not sealed_names(o) and effective_level(o) is not Classification.WHITE
+    ]
+    _redact_history(session, becoming_confidential)
+    for obj in rows.values():
+        if obj not in session.deleted:
+            _seal_row(session, keys, obj, pending)
+
+
+def _seal_row(session: Session, keys: KeyRing, obj: Classified, pending: list[Any]) -> None:
+    """Bring the stored form of `obj` in line with its level: sealed above White, plain at White."""
+    fields = ENCRYPTED_FIELDS[type(obj)]
+    state = inspect(obj)
+    new = obj in session.new
+    sealed = sealed_names(obj)
+    modified = {f for f in fields if new or state.attrs[f].history.has_changes()}
+    if effective_level(obj) is Classification.WHITE:
+        if sealed and is_locked(obj):
             raise KeyUnavailableError(_locked_message(obj))
-        _write_fields(session, keys, obj, modified, pending, force=False)
+        for field in sealed:
+            flag_modified(obj, field)  # the stored value is ciphertext; memory holds the plaintext
+        _set_sealed(obj, set())
+        return
+    if modified and is_locked(obj):
+        raise KeyUnavailableError(_locked_message(obj))
+    cipher: FieldCipher | None = None
+    for field in fields:
+        value = getattr(obj, field)
+        if not value:
+            sealed.discard(field)
+            continue
+        if field in sealed and field not in modified:
+            continue
+        # A field not sealed yet (made confidential by a newer version) waits for the key
+        # unless it is being changed now.
+        if field not in modified and keys.cipher() is None:
+            continue
+        cipher = cipher or keys.cipher_for_writing()
+        _record_key(session, cipher)
+        setattr(obj, field, cipher.encrypt(value, _where(obj, field)))
+        pending.append((obj, field, value))
+        sealed.add(field)
+    _set_sealed(obj, sealed)
+
+
+def _set_sealed(obj: Any, names: set[str]) -> None:
+    text = ",".join(sorted(names))
+    if (obj.sealed_fields or "") != text:
+        obj.sealed_fields = text
 
 
 def _redact_history(session: Session, rows: list[Any]) -> None:
     """Content that becomes confidential takes its earlier audited values with it."""
-    uuids = [o.uuid for o in rows if effective_level(o) is not Classification.WHITE]
+    uuids = [o.uuid for o in rows]
     if not uuids:
         return
     with session.no_autoflush:
@@ -191,34 +221,11 @@ def _redact_history(session: Session, rows: list[Any]) -> None:
         )
 
 
-def _write_fields(
-    session: Session, keys: KeyRing, obj: Any, fields: tuple[str, ...], pending: list, force: bool
-) -> None:
-    if not fields:
-        return
-    if is_locked(obj):
-        raise KeyUnavailableError(_locked_message(obj))
-    level = effective_level(obj)
-    for field in fields:
-        value = getattr(obj, field)
-        if value is None or value == "":
-            continue
-        if level is Classification.WHITE:
-            if force:
-                flag_modified(obj, field)  # the stored value may be ciphertext
-            continue
-        cipher = keys.cipher_for_writing()
-        _record_key(session, keys)
-        setattr(obj, field, cipher.encrypt(value, _where(obj, field)))
-        pending.append((obj, field, value))
-
-
-def _record_key(session: Session, keys: KeyRing) -> None:
+def _record_key(session: Session, cipher: FieldCipher) -> None:
     from secdesk.model import DatabaseSetting
     from secdesk.model.meta import KEY_ID
 
-    cipher = keys.cipher()
-    if cipher is None or session.info.get("secdesk_key_recorded"):
+    if session.info.get("secdesk_key_recorded"):
         return
     with session.no_autoflush:
         if session.get(DatabaseSetting, KEY_ID) is None:
@@ -230,6 +237,31 @@ def _after_flush(session: Session, _context: Any) -> None:
     # Keep plaintext in memory; the database holds the ciphertext.
     for obj, field, plain in session.info.pop(_PENDING_INFO, []):
         set_committed_value(obj, field, plain)
+
+
+def seal_pending(session: Session) -> int:
+    """Seal the fields a migration made confidential, now that the key is here.
+
+    Returns how many rows were brought in line; the marker setting goes once all are.
+    """
+    from secdesk.model import DatabaseSetting
+
+    marker = session.get(DatabaseSetting, SEAL_PENDING)
+    keys: KeyRing | None = session.info.get(KEYS_INFO)
+    if marker is None or keys is None or keys.cipher() is None:
+        return 0
+    waiting = 0
+    tables = {where.split(".")[0] for where in marker.value.split(",")}
+    for cls, fields in ENCRYPTED_FIELDS.items():
+        if getattr(cls, "__tablename__", None) not in tables:
+            continue
+        for row in session.scalars(select(cls)):
+            unsealed = {f for f in fields if getattr(row, f)} - sealed_names(row)
+            if unsealed and effective_level(row) is not Classification.WHITE and not is_locked(row):
+                flag_modified(row, "sealed_fields")  # the flush seals what is waiting
+                waiting += 1
+    session.delete(marker)
+    return waiting
 
 
 def _locked_message(obj: Any) -> str:

@@ -126,6 +126,11 @@ class KeyRing:
     def key_file(self) -> Path:
         return data_dir() / "keys" / f"{self.database_uuid}.key.json"
 
+    @property
+    def unlocked(self) -> bool:
+        """True once the key has been found here (looking for it is left to `cipher`)."""
+        return self._cipher is not None
+
     def cipher(self) -> FieldCipher | None:
         """The key if this computer has it; None when confidential content stays locked."""
         if not self._looked:

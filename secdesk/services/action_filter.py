@@ -29,13 +29,11 @@ from secdesk.model import (
     Meeting,
     meeting_identifier,
 )
-from secdesk.security.cipher import PREFIX, DecryptionFailed
-from secdesk.security.fields import KEYS_INFO, LOCKED_TEXT
+from secdesk.security.fields import KEYS_INFO, LOCKED_TEXT, decrypt_value
 from secdesk.vocabulary import file_code
 
 PAGE_SIZE = 200
 SORT_KEYS = ("reference", "committee", "owner", "text", "raised", "due", "status")
-ENCRYPTED_LIKE = PREFIX + "%"
 
 
 @dataclass(frozen=True)
@@ -77,15 +75,16 @@ class ConfidentialText:
         keys = session.info.get(KEYS_INFO)
         cipher = keys.cipher() if keys is not None else None
         rows = session.execute(
-            select(Action.id, Action.uuid, Action.text, Action.owner).where(
-                or_(Action.text.like(ENCRYPTED_LIKE), Action.owner.like(ENCRYPTED_LIKE))
+            select(Action.id, Action.uuid, Action.text, Action.owner, Action.sealed_fields).where(
+                Action.sealed_fields != ""
             )
         )
         self.values: dict[int, tuple[str, str]] = {}
-        for action_id, uuid, text, owner in rows:
+        for action_id, uuid, text, owner, sealed in rows:
+            names = sealed.split(",")
             self.values[action_id] = (
-                _decrypt(cipher, text, f"action.text.{uuid}"),
-                _decrypt(cipher, owner, f"action.owner.{uuid}"),
+                _decrypt(cipher, text, f"action.text.{uuid}") if "text" in names else text,
+                _decrypt(cipher, owner, f"action.owner.{uuid}") if "owner" in names else owner,
             )
 
     def matching(self, word: str, *, owner_only: bool = False) -> list[int]:
@@ -97,14 +96,8 @@ class ConfidentialText:
 
 
 def _decrypt(cipher: Any, value: str, where: str) -> str:
-    if not value.startswith(PREFIX):
-        return value
-    if cipher is None:
-        return LOCKED_TEXT
-    try:
-        return cipher.decrypt(value, where)
-    except DecryptionFailed:
-        return LOCKED_TEXT
+    plain = decrypt_value(cipher, value, where) if value else value
+    return LOCKED_TEXT if plain is None else plain
 
 
 def _like(word: str) -> str:
@@ -259,8 +252,8 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             due=due,
             status=status.value,
             # An action in a confidential item is as confidential as the item.
-            classification=max(
-                (Classification(own_level), Classification(item_level or "white")), key=lambda level: level.rank
+            classification=Classification.highest(
+                Classification(own_level), Classification(item_level) if item_level else None
             ).value,
             overdue=status is not ActionStatus.CLOSED and due is not None and due < today,
         )

@@ -20,6 +20,8 @@ from secdesk.model import (
     Committee,
     Meeting,
     ReferenceCounter,
+    effective_level,
+    visible_at,
 )
 
 REFERENCE_PATTERN = re.compile(r"^(?P<code>[A-Z][A-Z0-9]*?)(?P<meeting>\d{2,})/(?P<sequence>\d{2,})$")
@@ -240,7 +242,7 @@ def action_log(
     query = query.order_by(Committee.code, Action.reference)
     rows = []
     for action in session.scalars(query):
-        if not max_classification.allows(action.classification):
+        if not visible_at(action, max_classification):
             continue
         latest = action.updates[-1].text if action.updates else None
         rows.append(
@@ -253,7 +255,7 @@ def action_log(
                 raised_on=action.meeting.date if action.meeting else None,
                 due=action.due_date,
                 status=action.status.value,
-                classification=action.classification.value,
+                classification=effective_level(action).value,
                 latest_update=latest,
                 closed_at=action.closed_at_meeting.identifier if action.closed_at_meeting else None,
             )

@@ -27,10 +27,11 @@ from secdesk.model import (
     Meeting,
     MeetingStatus,
     ReferenceCounter,
+    effective_level,
 )
 from secdesk.services import actions, agenda, attendance, meetings
-from secdesk.services.due_dates import understand_due
 from secdesk.services.changes import Changes, meeting_changed
+from secdesk.services.due_dates import understand_due
 from secdesk.services.editing import Snapshot, delete_with_snapshot
 from secdesk.services.owners import owner_suggestions
 
@@ -225,10 +226,7 @@ def _review_row(action: Action, meeting: Meeting) -> ReviewRow:
         raised_at=action.meeting.identifier if action.meeting else None,
         due=action.due_date,
         # An action raised in a confidential item is as confidential as the item.
-        classification=max(
-            (action.classification, action.item.classification if action.item else Classification.WHITE),
-            key=lambda level: level.rank,
-        ).value,
+        classification=effective_level(action).value,
         update=entry.text if entry else "",
         status=entry.status_after.value if entry else "open",
         shared_group=entry.shared_group if entry else None,

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secdesk.model import Action, AttendanceStatus, Meeting
-from secdesk.security.cipher import is_encrypted
 
 FUZZY_CUTOFF = 70
 
@@ -25,11 +24,12 @@ def owner_suggestions(session: Session, meeting: Meeting) -> list[str]:
     committee = meeting.committee
     past = session.execute(
         select(Action.owner, func.count())
-        .where(Action.committee_id == committee.id, Action.owner != "")
+        # Sealed owners are ciphertext here, and confidential anyway: never offered.
+        .where(Action.committee_id == committee.id, Action.owner != "", Action.sealed_fields == "")
         .group_by(Action.owner)
         .order_by(func.count().desc(), Action.owner)
     ).all()
-    suggestions = [owner for owner, _count in past if not is_encrypted(owner)]
+    suggestions = [owner for owner, _count in past]
     suggestions += [committee.secretariat, f"The {committee.code} Members", f"The {committee.code} Chair"]
     present = [a for a in meeting.attendance if a.status is AttendanceStatus.PRESENT]
     for row in present:

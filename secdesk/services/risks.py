@@ -23,6 +23,7 @@ from secdesk.model import (
     RiskSettings,
     RiskSnapshot,
     RiskStatus,
+    visible_at,
 )
 
 SCORES = range(1, 6)
@@ -177,7 +178,7 @@ def register(
     shown = [
         view(r, thresholds)
         for r in risks
-        if level.allows(r.classification) and (include_closed or r.status is RiskStatus.OPEN)
+        if visible_at(r, level) and (include_closed or r.status is RiskStatus.OPEN)
     ]
     return sorted(shown, key=lambda r: (-r.severity, r.number))
 

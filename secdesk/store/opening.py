@@ -57,6 +57,7 @@ class Store:
         for factory in (self._reader, self._writer):
             guards.install(factory)
             fields.install(factory)
+        self._seal_waiting = self.keys is not None and self._setting(fields.SEAL_PENDING) is not None
 
     def _setting(self, name: str) -> str | None:
         with self.engine.connect() as connection:
@@ -77,7 +78,13 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A session for one user action: all of it is saved, or none."""
         with self._translated(), self._writer() as session, session.begin():
+            sealing = self._seal_waiting and self.keys is not None and self.keys.unlocked
+            if sealing:
+                # Fields a newer version made confidential are sealed once the key is here.
+                fields.seal_pending(session)
             yield session
+            if sealing:
+                self._seal_waiting = False
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
