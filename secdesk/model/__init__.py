@@ -1,5 +1,6 @@
 """The SecDesk data model (SQLAlchemy 2, typed)."""
 
+from secdesk.model import clean_text as _clean_text  # noqa: F401  (cleans text on assignment)
 from secdesk.model.action import Action, ActionUpdate, ReferenceCounter
 from secdesk.model.agenda import AgendaItem, Decision, Paper, PaperFile
 from secdesk.model.audit import AuditRecord
