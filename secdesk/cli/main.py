@@ -9,6 +9,7 @@ which the window would rather load behind its first paint.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -75,19 +76,58 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("name a COMMAND, or give only --db and --with-demo to start the window")
         return int(args.handler(args) or 0)
     except SecDeskError as error:
-        print(f"secdesk: {error}", file=sys.stderr)
+        full = _disk_full_cause(error)  # a store error caused by a full disk says so
+        print(f"secdesk: {_disk_full_message(full) if full else error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("secdesk: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as error:  # a file the user named cannot be read or written
-        if error.filename is None:
-            raise
-        print(f"secdesk: {error.filename}: {error.strerror}", file=sys.stderr)
-        return 1
+    except Exception as error:
+        full = _disk_full_cause(error)
+        if full is not None:  # whatever library met it, a full disk is told as such
+            print(f"secdesk: {_disk_full_message(full)}", file=sys.stderr)
+            return 1
+        if isinstance(error, OSError) and error.filename is not None:
+            # a file the user named cannot be read or written
+            print(f"secdesk: {error.filename}: {error.strerror}", file=sys.stderr)
+            return 1
+        raise
 
+
+DISK_FULL = {errno.ENOSPC, errno.EDQUOT}
+SQLITE_FULL = 13  # sqlite3.SQLITE_FULL, without importing sqlite3 for every command
+
+
+def _disk_full_cause(error: BaseException) -> BaseException | None:
+    """The disk-full error behind `error` (itself, its cause or context, a wrapped DBAPI error)."""
+    from secdesk.atomic import DiskFullError  # only on the error path: the window starts lean
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DiskFullError):
+            return current
+        if isinstance(current, OSError) and current.errno in DISK_FULL:
+            return current
+        if getattr(current, "sqlite_errorcode", None) == SQLITE_FULL:
+            return current
+        original = getattr(current, "orig", None)  # SQLAlchemy's DBAPIError wraps sqlite3's
+        if isinstance(original, BaseException) and _disk_full_cause(original) is not None:
+            return original
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _disk_full_message(error: BaseException) -> str:
+    """Never 'damaged', never a traceback: what is full, and that nothing was left behind."""
+    if isinstance(error, SecDeskError):  # DiskFullError names the file itself
+        return str(error)
+    filename = getattr(error, "filename", None)
+    where = f" while writing {filename}" if filename else ""
+    return f"The disk is full{where}; free some space and try again."
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from secdesk.atomic import write_atomically
 from secdesk.cli.common import add_meeting_argument, store_from
 from secdesk.model import Classification
 from secdesk.packages import dumps, export_meeting, import_package, loads
@@ -43,18 +42,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.set_defaults(handler=run_import)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """A half-written package never replaces a good one."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def run_export(args: argparse.Namespace) -> int:
     level = Classification(args.classification)
     store = store_from(args, backup=False)
@@ -71,7 +58,7 @@ def run_export(args: argparse.Namespace) -> int:
     path = Path(args.output)
     if not path.parent.is_dir():
         raise FileNotFoundError(2, "No such folder", str(path.parent))
-    _write_atomically(path, text)
+    write_atomically(path, text)  # a half-written package never replaces a good one
     print(f"Exported {identifier} ({level.label}) to {path}.")
     return 0
 

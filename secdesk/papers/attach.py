@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from secdesk.atomic import write_atomically
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.model import AgendaItem, Classification, Paper, PaperFile, Purpose
 from secdesk.papers.files import FileStore, PaperFileError, media_type_of
@@ -174,7 +175,7 @@ def copy_out(store: Store, reference: str, label: str | None, output: Path) -> P
         data = file_bytes(store, chosen[0])
         name = Path(chosen[0].filename).name
     target = output / name if output.is_dir() else output
-    target.write_bytes(data)
+    write_atomically(target, data)
     return target
 
 

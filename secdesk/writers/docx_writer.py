@@ -20,6 +20,7 @@ from docx.shared import Mm
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from secdesk.atomic import atomic_path
 from secdesk.documents import model
 from secdesk.documents.model import (
     Bullets,
@@ -79,7 +80,8 @@ def write_docx(document: Document, target: Path) -> Path:
         else:
             _table(docx, block, width)
             _styled(docx.add_paragraph(), "SD Meta")  # keeps consecutive tables apart
-    docx.save(str(target))
+    with atomic_path(target) as temporary:
+        docx.save(str(temporary))
     return target
 
 

@@ -13,6 +13,7 @@ from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
+from secdesk.atomic import write_atomically
 from secdesk.documents.model import (
     DECISION,
     Bullets,
@@ -57,8 +58,9 @@ def markup(line: Line) -> str:
 def write_pdf(document: Document, target: Path) -> Path:
     styles = pdf_styles.paragraph_styles()
     size = pdf_styles.page_size(document)
+    rendered = BytesIO()
     template = _MinutesTemplate(
-        str(target),
+        rendered,
         pagesize=size,
         leftMargin=pdf_styles.MARGIN,
         rightMargin=pdf_styles.MARGIN,
@@ -81,7 +83,7 @@ def write_pdf(document: Document, target: Path) -> Path:
     )
     story = _story(document, styles, template.width)
     template.build(story, canvasmaker=pdf_styles.numbered_canvas(document))
-    return target
+    return write_atomically(target, rendered.getvalue())
 
 
 def _story(document: Document, styles: dict, width: float) -> list[Flowable]:

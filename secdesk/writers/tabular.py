@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from secdesk.atomic import atomic_path, write_atomically
 from secdesk.documents.model import Document, Table
 
 FLAG_FILL = "FBE3E3"
@@ -33,12 +35,12 @@ def _text(cell) -> str:
 def write_csv(document: Document, target: Path) -> Path:
     """Plain rows under one header row; the classification is in the file name."""
     table = main_table(document)
-    with target.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(table.headers)
-        for row in table.rows:
-            writer.writerow([_text(cell) for cell in row])
-    return target
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(table.headers)
+    for row in table.rows:
+        writer.writerow([_text(cell) for cell in row])
+    return write_atomically(target, text.getvalue().encode("utf-8-sig"))
 
 
 def write_xlsx(document: Document, target: Path) -> Path:
@@ -87,5 +89,6 @@ def write_xlsx(document: Document, target: Path) -> Path:
     props.keywords = marking.text
     props.category = f"Classification: {marking.level}"
     props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    book.save(str(target))
+    with atomic_path(target) as temporary:
+        book.save(str(temporary))
     return target
