@@ -208,3 +208,36 @@ def test_the_audit_trail_is_append_only_and_exports_csv(store, tmp_path: Path, d
     text = out.read_text()
     assert text.startswith("When (UTC),Who,Operation") and "PUBLIC-MINUTES-TEXT" in text
     assert "CONFIDENTIAL-MINUTES-TEXT" not in text and "Named supplier failures" not in text
+
+
+def test_amber_exports_without_the_key_are_refused_and_white_ones_still_work(
+    tmp_path: Path, db_path: Path, store, memory_keyring, capsys
+) -> None:
+    _amber_meeting(store)
+    with store.write() as session:
+        committee = meetings.resolve_meeting(session, "TABASC 16").committee
+        from secdesk.services import risks
+
+        risks.add_risk(
+            session, committee, "Supplier named in confidence", 3, 4,
+            owner="SECAS", classification=Classification.AMBER,
+        )
+    memory_keyring.delete_password(KEYRING_SERVICE, store.keys.database_uuid)
+    store.close()
+    db = ["--db", str(db_path)]
+    exports = {
+        "minutes": ["minutes", "TABASC 16"],
+        "agenda": ["agenda", "TABASC 16"],
+        "action log": ["action-log"],
+        "risk register": ["risk-register", "TABASC"],
+    }
+    for what, command in exports.items():
+        amber = tmp_path / f"{command[0]}-amber.docx"
+        assert main([*db, *command, "--classification", "amber", "-o", str(amber)]) == 1, what
+        err = capsys.readouterr().err
+        assert f"Amber {what}" in err and "locked on this computer" in err and "Traceback" not in err
+        assert not amber.exists()
+        white = tmp_path / f"{command[0]}-white.docx"
+        assert main([*db, *command, "--classification", "white", "-o", str(white)]) == 0, what
+        assert white.stat().st_size > 0
+        assert fields.LOCKED_TEXT.encode() not in white.read_bytes()

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secdesk.documents.common import marking_for, ordinal_date
+from secdesk.documents.common import marking_for, ordinal_date, refuse_locked
 from secdesk.documents.model import (
     META,
     SUBTITLE,
@@ -102,6 +102,7 @@ def build_action_log(
         WIDTHS,
         flagged=frozenset(i for i, entry in enumerate(entries) if entry.overdue),
     )
+    refuse_locked(session, level, "action log")
     stem = f"{code}_Action_Log_{which.split()[0]}_{level.value.upper()}"
     return Document(
         kind="action_log",

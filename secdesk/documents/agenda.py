@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from secdesk.documents.common import clock, file_stem, marking_for, title_block
+from secdesk.documents.common import clock, file_stem, marking_for, refuse_locked, title_block
 from secdesk.documents.minutes import load_meeting_tree, visible_title
 from secdesk.documents.model import (
     CLOSING,
@@ -39,6 +39,7 @@ def build_agenda(session: Session, meeting: Meeting, level: Classification) -> D
     if information:
         blocks.append(Heading("Items for Information"))
         blocks.append(Table(HEADERS, tuple(_row(i, level, None) for i in information), WIDTHS))
+    refuse_locked(session, level, f"agenda of {meeting.identifier}")
     committee = meeting.committee
     return Document(
         kind="agenda",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, time
 
+from sqlalchemy.orm import Session
+
 from secdesk.documents.model import META, STATUS, SUBTITLE, TITLE, Marking, Paragraph, plain
 from secdesk.model import Classification, Meeting
 
@@ -22,6 +24,19 @@ def marking_for(level: Classification) -> Marking:
     return Marking(
         level=level.label, text=f"This document has a Classification of {level.label}", fill=fill, ink=ink
     )
+
+
+def refuse_locked(session: Session, level: Classification, what: str) -> None:
+    """A document above White that would print the locked placeholder is refused instead."""
+    from secdesk.security.fields import locked_rows
+    from secdesk.security.keys import KeyUnavailableError
+
+    if level is not Classification.WHITE and locked_rows(session, level):
+        raise KeyUnavailableError(
+            f"The {level.label} {what} includes confidential text that is locked on this computer "
+            "(its key is not here), so it was not written. Export it at White, or unlock it first "
+            "by importing the database's recovery file (secdesk key import FILE)."
+        )
 
 
 def ordinal_date(day: date) -> str:

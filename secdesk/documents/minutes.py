@@ -14,7 +14,13 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from secdesk.documents.common import file_stem, marking_for, ordinal_date, title_block
+from secdesk.documents.common import (
+    file_stem,
+    marking_for,
+    ordinal_date,
+    refuse_locked,
+    title_block,
+)
 from secdesk.documents.model import (
     ACTION,
     BODY,
@@ -81,6 +87,7 @@ def build_minutes(session: Session, meeting: Meeting, level: Classification) -> 
     blocks: list[Block] = [*title_block(meeting, label)]
     blocks += _attendance(meeting)
     blocks += _items(session, meeting, level)
+    refuse_locked(session, level, f"minutes of {meeting.identifier}")
     committee = meeting.committee
     return Document(
         kind="minutes",

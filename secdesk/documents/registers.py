@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from secdesk.documents import heatmap
-from secdesk.documents.common import marking_for, ordinal_date
+from secdesk.documents.common import marking_for, ordinal_date, refuse_locked
 from secdesk.documents.model import (
     META,
     SUBTITLE,
@@ -81,6 +81,7 @@ def build_risk_register(
             tuple((Cell.of(c.name, bold=True), *(Cell.of(d) for d in c.descriptors())) for c in scale),
             (1.2, 1.5, 1.5, 1.5, 1.5, 1.5),
         ))
+    refuse_locked(session, level, f"risk register of {committee.code}")
     stamp = f"{today:%Y%m%d}"
     return Document(
         kind="risk_register",
@@ -116,6 +117,7 @@ def build_planner(
                 Cell.of(f"For {item.purpose.capitalize()}"),
             ))
         month = planner.next_month(month)
+    refuse_locked(session, level, f"activity planner of {committee.code}")
     blocks: list = _heading(committee, "Activity Planner", f"From {start:%B %Y}, as at {ordinal_date(date.today())}")
     blocks.append(Table(("Month", "Agenda item", "Owner", "Purpose"), tuple(rows), (1.3, 5.0, 1.5, 1.4)))
     return Document(

@@ -28,6 +28,7 @@ from secdesk.model import (
     Paper,
     Risk,
     effective_level,
+    visible_at,
 )
 from secdesk.model.base import CONFIDENTIAL
 from secdesk.security.cipher import DecryptionFailed, FieldCipher
@@ -68,6 +69,18 @@ def is_locked(obj: Any) -> bool:
     return obj in _locked
 
 
+LOCKED_INFO = "secdesk.locked_rows"
+
+
+def locked_rows(session: Session, level: Classification) -> list[Any]:
+    """Rows this session loaded, visible at `level`, whose confidential text is locked here.
+
+    Kept in the session's info (strong references): the identity map forgets rows a
+    document has already turned into text.
+    """
+    return [o for o in session.info.get(LOCKED_INFO, {}).values() if visible_at(o, level)]
+
+
 def _where(obj: Any, field: str) -> str:
     return f"{obj.__tablename__}.{field}.{obj.uuid}"
 
@@ -104,6 +117,8 @@ def _decrypt_loaded(target: Any, context: Any, attrs: Any = None) -> None:
         plain = decrypt_value(keys.cipher() if keys is not None else None, value, _where(target, field))
         if plain is None:
             _locked.add(target)
+            if session is not None:
+                session.info.setdefault(LOCKED_INFO, {})[id(target)] = target
             plain = LOCKED_TEXT
         set_committed_value(target, field, plain)
 
