@@ -20,7 +20,7 @@ from docx.shared import Mm
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from secdesk.atomic import atomic_path
+from secdesk.atomic import write_atomically
 from secdesk.documents import model
 from secdesk.documents.model import (
     Bullets,
@@ -34,6 +34,7 @@ from secdesk.documents.model import (
     Table,
 )
 from secdesk.paths import asset_dir
+from secdesk.text import clean_text
 
 PARAGRAPH_STYLES = {
     model.BODY: "Normal",
@@ -67,7 +68,7 @@ def write_docx(document: Document, target: Path) -> Path:
     width = section.page_width - section.left_margin - section.right_margin
     for block in document.blocks:
         if isinstance(block, Heading):
-            _styled(docx.add_paragraph(block.text), f"Heading {min(block.level, 2)}")
+            _styled(docx.add_paragraph(clean_text(block.text)), f"Heading {min(block.level, 2)}")
         elif isinstance(block, Paragraph):
             _runs(_styled(docx.add_paragraph(), PARAGRAPH_STYLES.get(block.role, "Normal")), block.runs)
         elif isinstance(block, Bullets):
@@ -76,22 +77,23 @@ def write_docx(document: Document, target: Path) -> Path:
                 _runs(_styled(docx.add_paragraph(), style), line)
         elif isinstance(block, Image):
             docx.add_picture(BytesIO(block.png), width=Mm(block.width_mm))
-            _styled(docx.add_paragraph(block.caption), "SD Meta")
+            _styled(docx.add_paragraph(clean_text(block.caption)), "SD Meta")
         else:
             _table(docx, block, width)
             _styled(docx.add_paragraph(), "SD Meta")  # keeps consecutive tables apart
-    with atomic_path(target) as temporary:
-        docx.save(str(temporary))
-    return target
+    # Rendered in memory: only the one write to the disk can meet a full disk.
+    rendered = BytesIO()
+    docx.save(rendered)
+    return write_atomically(target, rendered.getvalue())
 
 
 def _set_properties(docx: DocxDocument, document: Document) -> None:
     """Core properties from the document only: author is the secretariat, never the library."""
     props = docx.core_properties
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.author = props.last_modified_by = document.author
-    props.title = document.title
-    props.subject = document.subject
+    props.author = props.last_modified_by = clean_text(document.author)
+    props.title = clean_text(document.title)
+    props.subject = clean_text(document.subject)
     props.keywords = document.marking.text
     props.category = f"Classification: {document.marking.level}"
     props.comments = ""
@@ -122,7 +124,9 @@ def _styled(paragraph: DocxParagraph, name: str) -> DocxParagraph:
 
 def _runs(paragraph: DocxParagraph, line: Line) -> None:
     for run in line:
-        added = paragraph.add_run(run.text)
+        # Text is cleaned as it enters SecDesk; a database written before that may still
+        # hold characters XML cannot, which would stop the whole export.
+        added = paragraph.add_run(clean_text(run.text))
         if run.bold:
             added.bold = True
         if run.italic:
@@ -193,7 +197,7 @@ def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
     _repeat_header(header)
     for cell, text, cell_width in zip(header.cells, table.headers, widths):
         cell.width = cell_width
-        _styled(cell.paragraphs[0], _cell_style(table)).add_run(text)
+        _styled(cell.paragraphs[0], _cell_style(table)).add_run(clean_text(text))
     for index, (row, data) in enumerate(zip(rendered.rows[1:], table.rows)):
         for cell, content, cell_width in zip(row.cells, data, widths):
             cell.width = cell_width

@@ -11,8 +11,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from secdesk.atomic import atomic_path, write_atomically
+from secdesk.atomic import write_atomically
 from secdesk.documents.model import Document, Table
+from secdesk.text import clean_text
 
 FLAG_FILL = "FBE3E3"
 HEADER_FILL = "D9E2F3"
@@ -28,8 +29,12 @@ def main_table(document: Document) -> Table:
 
 
 def _text(cell) -> str:
-    """A cell's lines on one line: spreadsheets filter and sort better without breaks."""
-    return " ".join(line for line in cell.text.splitlines() if line)
+    """A cell's lines on one line: spreadsheets filter and sort better without breaks.
+
+    Cleaned again here: a database written before text was cleaned at the door may hold
+    characters a spreadsheet cannot.
+    """
+    return " ".join(line for line in clean_text(cell.text).splitlines() if line)
 
 
 def write_csv(document: Document, target: Path) -> Path:
@@ -53,8 +58,8 @@ def write_xlsx(document: Document, target: Path) -> Path:
     sheet.append([marking.text])
     sheet["A1"].font = Font(bold=True, color=marking.ink)
     sheet["A1"].fill = PatternFill("solid", fgColor=marking.fill)
-    sheet.append([document.title])
-    sheet.append(list(table.headers))
+    sheet.append([clean_text(document.title)])
+    sheet.append([clean_text(header) for header in table.headers])
     header_row = 3
     edge = Side(style="thin", color="8EA9DB")
     for column, _ in enumerate(table.headers, start=1):
@@ -83,12 +88,13 @@ def write_xlsx(document: Document, target: Path) -> Path:
     sheet.oddFooter.left.text = document.identifier
     sheet.oddFooter.right.text = "Page &P of &N"
     props = book.properties
-    props.creator = props.lastModifiedBy = document.author
-    props.title = document.title
-    props.subject = document.subject
+    props.creator = props.lastModifiedBy = clean_text(document.author)
+    props.title = clean_text(document.title)
+    props.subject = clean_text(document.subject)
     props.keywords = marking.text
     props.category = f"Classification: {marking.level}"
     props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
-    with atomic_path(target) as temporary:
-        book.save(str(temporary))
-    return target
+    # Rendered in memory: a zip file left open on a full disk would complain when collected.
+    rendered = io.BytesIO()
+    book.save(rendered)
+    return write_atomically(target, rendered.getvalue())
