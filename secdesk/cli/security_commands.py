@@ -119,8 +119,16 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def run_purge(args: argparse.Namespace) -> int:
+    from secdesk.papers.attach import settle_files
+
     store = store_from(args, backup=False)
+    settled = settle_files(store)
     store.purge()
     print(f"{store.label} was rewritten; no deleted or downgraded text remains in it or its WAL.")
+    if settled is not None:
+        print(
+            f"Paper files: {settled.sealed} sealed, {settled.unsealed} unsealed, "
+            f"{len(settled.removed)} copies no paper needs removed."
+        )
     print("Older backups still hold what they held when written; delete them if they must not.")
     return 0

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 from secdesk.atomic import write_atomically
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.model import AgendaItem, Classification, Paper, PaperFile, Purpose
+from secdesk.papers import sealing
 from secdesk.papers.files import FileStore, PaperFileError, media_type_of
+from secdesk.papers.sealing import Settlement
 from secdesk.security.cipher import FieldCipher
 from secdesk.security.fields import effective_level
 from secdesk.services import agenda, editing
@@ -132,6 +134,14 @@ def attach(
             size=attached.size or 0,
             sealed=effective_level(attached) is not Classification.WHITE,
         )
+
+
+def settle_files(store: Store) -> Settlement | None:
+    """Seal, unseal and remove stored copies so each file matches its papers (None: no file store)."""
+    if store.path is None:
+        return None
+    with store.read() as session:
+        return sealing.settle_all(session, file_store(store))
 
 
 def describe(attached: PaperFile) -> str:

@@ -9,11 +9,11 @@ is checked on every read. Confidential files are sealed with the database key
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from secdesk.atomic import write_atomically
 from secdesk.errors import SecDeskError
 from secdesk.security.cipher import DecryptionFailed, FieldCipher
 
@@ -67,34 +67,37 @@ class FileStore:
             raise PaperFileError("Paper files are kept beside a database file; this database is not a file.")
         return cls(database.with_name(database.name + ".files"))
 
-    def _path(self, sha256: str, sealed: bool) -> Path:
+    def path_of(self, sha256: str, sealed: bool) -> Path:
         return self.root / sha256[:2] / (sha256 + (SEALED_SUFFIX if sealed else ""))
 
     def has(self, sha256: str) -> bool:
-        return self._path(sha256, False).exists() or self._path(sha256, True).exists()
+        return self.path_of(sha256, False).exists() or self.path_of(sha256, True).exists()
 
     def put(self, data: bytes, cipher: FieldCipher | None = None) -> StoredFile:
         """Keep `data` (sealed when a cipher is given); a file already held is not written again."""
         sha = sha256_of(data)
         sealed = cipher is not None
-        target = self._path(sha, sealed)
+        target = self.path_of(sha, sealed)
         if not target.exists():
             payload = cipher.encrypt_bytes(data, sha) if cipher is not None else data
             target.parent.mkdir(parents=True, exist_ok=True)
-            # Written under a temporary name and renamed: a crash never leaves a truncated file under the hash.
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(payload)
-                os.replace(temporary, target)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            # A crash never leaves a truncated file under the hash.
+            write_atomically(target, payload, mode=0o600)
         return StoredFile(sha, len(data), sealed)
+
+    def stored(self) -> Iterator[tuple[str, bool, Path]]:
+        """Every stored copy: (sha256, sealed, path)."""
+        if not self.root.is_dir():
+            return
+        for path in sorted(self.root.glob("??/*")):
+            sealed = path.name.endswith(SEALED_SUFFIX)
+            sha = path.name.removesuffix(SEALED_SUFFIX)
+            if len(sha) == 64 and path.is_file():
+                yield sha, sealed, path
 
     def read(self, sha256: str, cipher: FieldCipher | None, name: str) -> bytes:
         """The file's bytes, checked against its hash; `name` says which file in any error."""
-        plain_path, sealed_path = self._path(sha256, False), self._path(sha256, True)
+        plain_path, sealed_path = self.path_of(sha256, False), self.path_of(sha256, True)
         try:
             if plain_path.exists():
                 data = plain_path.read_bytes()

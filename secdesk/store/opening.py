@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from secdesk.errors import CorruptDatabaseError, DatabaseError, DatabaseLockedError
 from secdesk.model.meta import DATABASE_UUID, KEY_ID, DatabaseSetting
+from secdesk.papers import sealing as paper_sealing
 from secdesk.paths import database_file
 from secdesk.security import fields
 from secdesk.security.keys import KeyRing
@@ -57,6 +58,7 @@ class Store:
         for factory in (self._reader, self._writer):
             guards.install(factory)
             fields.install(factory)
+            paper_sealing.install(factory)
         self._seal_waiting = self.keys is not None and self._setting(fields.SEAL_PENDING) is not None
 
     def _setting(self, name: str) -> str | None:
