@@ -14,7 +14,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from secdesk import __version__
+from secdesk import __version__, scratch
 from secdesk.errors import SecDeskError
 
 COMMAND_MODULES = (
@@ -65,6 +65,7 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        scratch.clean_abandoned()  # what a killed pack or viewer left decrypted
         window = window_arguments(argv)
         if window is not None:
             from secdesk.gui.app import start

@@ -10,8 +10,6 @@ import csv
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +25,7 @@ from pypdf.generic import (
     NameObject,
 )
 
+from secdesk import scratch
 from secdesk.documents.common import marking_for
 from secdesk.documents.model import Marking
 from secdesk.errors import ValidationError
@@ -129,14 +128,16 @@ def build_pack(
         plan = plan_pack(session, resolve_meeting(session, meeting), kind, level)
     target = pack_target(output, plan, replace)
     steps = _Steps(len(plan.sections) + len(plan.papers) + 3, progress, cancelled)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))
+    # Journalled: a pack killed midway leaves decrypted content that the next start removes.
+    staging = scratch.make_folder(f".{target.name}.partial-", target.parent)
     try:
         result = _assemble(plan, _files_of(store, plan), reading_cipher(store), staging, steps)
         steps.next("Moving the pack into place")
         _move_into_place(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        scratch.release(staging)
         raise
+    scratch.forget(staging)
     if progress is not None:
         progress(steps.total, steps.total, "Done")
     return PackResult(
@@ -159,9 +160,10 @@ def _files_of(store: Store, plan: PackPlan) -> FileStore | None:
 def _move_into_place(staging: Path, target: Path) -> None:
     if target.exists():
         retired = target.with_name(f".{target.name}.replaced-{os.getpid()}")
+        scratch.track(retired)
         os.replace(target, retired)
         os.replace(staging, target)
-        shutil.rmtree(retired, ignore_errors=True)
+        scratch.release(retired)
     else:
         os.replace(staging, target)
 

@@ -6,13 +6,13 @@ part of the same user action (and undo) as creating its paper.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from secdesk import scratch
 from secdesk.atomic import write_atomically
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.model import AgendaItem, Classification, Paper, PaperFile, Purpose
@@ -166,7 +166,8 @@ def viewing_copy(store: Store, file_id: int) -> Path:
             raise NotFoundError("That paper file no longer exists.")
         data = file_bytes(store, attached)
         name = Path(attached.filename).name
-    folder = Path(tempfile.mkdtemp(prefix="secdesk-paper-"))
+    # Journalled: the next start after SecDesk exits removes the decrypted copy.
+    folder = scratch.make_folder("secdesk-paper-")
     target = folder / name
     target.write_bytes(data)
     return target
