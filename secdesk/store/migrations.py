@@ -15,8 +15,15 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
-# The newest revision in db/versions; a test keeps the two in step.
-SCHEMA_HEAD = "0004"
+# Every revision in db/versions, oldest first, and the newest; a test keeps them in step.
+# Known without Alembic: the store recognises SecDesk's databases before it loads.
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_HEAD = KNOWN_REVISIONS[-1]
+
+
+def newer_schema_message(where: str, revision: str) -> str:
+    return (f"{where} was written by a newer SecDesk (schema {revision}); this SecDesk knows up to "
+            f"{SCHEMA_HEAD}. Install the newer SecDesk to open it. The file was not changed.")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -52,8 +59,5 @@ def upgrade(connection: Connection, where: str) -> None:
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
-        raise NewerSchemaError(
-            f"{where} was written by a newer SecDesk (schema {current}); this SecDesk knows up to "
-            f"{script.get_current_head()}. Install the newer SecDesk to open it. The file was not changed."
-        )
+        raise NewerSchemaError(newer_schema_message(where, current))
     command.upgrade(alembic_config(connection), "head")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, exc, select
+from sqlalchemy import Connection, Engine, create_engine, exc, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,10 +46,13 @@ def translated_errors(label: str) -> Iterator[None]:
 class Store:
     """An open database: hands out sessions and translates storage failures."""
 
-    def __init__(self, engine: Engine, path: Path | None, *, encryption: bool = True):
+    def __init__(self, engine: Engine, path: Path | None, *, encryption: bool = True,
+                 read_only: str | None = None):
         self.engine = engine
         self.path = path
         self.label = str(path) if path else engine.url.render_as_string(hide_password=True)
+        # Why this database was opened read-only ("the file is read-only"), or None.
+        self.read_only = read_only
         self.keys: KeyRing | None = KeyRing(self._setting(DATABASE_UUID) or "", self._key_id) if encryption else None
         info = {fields.KEYS_INFO: self.keys} if self.keys is not None else {}
         self._reader = sessionmaker(engine, expire_on_commit=False, info=info)
@@ -79,6 +82,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session for one user action: all of it is saved, or none."""
+        self._refuse_if_read_only()
         with self._translated(), self._writer() as session, session.begin():
             sealing = self._seal_waiting and self.keys is not None and self.keys.unlocked
             if sealing:
@@ -87,6 +91,10 @@ class Store:
             yield session
             if sealing:
                 self._seal_waiting = False
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only is not None:
+            raise sqlite.ReadOnlyDatabaseError(sqlite.read_only_message(self.label, self.read_only))
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -119,6 +127,7 @@ class Store:
         """Rewrite the file so deleted or downgraded confidential text leaves no trace (SQLite)."""
         if self.path is None:
             return
+        self._refuse_if_read_only()
         raw = self.engine.raw_connection()
         try:
             with translated_errors(self.label):
@@ -146,32 +155,88 @@ def _resolve(target: str | Path | None) -> tuple[str, Path | None]:
 
 
 def open_store(target: str | Path | None = None, *, backup: bool = True, encryption: bool = True) -> Store:
-    """Open (creating or migrating) a database. `encryption=False` exists for benchmarks only."""
+    """Open (creating or migrating) a database. `encryption=False` exists for benchmarks only.
+
+    An SQLite file is checked first without being changed (`sqlite.inspect_file`):
+    nothing, not even a pragma, is written before it is known to be SecDesk's and
+    of a version this SecDesk can open. A file or folder that allows no changes
+    opens read-only.
+    """
     url, path = _resolve(target)
-    if path is not None:
-        if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file.")
-        if not path.parent.exists():
-            raise DatabaseError(f"The folder {path.parent} does not exist.")
-        sqlite.preflight(path)
-    engine = create_engine(url)
-    if path is not None:
-        sqlite.configure_engine(engine)
+    if path is None:
+        return _open_server(url, encryption=encryption)
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not path.parent.exists():
+        raise DatabaseError(f"The folder {path.parent} does not exist.")
+    check = sqlite.inspect_file(path)
+    read_only = sqlite.read_only_reason(path)
+    if read_only is not None:
+        _refuse_read_only_needing_changes(path, check, read_only)
+        engine = _read_only_engine(url, path)
+    else:
+        engine = create_engine(url)
+    sqlite.configure_engine(engine, read_only=read_only is not None)
     try:
-        with translated_errors(str(path or url)), engine.connect() as connection:
-            if path is not None:
-                # Batch migrations copy and drop tables; with foreign keys on, dropping
-                # would cascade and delete child rows.
-                with sqlite.foreign_keys_off(connection):
-                    with connection.begin():
-                        migrations.upgrade(connection, str(path))
-            else:
-                with connection.begin():
-                    migrations.upgrade(connection, str(url))
-        store = Store(engine, path, encryption=encryption)
-        if backup:
+        if not check.current and read_only is None:
+            with translated_errors(str(path)), engine.connect() as connection:
+                _create_or_upgrade(connection, path)
+        store = Store(engine, path, encryption=encryption, read_only=read_only)
+        if backup and read_only is None:
             store.backup()
     except Exception:
         engine.dispose()
         raise
     return store
+
+
+def _open_server(url: str, *, encryption: bool) -> Store:
+    engine = create_engine(url)
+    try:
+        with translated_errors(url), engine.connect() as connection, connection.begin():
+            migrations.upgrade(connection, url)
+        return Store(engine, None, encryption=encryption)
+    except Exception:
+        engine.dispose()
+        raise
+
+
+def _refuse_read_only_needing_changes(path: Path, check: sqlite.FileCheck, reason: str) -> None:
+    if not check.exists:
+        raise sqlite.ReadOnlyDatabaseError(
+            f"A new database cannot be made at {path}: {reason}. Choose a writable folder; nothing was changed."
+        )
+    if check.revision != migrations.SCHEMA_HEAD:
+        raise sqlite.ReadOnlyDatabaseError(
+            f"{path} was written by an older SecDesk (schema {check.revision}) and must be upgraded "
+            f"before it can be opened, but {reason}. Make it writable and open it again; nothing was changed."
+        )
+
+
+def _read_only_engine(url: str, path: Path) -> Engine:
+    """Connections that cannot write, whoever runs SecDesk (root too)."""
+    uri = sqlite.readonly_uri(path, sidecars=sqlite.may_write(path.parent))
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False,
+                               timeout=sqlite.BUSY_TIMEOUT_MS / 1000)
+
+    return create_engine(url, creator=connect)
+
+
+def _create_or_upgrade(connection: Connection, path: Path) -> None:
+    """Create, upgrade and mark the schema under the write lock, taken up front.
+
+    A second SecDesk opening the same new or old file waits for the lock (up to
+    MIGRATION_TIMEOUT_MS), then finds the schema current and does nothing.
+    """
+    raw: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
+    raw.execute(f"PRAGMA busy_timeout = {sqlite.MIGRATION_TIMEOUT_MS}")
+    try:
+        # Batch migrations copy and drop tables; with foreign keys on, dropping
+        # would cascade and delete child rows.
+        with sqlite.foreign_keys_off(connection), connection.execution_options(sqlite_immediate=True).begin():
+            migrations.upgrade(connection, str(path))
+            sqlite.mark(raw)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {sqlite.BUSY_TIMEOUT_MS}")

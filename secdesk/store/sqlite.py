@@ -6,16 +6,27 @@ PostgreSQL when a team shares one server.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secdesk.errors import CorruptDatabaseError, DatabaseError, DatabaseLockedError, ForeignFileError
+from secdesk.atomic import atomic_path, describe_os_error
+from secdesk.errors import (
+    CorruptDatabaseError,
+    DatabaseError,
+    DatabaseLockedError,
+    ForeignFileError,
+    NewerSchemaError,
+)
 from secdesk.paths import backup_dir_for
+from secdesk.store.migrations import KNOWN_REVISIONS, SCHEMA_HEAD, newer_schema_message
 
 if TYPE_CHECKING:  # preflight and backups are plain sqlite3, usable before SQLAlchemy loads
     from sqlalchemy import Connection, Engine
@@ -23,6 +34,33 @@ if TYPE_CHECKING:  # preflight and backups are plain sqlite3, usable before SQLA
 SQLITE_HEADER = b"SQLite format 3\x00"
 BACKUPS_KEPT = 10
 BUSY_TIMEOUT_MS = 5000
+# Creating or upgrading a database can take a while on a slow machine; a second
+# SecDesk opening the same file meanwhile waits this long for it.
+MIGRATION_TIMEOUT_MS = 60000
+
+# `PRAGMA application_id` of every SecDesk database: the bytes "SDsk" (header offset 68).
+APPLICATION_ID = int.from_bytes(b"SDsk", "big")
+# Tables every SecDesk schema has had since revision 0001: with a SecDesk revision in
+# alembic_version they recognise a database written before the application_id mark.
+SECDESK_TABLES = frozenset({"alembic_version", "committee", "meeting", "audit_record"})
+
+
+class ReadOnlyDatabaseError(DatabaseError):
+    """The database was opened read-only (its file or folder allows no changes)."""
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What `preflight` found in a file, read without changing it."""
+
+    exists: bool  # holds a SecDesk database (False: no file yet, or an empty one to create)
+    revision: str | None = None
+    marked: bool = False  # carries SecDesk's application_id
+
+    @property
+    def current(self) -> bool:
+        """Nothing to write before use: the schema is current and the file is marked."""
+        return self.exists and self.marked and self.revision == SCHEMA_HEAD
 
 
 def locked_message(label: str) -> str:
@@ -30,7 +68,8 @@ def locked_message(label: str) -> str:
             "Try again in a moment.")
 
 
-def configure_engine(engine: Engine) -> None:
+def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
+    """Pragmas for every connection. Only for a file `preflight` found to be ours (or new)."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
@@ -40,7 +79,8 @@ def configure_engine(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         # Deleted or overwritten confidential text is zeroed, not left in free pages.
         cursor.execute("PRAGMA secure_delete = ON")
@@ -61,7 +101,7 @@ def foreign_keys_off(connection: Connection) -> Iterator[None]:
     The pragma is ignored inside a transaction, so it is set on the raw
     connection while none is open.
     """
-    raw = connection.connection.driver_connection
+    raw: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
     raw.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
@@ -84,24 +124,130 @@ def list_backups(database: Path) -> list[Path]:
     return sorted(folder.glob(f"{database.stem}-*.sqlite"))
 
 
+Fingerprint = tuple[object, ...]
+
+
+def _fingerprint_of(backup: Path) -> Fingerprint | None:
+    """(newest audit record, schema revision) of a backup file, or None when it cannot be read."""
+    try:
+        connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return tuple(connection.execute(FINGERPRINT_SQL).fetchone())
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+
+
+def _holds_data(fingerprint: Fingerprint | None) -> bool:
+    """A backup holds data unless it is known to have no audit record (every change is audited)."""
+    return fingerprint is None or fingerprint[0] is not None
+
+
+def newest_backup_with_data(database: Path) -> Path | None:
+    for backup in reversed(list_backups(database)):
+        fingerprint = _fingerprint_of(backup)
+        if fingerprint is not None and fingerprint[0] is not None:
+            return backup
+    return None
+
+
 def _backup_hint(database: Path) -> str:
-    backup = newest_backup(database)
+    backup = newest_backup_with_data(database) or newest_backup(database)
     if backup is None:
         return "No backup of it exists."
-    return f"The newest backup is {backup}."
+    return (f"The newest backup is {backup}; to go back to it, close SecDesk and copy that file "
+            f"over {database}.")
+
+
+def may_write(path: Path) -> bool:
+    """Whether SecDesk may change `path`: the system says so and its mode bits have a write bit.
+
+    The mode bits are asked too because root may write anything: a file or folder
+    marked read-only is treated as read-only for every user.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def read_only_reason(database: Path) -> str | None:
+    """Why SecDesk must not change `database` ("the file is read-only"...), or None."""
+    if database.exists() and not may_write(database):
+        return "the file is read-only"
+    if not may_write(database.parent):
+        return f"its folder {database.parent} is read-only"
+    return None
+
+
+def read_only_message(database: Path | str, reason: str) -> str:
+    return (f"{database} is open read-only ({reason}): viewing and exports work, but changes cannot "
+            "be saved and nothing was changed. To edit it, make the file and its folder writable "
+            "(or copy the file somewhere writable and open the copy), then open it again.")
+
+
+def _is_wal_file(database: Path) -> bool:
+    with database.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18] == 2
+
+
+def readonly_uri(database: Path, *, sidecars: bool = True) -> str:
+    """A URI opening `database` for reading only.
+
+    A WAL file with no `-wal` beside it is complete in itself and opens immutable,
+    which creates no `-wal`/`-shm` files beside it; `sidecars=False` (a read-only
+    folder) always asks for that when the file is a WAL file.
+    """
+    uri = database.resolve().as_uri()
+    if _is_wal_file(database) and (not sidecars or not Path(f"{database}-wal").exists()):
+        return f"{uri}?immutable=1"
+    return f"{uri}?mode=ro"
+
+
+def connect_read_only(database: Path, *, timeout: float, sidecars: bool = True) -> sqlite3.Connection:
+    return sqlite3.connect(readonly_uri(database, sidecars=sidecars), uri=True, timeout=timeout,
+                           check_same_thread=False)
+
+
+def _refuse_empty_beside_backups(database: Path) -> None:
+    backup = newest_backup_with_data(database)
+    if backup is None:
+        return  # nothing was ever kept here: the empty file becomes a new database
+    raise CorruptDatabaseError(
+        f"{database} is empty (0 bytes), but its backups hold data: a sync program or an "
+        "interrupted copy may have emptied it. It was left untouched and no new database was "
+        f"made. The newest backup holding data is {backup}; to restore it, close SecDesk and "
+        f"copy that file over {database}."
+    )
 
 
 def preflight(database: Path, timeout: float | None = None) -> bool:
     """Check an existing file before SecDesk touches it; never modifies it.
 
-    Returns True when the file already holds a SecDesk database, False when it
-    is new or empty. Raises for a foreign, corrupt or locked file; a lock is
-    waited for `timeout` seconds (the busy timeout by default).
+    Returns True when the file already holds a SecDesk database this SecDesk can
+    open, False when it is new or empty; raises as `inspect_file` does.
+    """
+    return inspect_file(database, timeout).exists
+
+
+def inspect_file(database: Path, timeout: float | None = None) -> FileCheck:
+    """What `database` holds, found without changing it (not even a pragma).
+
+    `exists` is True when the file already holds a SecDesk database SecDesk can
+    open, False when there is no file yet or an empty one. Raises for a foreign, newer, corrupt or locked file, and for an empty file
+    beside backups that hold data; a lock is waited for `timeout` seconds (the
+    busy timeout by default).
     """
     if timeout is None:
         timeout = BUSY_TIMEOUT_MS / 1000
-    if not database.exists() or database.stat().st_size == 0:
-        return False
+    if not database.exists():
+        return FileCheck(exists=False)
+    if database.stat().st_size == 0:
+        _refuse_empty_beside_backups(database)
+        return FileCheck(exists=False)
     with database.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -110,12 +256,18 @@ def preflight(database: Path, timeout: float | None = None) -> bool:
             f"It was left untouched. {_backup_hint(database)}"
         )
     try:
-        connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+        connection = connect_read_only(database, timeout=timeout,
+                                       sidecars=may_write(database.parent))
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(f"{database} cannot be opened: {exc}. {_backup_hint(database)}") from exc
     try:
         problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        objects = {(row[0], row[1]) for row in connection.execute("SELECT type, name FROM sqlite_master")}
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        tables = {name for kind, name in objects if kind == "table"}
+        revisions: list[str] = []
+        if "alembic_version" in tables:
+            revisions = [str(row[0]) for row in connection.execute("SELECT version_num FROM alembic_version")]
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise DatabaseLockedError(locked_message(str(database))) from exc
@@ -129,14 +281,43 @@ def preflight(database: Path, timeout: float | None = None) -> bool:
             f"{database} failed its integrity check ({'; '.join(problems[:3])}). "
             f"It was left untouched. {_backup_hint(database)}"
         )
-    if not tables:
-        return False
-    if "alembic_version" not in tables:
+    return _judge(database, application_id, bool(objects), tables, revisions)
+
+
+def _judge(database: Path, application_id: int, anything: bool, tables: set[str], revisions: list[str]) -> FileCheck:
+    """Ours and a version we can open, or refused: decided before anything is written."""
+    revision = revisions[0] if len(revisions) == 1 else None
+    if application_id == APPLICATION_ID:
+        if revision is None:
+            raise CorruptDatabaseError(
+                f"{database} is marked as a SecDesk database but holds no schema version. "
+                f"It was left untouched. {_backup_hint(database)}"
+            )
+        if revision not in KNOWN_REVISIONS:
+            raise NewerSchemaError(newer_schema_message(str(database), revision))
+        return FileCheck(exists=True, revision=revision, marked=True)
+    if application_id != 0:
         raise ForeignFileError(
-            f"{database} is an SQLite database of another program, not SecDesk's. "
-            f"It was left untouched. {_backup_hint(database)}"
+            f"{database} is an SQLite database of another program, not SecDesk's (it is marked "
+            f"with application id 0x{application_id & 0xFFFFFFFF:08X}). It was left untouched. "
+            "Open a SecDesk database instead."
         )
-    return True
+    if not anything:
+        return FileCheck(exists=False)  # an SQLite file with nothing in it yet
+    if revision in KNOWN_REVISIONS and SECDESK_TABLES <= tables:
+        return FileCheck(exists=True, revision=revision, marked=False)  # written before the mark
+    what = (f"its schema versions ({', '.join(revisions) or 'none'}) are not SecDesk's"
+            if "alembic_version" in tables else "it has tables but no SecDesk schema version")
+    raise ForeignFileError(
+        f"{database} is an SQLite database of another program, not SecDesk's ({what}). "
+        "It was left untouched. Open a SecDesk database instead."
+    )
+
+
+def mark(connection: sqlite3.Connection) -> None:
+    """Stamp SecDesk's application_id (inside the transaction that creates or upgrades the schema)."""
+    if connection.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def integrity_problems(connection: sqlite3.Connection) -> list[str]:
@@ -152,19 +333,20 @@ def backup_needed(source: sqlite3.Connection, database: Path) -> bool:
     newest = newest_backup(database)
     if newest is None:
         return True
-    try:
-        backup = sqlite3.connect(f"{newest.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            saved = backup.execute(FINGERPRINT_SQL).fetchone()
-        finally:
-            backup.close()
-    except sqlite3.Error:
+    saved = _fingerprint_of(newest)
+    if saved is None:
         return True
-    return tuple(source.execute(FINGERPRINT_SQL).fetchone()) != tuple(saved)
+    return tuple(source.execute(FINGERPRINT_SQL).fetchone()) != saved
 
 
 def write_backup(source: sqlite3.Connection, database: Path) -> Path:
-    """Copy a live database safely: backup API into a temporary file, check it, rename."""
+    """Copy a live database safely: backup API into a temporary file, check it, rename.
+
+    The copy is written through `secdesk.atomic`: a full disk is a DiskFullError and
+    leaves nothing behind. Then the rotation keeps the newest BACKUPS_KEPT backups that
+    hold data; a backup of an unchanged database replaces its identical predecessor and
+    a backup of an empty one is kept beside them, so neither pushes a good one out.
+    """
     problems = integrity_problems(source)
     if problems:
         raise CorruptDatabaseError(
@@ -172,27 +354,59 @@ def write_backup(source: sqlite3.Connection, database: Path) -> Path:
             f"no backup was written so the last good one is kept. {_backup_hint(database)}"
         )
     folder = backup_dir_for(database)
-    folder.mkdir(parents=True, exist_ok=True)
+    if not may_write(folder if folder.exists() else folder.parent):
+        raise describe_os_error(PermissionError(errno.EACCES, "the folder is read-only"), folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise describe_os_error(error, folder) from error
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     final = folder / f"{database.stem}-{stamp}.sqlite"
-    temporary = folder / f".{final.name}.partial"
+    with atomic_path(final, mode=0o600) as temporary:
+        _copy_into(source, temporary, database, final)
+    _rotate(database, final)
+    return final
+
+
+def _copy_into(source: sqlite3.Connection, temporary: Path, database: Path, final: Path) -> None:
     target = sqlite3.connect(temporary)
     try:
-        source.backup(target)
-        if integrity_problems(target):
+        try:
+            source.backup(target)
+            verified = not integrity_problems(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.Error as error:
+            if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                raise describe_os_error(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), final) from error
+            raise
+        if not verified:
             raise DatabaseError(f"The backup copy of {database} did not verify; the previous backups are kept.")
-        target.execute("PRAGMA journal_mode = DELETE")
     finally:
         target.close()
-    try:
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, final)
-    finally:
-        temporary.unlink(missing_ok=True)
-    for old in list_backups(database)[:-BACKUPS_KEPT]:
+        for suffix in ("-journal", "-wal", "-shm"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+
+
+def _rotate(database: Path, written: Path) -> None:
+    backups = list_backups(database)
+    prints = {backup: _fingerprint_of(backup) for backup in backups}
+    mine = prints.get(written)
+    # An unchanged database: the identical backups just before this one are redundant.
+    older = [backup for backup in backups if backup < written]
+    for previous in reversed(older):
+        if mine is None or prints[previous] != mine:
+            break
+        previous.unlink(missing_ok=True)
+        backups.remove(previous)
+    with_data = [backup for backup in backups if _holds_data(prints[backup])]
+    empty = [backup for backup in backups if not _holds_data(prints[backup])]
+    newest_with_data = with_data[-1] if with_data else None
+    doomed = with_data[:-BACKUPS_KEPT]
+    # A backup of an empty database counts only while no backup holding data is newer.
+    doomed += [backup for backup in empty if newest_with_data is not None and backup < newest_with_data]
+    doomed += [backup for backup in empty[:-1] if backup not in doomed]
+    for old in doomed:
         old.unlink(missing_ok=True)
-    return final
 
 
 def purge(connection: sqlite3.Connection) -> None:
