@@ -1,19 +1,38 @@
-"""Typing is saved without a save command: each text field commits after a short pause.
+"""Typing is saved without a save command: one mechanism for every text field on every screen.
 
 A `DebouncedText` watches one line or text box. The first keystroke marks the
-editor as having unsaved typing ("Saving..."); after `delay_ms` without typing
-(or when focus leaves, or the selection moves on) the text is committed through
-an undo command. Values arriving from the database never overwrite typing that
-is still pending.
+editor as having unsaved typing ("Saving..."). The text is committed through an
+undo command after `delay_ms` without typing, and at the latest `max_wait_ms`
+after the first unsaved keystroke even while typing goes on (so a crash loses
+less than a second), and when focus leaves.
+
+What the user is typing is never rewritten: a value arriving from the database
+(the echo of our own save, trimmed or upper-cased by the service) is not
+written into the box while it has the focus or has unsaved typing; the stored
+form is shown once focus leaves. An undo or redo is shown at once, cursor kept.
+A commit that is refused (an empty title, an impossible date) returns its
+problem: it is shown beside the field and the status bar says "Not saved: ...",
+and the typed text stays in the box until the user corrects it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from secdesk.gui.settings import DEFAULT_DELAY_MS
 
@@ -21,24 +40,49 @@ if TYPE_CHECKING:
     from secdesk.gui.editor import Editor
 
 TextWidget = QLineEdit | QPlainTextEdit
+# A commit returns None when saved (or nothing needed saving), else the problem in words.
+Commit = Callable[[str], "str | None"]
+
+MAX_WAIT_MS = 800  # typing that never pauses is still saved within a second of any keystroke
+HINT_STYLE = "color: #b71c1c; font-size: 11px;"
 
 
 class DebouncedText(QObject):
-    def __init__(self, editor: Editor, widget: TextWidget, commit: Callable[[str], None], delay_ms: int = DEFAULT_DELAY_MS):
+    def __init__(
+        self,
+        editor: Editor,
+        widget: TextWidget,
+        commit: Commit,
+        delay_ms: int = DEFAULT_DELAY_MS,
+        max_wait_ms: int = MAX_WAIT_MS,
+        *,
+        hint_beside: bool = True,
+    ):
         super().__init__(widget)
         self.editor, self.widget, self._commit = editor, widget, commit
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.flush)
+        self.max_wait = QTimer(self)
+        self.max_wait.setSingleShot(True)
+        self.max_wait.setInterval(max_wait_ms)
+        self.max_wait.timeout.connect(self.flush)
         self._saved = self.text()
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self._typed)
-        else:
-            widget.textChanged.connect(self._typed)
-        widget.installEventFilter(self)
         self._loading = False
         self._unsaved = False
+        self._committing = False
+        self._deferred: str | None = None  # the stored form, shown when focus leaves
+        self._seen_replays = editor.replays
+        self.problem: str | None = None
+        self._hint_beside = hint_beside
+        self.hint: QLabel | None = None
+        # Both kinds: a completer's choice or an arrow through its list sets the text without textEdited.
+        widget.textChanged.connect(self._typed)
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # a plain box holds no list to indent: Tab moves on, as in a form
+        widget.installEventFilter(self)
+        self.destroyed.connect(partial(editor.clear_problem, id(self)))
 
     def text(self) -> str:
         return self.widget.text() if isinstance(self.widget, QLineEdit) else self.widget.toPlainText()
@@ -50,42 +94,169 @@ class DebouncedText(QObject):
     def set_delay(self, delay_ms: int) -> None:
         self.timer.setInterval(delay_ms)
 
+    # --- values from the database ---
+
+    def load(self, value: str) -> None:
+        """The box now shows another record (or a new, empty one): always shown. Flush first."""
+        self._drop_pending()
+        self._clear_problem()
+        self._write(value)
+
     def show_value(self, value: str) -> None:
-        """Show what the database holds, unless the user is mid-typing."""
+        """A refresh: show what the database holds, unless the user is editing this box."""
+        replayed = self.editor.replays != self._seen_replays  # an undo or redo since we last looked
         if self._unsaved:
             return
+        if not replayed and (self._committing or self.problem is not None or self.widget.hasFocus()):
+            if self.problem is None and value != self.text():
+                self._deferred = value
+            return
+        if replayed and self.widget.hasFocus() and value.strip() == self.text().strip():
+            self._seen_replays = self.editor.replays  # only spaces differ: keep the cursor's text
+            return
+        self._clear_problem()
+        self._write(value)
+
+    def _write(self, value: str) -> None:
+        self._deferred = None
         self._saved = value
-        if self.text() != value:
-            self._loading = True
+        self._seen_replays = self.editor.replays
+        if self.text() == value:
+            return
+        self._loading = True
+        try:
             if isinstance(self.widget, QLineEdit):
                 self.widget.setText(value)
             else:
+                position = self.widget.textCursor().position()
                 self.widget.setPlainText(value)
+                if self.widget.hasFocus():
+                    cursor = self.widget.textCursor()
+                    cursor.setPosition(min(position, len(value)), QTextCursor.MoveMode.MoveAnchor)
+                    self.widget.setTextCursor(cursor)
+        finally:
             self._loading = False
+
+    # --- typing ---
+
+    def set_by_program(self, value: str) -> None:
+        """Put a value in the box (a chosen completion, a guessed date) and save it like typing."""
+        if value == self.text():
+            return
+        if isinstance(self.widget, QLineEdit):
+            self.widget.setText(value)
+        else:
+            self.widget.setPlainText(value)
+        self._typed()
 
     def _typed(self, *_args: object) -> None:
         if self._loading:
             return
+        self._deferred = None
         if not self._unsaved:
             self._unsaved = True
             self.editor.pending_edits += 1
             self.editor.save_state.emit("Saving...")
+            self.max_wait.start()
         self.timer.start()
 
-    def flush(self) -> None:
+    def _drop_pending(self) -> None:
         self.timer.stop()
+        self.max_wait.stop()
+        if self._unsaved:
+            self._unsaved = False
+            self.editor.pending_edits -= 1
+
+    def flush(self) -> None:
         if not self._unsaved:
+            self._drop_pending()
             return
-        self._unsaved = False
-        self.editor.pending_edits -= 1
-        value = self.text()
-        if value != self._saved:
-            self._saved = value
-            self._commit(value)
+        self._drop_pending()
+        value, before = self.text(), self._saved
+        if value == before:  # typed back to what is stored: nothing to save, nothing wrong
+            self._clear_problem()
+            self.editor.report_saved()
+            return
+        self._saved = value
+        self._committing = True
+        try:
+            problem = self._commit(value)
+        finally:
+            self._committing = False
+        if problem:
+            self._saved = before
+            self._deferred = None
+            self._show_problem(problem)
+            return
+        self._clear_problem()
+        if self._deferred is not None and not self.widget.hasFocus():
+            self._write(self._deferred)
+        self.editor.report_saved()
+
+    # --- problems, said beside the field ---
+
+    def _show_problem(self, problem: str) -> None:
+        self.problem = problem
+        hint = self._hint_label()
+        if hint is not None:
+            hint.setText(problem)
+            hint.show()
+        self.widget.setToolTip(problem)
+        self.editor.set_problem(id(self), problem)
+
+    def _clear_problem(self) -> None:
+        if self.problem is None:
+            return
+        self.problem = None
+        if self.hint is not None:
+            self.hint.hide()
+        self.widget.setToolTip("")
+        self.editor.clear_problem(id(self))
+
+    def _hint_label(self) -> QLabel | None:
+        """A red line under (or beside) the field, made the first time there is something to say."""
+        if self.hint is not None or not self._hint_beside:
+            return self.hint
+        parent = self.widget.parentWidget()
+        layout = _layout_holding(parent.layout(), self.widget) if parent is not None else None
+        if layout is None:
+            return None
+        hint = QLabel()
+        hint.setObjectName(f"{self.widget.objectName() or 'field'}Problem")
+        hint.setStyleSheet(HINT_STYLE)
+        hint.setWordWrap(True)
+        hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if isinstance(layout, QBoxLayout):
+            layout.insertWidget(layout.indexOf(self.widget) + 1, hint)
+        elif isinstance(layout, QFormLayout):
+            position: tuple[int, object] = layout.getWidgetPosition(self.widget)  # type: ignore[assignment]
+            layout.insertRow(position[0] + 1, "", hint)
+        elif isinstance(layout, QGridLayout):
+            cell: tuple[int, int, int, int] = layout.getItemPosition(layout.indexOf(self.widget))  # type: ignore[assignment]
+            layout.addWidget(hint, layout.rowCount(), cell[1], 1, cell[3])
         else:
-            self.editor.save_state.emit("Saved")
+            return None
+        self.hint = hint
+        return hint
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.FocusOut and self.pending:
-            self.flush()
+        if event.type() == QEvent.Type.FocusOut:
+            if self._unsaved:
+                self.flush()
+            focus: QFocusEvent = event  # type: ignore[assignment]
+            if self._deferred is not None and not self._unsaved and focus.reason() != Qt.FocusReason.PopupFocusReason:
+                self._write(self._deferred)  # the stored form, now that nobody is typing here
         return False
+
+
+def _layout_holding(layout: QLayout | None, widget: QWidget) -> QLayout | None:
+    if layout is None:
+        return None
+    if layout.indexOf(widget) >= 0:
+        return layout
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        child = item.layout() if item is not None else None
+        if child is not None and (found := _layout_holding(child, widget)) is not None:
+            return found
+    return None

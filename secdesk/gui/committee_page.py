@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -28,6 +29,7 @@ from secdesk.gui.dialogs import (
     StandingDialog,
 )
 from secdesk.gui.editor import Editor
+from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_committee_page import Ui_CommitteePage
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import PURPOSE_LABELS, SECTION_LABELS, KeyRole
@@ -72,13 +74,18 @@ class CommitteePage(QWidget):
         self.ui.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # a long name must not widen the page
         self.committee: CommitteeView | None = None
         self.dialog: FormDialog | None = None
+        ui = self.ui
         self.texts = {
-            "code": DebouncedText(editor, self.ui.code, lambda v: self._set("code", v)),
-            "name": DebouncedText(editor, self.ui.name, lambda v: self._set("name", v)),
-            "voice": DebouncedText(editor, self.ui.voice, lambda v: self._set("voice", v)),
-            "secretariat": DebouncedText(editor, self.ui.secretariat, lambda v: self._set("secretariat", v)),
-            "default_venue": DebouncedText(editor, self.ui.venue, lambda v: self._set("default_venue", v)),
+            name: DebouncedText(editor, widget, partial(self._set_typed, name))
+            for name, widget in (
+                ("code", ui.code), ("name", ui.name), ("voice", ui.voice),
+                ("secretariat", ui.secretariat), ("default_venue", ui.venue),
+            )
         }
+        tab_order(
+            ui.newMeeting, ui.code, ui.voice, ui.name, ui.parent, ui.secretariat, ui.quorum, ui.venue, ui.tabs,
+            ui.members, ui.addMember, ui.endMembership, ui.removeMember, ui.showPast,
+        )
         self.ui.parent.activated.connect(lambda _i: self._set("parent_id", self.ui.parent.currentData()))
         self.ui.quorum.editingFinished.connect(self._quorum_changed)
         self.ui.newMeeting.clicked.connect(lambda: self.committee and self.new_meeting_requested.emit(self.committee.id))
@@ -118,10 +125,11 @@ class CommitteePage(QWidget):
             self.setEnabled(False)
             return
         self.setEnabled(True)
+        switched = self.committee is None or self.committee.id != view.id
         self.committee = view
         self.ui.heading.setText(f"{view.code} - {view.name}")
-        for name, text in self.texts.items():
-            text.show_value(getattr(view, name) or "")
+        for name, text in self.texts.items():  # a refresh never types over the box being edited
+            (text.load if switched else text.show_value)(getattr(view, name) or "")
         self.ui.parent.clear()
         self.ui.parent.addItem("(none: a top-level committee)", None)
         for choice in view.parents:
@@ -176,12 +184,16 @@ class CommitteePage(QWidget):
     def _changes(self) -> Changes:
         return committee_changed(self.committee.id) if self.committee else Changes()
 
-    def _set(self, name: str, value: Any) -> None:
+    def _set(self, name: str, value: Any, typed: bool = False) -> str | None:
+        """Save one field; a refusal is a message box, or (typing) returned to be shown beside the field."""
         if self.committee is None:
-            return
-        self.editor.push(
-            commands.SetField(self.editor, "committee", self.committee.id, name, value, f"committee {name.replace('_', ' ')}", self._changes())
-        )
+            return None
+        label = f"committee {name.replace('_', ' ')}"
+        command = commands.SetField(self.editor, "committee", self.committee.id, name, value, label, self._changes())
+        return self.editor.push_typed(command) if typed else self.editor.push(command)
+
+    def _set_typed(self, name: str, value: str) -> str | None:
+        return self._set(name, value, typed=True)
 
     def _quorum_changed(self) -> None:
         if self.committee is not None and self.ui.quorum.value() != self.committee.quorum:

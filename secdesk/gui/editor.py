@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from secdesk.errors import SecDeskError
+from secdesk.errors import SecDeskError, ValidationError
 from secdesk.gui.messages import Messages
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ class Editor(QObject):
         self.undo_stack = QUndoStack(self)
         self.window: QWidget | None = None
         self.pending_edits = 0
+        self.replays = 0  # undo and redo steps so far: a text box shows their result even while it has focus
+        self.problems: dict[int, str] = {}  # typing refused, by field: the status bar says so
 
     def read(self, job: Callable[[Session], T]) -> T:
         with self.store.read() as session:
@@ -64,8 +66,24 @@ class Editor(QObject):
     def _report_saved(self) -> None:
         if self.pending_edits:
             self.save_state.emit("Saving...")
+        elif self.problems:
+            self.save_state.emit(f"Not saved: {list(self.problems.values())[-1]}")
         else:
             self.save_state.emit(f"Saved {time.strftime('%H:%M:%S')}")
+
+    def report_saved(self) -> None:
+        """Typing was committed (or needed no saving): the status bar tells the truth again."""
+        self._report_saved()
+
+    def set_problem(self, field: int, problem: str) -> None:
+        """A field's typing was refused; it stays refused until that field saves or shows another record."""
+        self.problems.pop(field, None)
+        self.problems[field] = problem
+        self._report_saved()
+
+    def clear_problem(self, field: int) -> None:
+        if self.problems.pop(field, None) is not None:
+            self._report_saved()
 
     def push(self, command: EditCommand, *, report: bool = True) -> str | None:
         """Do the command now; it goes on the undo stack only when it succeeded.
@@ -81,6 +99,25 @@ class Editor(QObject):
             elif command.refresh_on_error is not None:
                 self.changed.emit(command.refresh_on_error)
             return str(error)
+        command.done = True
+        self.undo_stack.push(command)
+        return None
+
+    def push_typed(self, command: EditCommand) -> str | None:
+        """Save typing: a value that is wrong (empty, impossible, taken) comes back to be said beside the field.
+
+        Anything else that refuses the save (final minutes, a locked database) is a
+        message box as usual, and the views re-read what is really saved.
+        """
+        try:
+            command.do()
+        except ValidationError as error:
+            if command.refresh_on_error is not None:
+                self.changed.emit(command.refresh_on_error)
+            return str(error)
+        except SecDeskError as error:
+            self.refuse(error, command.refresh_on_error)
+            return None
         command.done = True
         self.undo_stack.push(command)
         return None
@@ -112,9 +149,11 @@ class EditCommand(QUndoCommand):
         if self.done:  # the first redo happened in Editor.push
             self.done = False
             return
+        self.editor.replays += 1
         self._guarded(self.do)
 
     def undo(self) -> None:
+        self.editor.replays += 1
         self._guarded(self.revert)
 
     def _guarded(self, step: Callable[[], None]) -> None:

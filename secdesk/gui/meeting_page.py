@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateTimeEdit,
     QHeaderView,
     QTableWidgetItem,
     QTreeWidgetItem,
@@ -18,14 +20,13 @@ from PySide6.QtWidgets import (
 from secdesk.errors import SecDeskError
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
-from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.gui.delegates import ChipDelegate
 from secdesk.gui.dialogs import CLASSIFICATION_LABELS, AttendeeDialog, PaperDialog
 from secdesk.gui.editor import Editor
+from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
 from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
 from secdesk.gui.messages import Messages
-from secdesk.gui.pack_dialog import open_paper
 from secdesk.gui.models import (
     CLASSIFICATION_COLOURS,
     PURPOSE_LABELS,
@@ -34,11 +35,14 @@ from secdesk.gui.models import (
     AttendanceModel,
     KeyRole,
 )
+from secdesk.gui.pack_dialog import open_paper
+from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.papers.attach import add_paper_with_file
 from secdesk.services import editing, views
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.views import ItemView, MeetingView
 
+DATE_CONFIRM_DAYS = 3  # a meeting moved further than this is asked about first
 STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
 NEXT_STATUS = {"present": "apologies", "apologies": "absent", "absent": "present"}
 
@@ -71,12 +75,20 @@ class ItemDetails(QWidget):
             for value, label in labels.items():
                 box.addItem(label, value)
         self.texts = {
-            "title": DebouncedText(editor, self.ui.title, lambda v: self._set("title", v)),
-            "public_title": DebouncedText(editor, self.ui.publicTitle, lambda v: self._set("public_title", v)),
-            "presenter": DebouncedText(editor, self.ui.presenter, lambda v: self._set("presenter", v)),
-            "minutes": DebouncedText(editor, self.ui.minutes, lambda v: self._set("minutes", v)),
-            "post_meeting_note": DebouncedText(editor, self.ui.note, lambda v: self._set("post_meeting_note", v)),
+            name: DebouncedText(editor, widget, partial(self._set_typed, name))
+            for name, widget in (
+                ("title", self.ui.title),
+                ("public_title", self.ui.publicTitle),
+                ("presenter", self.ui.presenter),
+                ("minutes", self.ui.minutes),
+                ("post_meeting_note", self.ui.note),
+            )
         }
+        ui = self.ui
+        tab_order(
+            ui.title, ui.publicTitle, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification,
+            ui.papers, ui.addPaper, ui.removePaper, ui.outstanding, ui.minutes, ui.note,
+        )
         self.ui.section.activated.connect(lambda _i: self._set("section", self.ui.section.currentData()))
         self.ui.purpose.activated.connect(lambda _i: self._set("purpose", self.ui.purpose.currentData()))
         self.ui.classification.activated.connect(
@@ -115,7 +127,8 @@ class ItemDetails(QWidget):
         self.item_shown.emit(meeting, item)
 
     def _show_item(self, meeting: MeetingView, item: ItemView | None) -> None:
-        if self.item is not None and (item is None or item.id != self.item.id):
+        switched = (self.item.id if self.item else None) != (item.id if item else None)
+        if self.item is not None and switched:
             self.flush()
         self.meeting, self.item = meeting, item
         self.setEnabled(item is not None)
@@ -124,15 +137,15 @@ class ItemDetails(QWidget):
             self.ui.chip.clear()
             self.ui.chip.setStyleSheet("")
             for text in self.texts.values():
-                text.show_value("")
+                text.load("")
             self.ui.papers.setRowCount(0)
             self.ui.outstandingBox.hide()
             return
         self.ui.heading.setText(f"{item.number}. {item.title}")
         self.ui.chip.setText(item.classification.capitalize())
         self.ui.chip.setStyleSheet(chip_style(item.classification))
-        for name, text in self.texts.items():
-            text.show_value(getattr(item, name) or "")
+        for name, text in self.texts.items():  # another item replaces the boxes; a refresh never types over them
+            (text.load if switched else text.show_value)(getattr(item, name) or "")
         for box, value in (
             (self.ui.section, item.section),
             (self.ui.purpose, item.purpose),
@@ -167,11 +180,16 @@ class ItemDetails(QWidget):
     def _refresh(self) -> Changes:
         return meeting_changed(self.meeting.id) if self.meeting else Changes()
 
-    def _set(self, name: str, value: Any) -> None:
+    def _set(self, name: str, value: Any, typed: bool = False) -> str | None:
+        """Save one field; a refusal is a message box, or (typing) returned to be shown beside the field."""
         if self.item is None:
-            return
+            return None
         label = {"post_meeting_note": "post meeting note", "public_title": "public title"}.get(name, name.replace("_", " "))
-        self.editor.push(commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh()))
+        command = commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh())
+        return self.editor.push_typed(command) if typed else self.editor.push(command)
+
+    def _set_typed(self, name: str, value: str) -> str | None:
+        return self._set(name, value, typed=True)
 
     def _planned_changed(self) -> None:
         if self.item is None:
@@ -284,8 +302,21 @@ class MeetingPage(QWidget):
         self.ui.markAbsent.clicked.connect(lambda: self.mark_selected("absent"))
         self.ui.addAttendee.clicked.connect(self.add_attendee)
         self.ui.removeAttendee.clicked.connect(self.remove_attendee)
-        self.venue_text = DebouncedText(editor, self.ui.venue, lambda v: self._set_meeting("venue", v))
+        self.venue_text = DebouncedText(editor, self.ui.venue, lambda v: self._set_meeting("venue", v, typed=True))
         self.ui.date.editingFinished.connect(self._date_changed)
+        self._asking_date = False
+        for spin in (self.ui.date, self.ui.start, self.ui.end):
+            spin.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel passing over the header does not move the meeting
+        self.ui.date.installEventFilter(self)
+        ui = self.ui
+        details = self.details.ui
+        tab_order(
+            ui.date, ui.start, ui.end, ui.venue, ui.tabs, ui.agenda, ui.addItem, ui.removeItem, ui.moveUp, ui.moveDown,
+            details.title, details.publicTitle, details.section, details.purpose, details.presenter, details.planned,
+            details.classification, details.papers, details.addPaper, details.removePaper, details.outstanding,
+            details.minutes, details.note,
+            ui.attendance, ui.markPresent, ui.markApologies, ui.markAbsent, ui.addAttendee, ui.removeAttendee,
+        )
         self.ui.start.editingFinished.connect(lambda: self._time_changed("start_time", self.ui.start))
         self.ui.end.editingFinished.connect(lambda: self._time_changed("end_time", self.ui.end))
         self.dialog: AttendeeDialog | None = None
@@ -314,6 +345,7 @@ class MeetingPage(QWidget):
             return
         self.setEnabled(True)
         selected = self.selected_item_id()
+        switched = self.meeting is None or self.meeting.id != meeting.id
         self.meeting = meeting
         self.ui.heading.setText(f"{meeting.committee_code} meeting {meeting.number}  ·  {meeting.identifier}")
         self.ui.status.setText(meeting.status_label)
@@ -321,7 +353,7 @@ class MeetingPage(QWidget):
         self._show_date(meeting.date)
         self._show_time(self.ui.start, meeting.start_time)
         self._show_time(self.ui.end, meeting.end_time)
-        self.venue_text.show_value(meeting.venue or "")
+        (self.venue_text.load if switched else self.venue_text.show_value)(meeting.venue or "")
         self.agenda_model.set_items(meeting.items)
         self.ui.total.setText(f"Planned: {meeting.planned_total} min ({meeting.planned_total // 60} h {meeting.planned_total % 60:02d})")
         self.attendance_model.set_rows(meeting.attendance)
@@ -336,8 +368,8 @@ class MeetingPage(QWidget):
         else:
             self.details.show_item(meeting, None)
 
-    def _show_date(self, day: date) -> None:
-        if not self.ui.date.hasFocus():
+    def _show_date(self, day: date, always: bool = False) -> None:
+        if always or not self.ui.date.hasFocus():
             self.ui.date.setDate(QDate(day.year, day.month, day.day))
 
     def _show_time(self, widget: Any, value: time | None) -> None:
@@ -427,16 +459,34 @@ class MeetingPage(QWidget):
 
     # --- meeting fields ---
 
-    def _set_meeting(self, name: str, value: Any) -> None:
+    def _set_meeting(self, name: str, value: Any, typed: bool = False) -> str | None:
         if self.meeting is None:
-            return
+            return None
         refresh = meeting_changed(self.meeting.id)
-        self.editor.push(commands.SetField(self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh))
+        command = commands.SetField(self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh)
+        return self.editor.push_typed(command) if typed else self.editor.push(command)
 
     def _date_changed(self) -> None:
+        """A new date is saved when editing ends; a move of more than a few days is confirmed first (and undoable)."""
+        meeting = self.meeting
         value = self.ui.date.date().toPython()
-        if self.meeting is not None and value != self.meeting.date:
-            self._set_meeting("date", value)
+        if meeting is None or value == meeting.date or self._asking_date:
+            return
+        if abs((value - meeting.date).days) > DATE_CONFIRM_DAYS:
+            self._asking_date = True  # the question takes the focus: that ends the editing a second time
+            try:
+                moved = self.messages.confirm(
+                    self,
+                    "Move the meeting",
+                    f"Move {meeting.identifier} from {meeting.date:%a %d %b %Y} to {value:%a %d %b %Y}? "
+                    "(Edit > Undo moves it back.)",
+                )
+            finally:
+                self._asking_date = False
+            if not moved:
+                self._show_date(meeting.date, always=True)
+                return
+        self._set_meeting("date", value)
 
     def _time_changed(self, name: str, widget: Any) -> None:
         if self.meeting is None:
@@ -468,6 +518,10 @@ class MeetingPage(QWidget):
             self.mark([row.id], NEXT_STATUS[row.status])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.ui.date and event.type() == QEvent.Type.FocusIn:
+            # The arrows step the day, not the year the cursor happens to be on.
+            field = cast(QDateTimeEdit, self.ui.date)
+            QTimer.singleShot(0, lambda: field.setCurrentSection(QDateTimeEdit.Section.DaySection))
         if watched is self.ui.attendance and event.type() == QEvent.KeyPress:
             key_event: QKeyEvent = event  # type: ignore[assignment]
             status = STATUS_KEYS.get(Qt.Key(key_event.key()))

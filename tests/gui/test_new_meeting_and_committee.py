@@ -97,16 +97,24 @@ def test_committee_details_save_and_undo(window: Any, qtbot: Any) -> None:
     assert committee.voice == "The TABASC" and committee.quorum != 7 and committee.parent_id is not None
 
 
-def test_code_clash_is_refused_and_the_field_shows_the_saved_code(window: Any, qtbot: Any) -> None:
+def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
     window.select("committee", committee_id)
     page = window.committee_page
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "SECP")
     page.texts["code"].flush()
-    assert window.messages.kinds() == ["error"] and "already exists" in window.messages.shown[0][2]
+    # Said beside the field and in the status bar, not in a box that interrupts the typing.
+    assert window.messages.kinds() == []
+    hint = page.texts["code"].hint
+    assert hint is not None and hint.isVisibleTo(page) and "already exists" in hint.text()
+    assert window.save_label.text().startswith("Not saved: ") and "already exists" in window.save_label.text()
     assert read(window.store, lambda s: s.get(Committee, committee_id).code) == "TABASC"
-    assert page.ui.code.text() == "TABASC"
+    assert page.ui.code.text() == "SECP"  # what was typed stays, to be corrected
+    page.ui.code.selectAll()
+    qtbot.keyClicks(page.ui.code, "TABASC")
+    page.texts["code"].flush()
+    assert not hint.isVisibleTo(page) and window.save_label.text().startswith("Saved")
 
 
 def test_members_seats_standing_items_and_organisations(window: Any, qtbot: Any) -> None:

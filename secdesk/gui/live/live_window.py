@@ -13,6 +13,7 @@ import time as clock
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 from secdesk.errors import SecDeskError
 from secdesk.gui.commands import SetAttendance
 from secdesk.gui.editor import Editor
+from secdesk.gui.focus import tab_order
 from secdesk.gui.live.commands import Lifecycle, SetLiveField, attendance_change
 from secdesk.gui.live.outcomes import OutcomesPanel, amber_brush
 from secdesk.gui.live.review import ReviewPanel
@@ -81,6 +83,7 @@ class LiveWindow(QMainWindow):
         self.last_export: Path | None = None
         self._reload_due = False
         self._own_typing = False
+        self._texts_of: int | None = None  # the item whose minutes and note the boxes hold
         self.setWindowTitle("SecDesk - live meeting")
         self.resize(1280, 800)
         self._build()
@@ -155,6 +158,13 @@ class LiveWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         for text_widget in (self.minutes, self.note, self.review.update_box):
             text_widget.installEventFilter(self)
+        # Tab goes round the screen in reading order; the composer's last field hands back to the minutes.
+        outcomes = self.outcomes
+        tab_order(
+            self.agenda, self.review.table, self.review.update_box,
+            outcomes.verb, outcomes.decision_text, outcomes.owner, outcomes.action_text, outcomes.due,
+            self.minutes, self.note, outcomes.decisions, cast(QWidget, outcomes.actions), self.attendees,
+        )
 
         bar = self.statusBar()
         self.presence = QLabel()
@@ -316,8 +326,10 @@ class LiveWindow(QMainWindow):
         self.review.setVisible(item.kind == "minutes_and_actions")
         if item.kind == "minutes_and_actions":
             self.review.show_review(self.meeting.id, self.meeting.review, self.meeting.previous)
-        self.minutes_live.show_value(item.minutes)
-        self.note_live.show_value(item.post_meeting_note or "")
+        show = (lambda t, v: t.show_value(v)) if item.id == self._texts_of else (lambda t, v: t.load(v))
+        self._texts_of = item.id
+        show(self.minutes_live, item.minutes)
+        show(self.note_live, item.post_meeting_note or "")
         held = self.meeting.status not in ("planned", "agenda_issued")
         shown = held or bool(item.post_meeting_note) or self.note.hasFocus()
         self.note.setVisible(shown)
@@ -374,13 +386,14 @@ class LiveWindow(QMainWindow):
         self.review.flush()
         self.outcomes.flush()
 
-    def _set_item_text(self, name: str, value: str) -> None:
+    def _set_item_text(self, name: str, value: str) -> str | None:
         if self.item_id is None:
-            return
+            return None
         label = "minutes" if name == "minutes" else "post meeting note"
         self._own_typing = True
         try:
-            self.editor.push(SetLiveField(self.editor, "item", self.item_id, name, value, label, self._refresh()))
+            command = SetLiveField(self.editor, "item", self.item_id, name, value, label, self._refresh())
+            return self.editor.push_typed(command)
         finally:
             self._own_typing = False
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -108,6 +107,40 @@ class FinishingLine(QLineEdit):
         super().keyPressEvent(event)
 
 
+class OwnerLine(FinishingLine):
+    """The owner: what is typed is kept as typed, unless a suggestion is chosen.
+
+    Choosing is a click or Enter on the list (or an arrow through it), or Tab
+    while the list is offered, which takes the suggestion that starts like what
+    was typed ("sec" Tab gives "SECAS"). Leaving the box any other way keeps
+    what was typed.
+    """
+
+    offer_taken = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tab_on_list = False
+
+    def watch_list(self) -> None:
+        if (popup := self.completer().popup()) is not None:
+            popup.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # On a desktop the list has the keyboard: the completer hides it before the Tab reaches the line.
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget) and watched.isVisible():
+            self._tab_on_list = event.key() == Qt.Key.Key_Tab  # type: ignore[attr-defined]
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not event.modifiers():  # type: ignore[attr-defined]
+            popup = self.completer().popup() if self.completer() else None
+            if self._tab_on_list or (popup is not None and popup.isVisible()):
+                self.offer_taken.emit()
+            self._tab_on_list = False
+        return super().event(event)
+
+
 class OutcomesPanel(QWidget):
     """Decisions and actions of the current item, with one composer open at a time."""
 
@@ -164,13 +197,14 @@ class OutcomesPanel(QWidget):
         self.reference = QLabel()
         self.reference.setObjectName("reference")
         self.reference.setStyleSheet("font-weight: 700;")
-        self.owner = FinishingLine()
+        self.owner = OwnerLine()
         self.owner.setPlaceholderText("SECAS, The DCC, The TABASC Members ...")
         self.owner_model = QStringListModel(self)
         completer = QCompleter(self.owner_model, self)
         completer.setCompletionMode(QCompleter.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseInsensitive)
         self.owner.setCompleter(completer)
+        self.owner.watch_list()
         self.action_text = FinishingLine()
         self.action_text.setPlaceholderText("SECAS to ... by 31st March")
         self.due = FinishingLine()
@@ -189,8 +223,7 @@ class OutcomesPanel(QWidget):
         self.action_live = LiveText(editor, self.action_text, self._action_typed)
         self.due_live = LiveText(editor, self.due, self._due_committed)
         self.owner.textEdited.connect(self._suggest_owners)
-        # Focus-out events are unreliable while the completer's popup is up: watch the application's focus.
-        QApplication.instance().focusChanged.connect(self._focus_moved)
+        self.owner.offer_taken.connect(self._complete_owner)
         self.action_text.textEdited.connect(self._guess_due)
         self.due.textEdited.connect(lambda _t: setattr(self, "due_typed", True))
         for line in (self.owner, self.action_text, self.due):
@@ -260,7 +293,7 @@ class OutcomesPanel(QWidget):
         if self.item_id is None:
             return
         self.finish(refocus=False)
-        self.decision_live.show_value("")
+        self.decision_live.load("")
         self.verb.set_verb("NOTED")
         self.decision_box.show()
         self.verb.setFocus()
@@ -270,7 +303,7 @@ class OutcomesPanel(QWidget):
         self.decision_id = decision_id
         verb, text = self.editor.read(lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text")))
         self.verb.set_verb(verb)
-        self.decision_live.show_value(text)
+        self.decision_live.load(text)
         self.decision_box.show()
         self.decision_text.setFocus()
 
@@ -278,19 +311,19 @@ class OutcomesPanel(QWidget):
         if self.decision_id is not None:
             self._push_field("decision", self.decision_id, "verb", self.verb.verb(), "decision verb")
 
-    def _decision_typed(self, text: str) -> None:
-        if self.decision_id is not None:
-            if text.strip():
-                self._push_field("decision", self.decision_id, "text", text, "decision")
-            return
+    def _decision_typed(self, text: str) -> str | None:
+        if self.decision_id is not None:  # emptied: the service says why not, beside the box
+            return self._push_field("decision", self.decision_id, "text", text, "decision", typed=True)
         if not text.strip() or self.item_id is None:
-            return
+            return None  # nothing typed yet: nothing to save
         item_id, verb = self.item_id, self.verb.verb()
         command = Create(
             self.editor, f"New decision ({verb})", lambda s: live.add_decision(s, item_id, verb, text), live.remove_decision
         )
-        if self.editor.push(command) is None:
+        problem = self.editor.push_typed(command)
+        if problem is None:
             self.decision_id = command.row_id
+        return problem
 
     # --- actions ---
 
@@ -304,7 +337,7 @@ class OutcomesPanel(QWidget):
         self.owner_choices = self.editor.read(lambda s: live.owners_for(s, meeting_id))
         self.owner_model.setStringList(self.owner_choices[:10])
         for text in (self.owner_live, self.action_live, self.due_live):
-            text.show_value("")
+            text.load("")
         self.due_typed = False
         self.action_box.show()
         self.owner.setFocus()
@@ -318,9 +351,9 @@ class OutcomesPanel(QWidget):
         meeting_id = self.meeting_id
         self.owner_choices = self.editor.read(lambda s: live.owners_for(s, meeting_id)) if meeting_id else []
         self.reference.setText(reference)
-        self.owner_live.show_value(owner)
-        self.action_live.show_value(text)
-        self.due_live.show_value(show_due(due))
+        self.owner_live.load(owner)
+        self.action_live.load(text)
+        self.due_live.load(show_due(due))
         self.due_typed = due is not None
         self.action_box.show()
         self.action_text.setFocus()
@@ -328,18 +361,12 @@ class OutcomesPanel(QWidget):
     def _suggest_owners(self, typed: str) -> None:
         self.owner_model.setStringList(owners.rank(typed, self.owner_choices))
 
-    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
-        if old is self.owner or (new in (self.action_text, self.due) and self.owner.isModified()):
-            self._complete_owner()
-
     def _complete_owner(self) -> None:
-        """Leaving the owner field takes the suggestion that starts like what was typed ("dcc" -> "The DCC")."""
-        typed = self.owner.text().strip()
-        best = owners.completion(typed, self.owner_choices)
+        """Tab on the offered list takes the suggestion that starts like what was typed ("dcc" -> "The DCC")."""
+        best = owners.completion(self.owner.text(), self.owner_choices)
         if best is not None and best != self.owner.text():
             self.owner_live.set_by_program(best)
-            self.owner.setModified(False)
-            self.owner_live.flush()
+        self.owner_live.flush()
 
     def _guess_due(self, text: str) -> None:
         if self.due_typed or self.meeting_id is None:
@@ -349,13 +376,11 @@ class OutcomesPanel(QWidget):
         if show_due(due) != self.due.text():
             self.due_live.set_by_program(show_due(due))
 
-    def _action_typed(self, text: str) -> None:
-        if self.action_id is not None:
-            if text.strip():
-                self._push_field("action", self.action_id, "text", text, "action")
-            return
+    def _action_typed(self, text: str) -> str | None:
+        if self.action_id is not None:  # emptied: the service says why not, beside the box
+            return self._push_field("action", self.action_id, "text", text, "action", typed=True)
         if not text.strip() or self.item_id is None:
-            return
+            return None
         due = read_due(self.due.text())
         item_id, owner, reference = self.item_id, self.owner.text(), self.reserved
         command = Create(
@@ -366,27 +391,27 @@ class OutcomesPanel(QWidget):
             ),
             live.remove_action,
         )
-        if self.editor.push(command) is None:
+        problem = self.editor.push_typed(command)
+        if problem is None:
             self.action_id, self.reserved = command.row_id, None
+        return problem
 
-    def _action_field(self, name: str, value: object) -> None:
+    def _action_field(self, name: str, value: object) -> str | None:
         action_id = self.action_id
         if action_id is not None and self.editor.read(lambda s: live.action_field(s, action_id, name)) != value:
-            self._push_field("action", action_id, name, value, f"action {name.replace('_', ' ')}")
+            return self._push_field("action", action_id, name, value, f"action {name.replace('_', ' ')}", typed=True)
+        return None
 
-    def _due_committed(self, text: str) -> None:
+    def _due_committed(self, text: str) -> str | None:
         due = read_due(text)
         if isinstance(due, str):
-            self.due.setStyleSheet("color: #b71c1c;")
-            self.due.setToolTip(f"{due!r} is not a date: type e.g. 31 Mar 2027")
-            return
-        self.due.setStyleSheet("")
-        self.due.setToolTip("")
-        self._action_field("due_date", due)
+            return f"Not a date: {due}. Type a day that exists, e.g. 31 Mar 2027."
+        return self._action_field("due_date", due)
 
-    def _push_field(self, kind: str, row_id: int, name: str, value: object, label: str) -> None:
+    def _push_field(self, kind: str, row_id: int, name: str, value: object, label: str, typed: bool = False) -> str | None:
         refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
-        self.editor.push(SetLiveField(self.editor, kind, row_id, name, value, label, refresh))
+        command = SetLiveField(self.editor, kind, row_id, name, value, label, refresh)
+        return self.editor.push_typed(command) if typed else self.editor.push(command)
 
     # --- classification of a single decision or action ---
 

@@ -310,9 +310,12 @@ class RiskRegisterWindow(QMainWindow):
         form.addRow("Cla&ssification:", self.classification)
         form.addRow("Mitigations:", mitigation_row)
         self.texts = {
-            "description": DebouncedText(self.editor, self.description, lambda v: self._set({"description": v}, "description")),
-            "owner": DebouncedText(self.editor, self.owner, lambda v: self._set({"owner": v}, "owner")),
-            "override_reason": DebouncedText(self.editor, self.reason, lambda _v: self._override_changed()),
+            # Problems are told in this form's own line (self.problem), not under each field.
+            "description": DebouncedText(
+                self.editor, self.description, lambda v: self._set({"description": v}, "description"), hint_beside=False
+            ),
+            "owner": DebouncedText(self.editor, self.owner, lambda v: self._set({"owner": v}, "owner"), hint_beside=False),
+            "override_reason": DebouncedText(self.editor, self.reason, lambda _v: self._override_changed(), hint_beside=False),
         }
         self.details.setEnabled(False)
         return self.details
@@ -513,16 +516,17 @@ class RiskRegisterWindow(QMainWindow):
         if risk is None:
             self.details.setTitle("Select a risk")
             return
-        if getattr(self, "_shown_id", None) != risk.id:
+        switched = getattr(self, "_shown_id", None) != risk.id
+        if switched:
             self.flush()
             self.problem.hide()
         self._shown_id = risk.id
         self.details.setTitle(f"Risk {risk.number}" + (" (closed)" if risk.status != "open" else ""))
         self.close_button.setText("Re&open risk" if risk.status != "open" else "&Close risk")
         self._loading = True
-        self.texts["description"].show_value(risk.description)
-        self.texts["owner"].show_value(risk.owner)
-        self.texts["override_reason"].show_value(risk.override_reason)
+        for name, shown in (("description", risk.description), ("owner", risk.owner), ("override_reason", risk.override_reason)):
+            box = self.texts[name]
+            (box.load if switched else box.show_value)(shown)  # a refresh never types over the box being edited
         for spin, value in ((self.likelihood, risk.likelihood), (self.impact, risk.impact)):
             if not spin.hasFocus() or spin.value() != value:
                 spin.setValue(value)
