@@ -102,6 +102,10 @@ class DebouncedText(QObject):
         self._clear_problem()
         self._write(value)
 
+    def discard(self) -> None:
+        """Give up typing that was refused: the box shows what is stored again."""
+        self.load(self._saved)
+
     def show_value(self, value: str) -> None:
         """A refresh: show what the database holds, unless the user is editing this box."""
         replayed = self.editor.replays != self._seen_replays  # an undo or redo since we last looked

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from secdesk.gui import commands
 from secdesk.gui.editor import Editor
+from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
 from secdesk.gui.registers.commands import NewMeetingWithPlanned
 from secdesk.gui.registers.planned_offer import PlannedOffer
-from secdesk.vocabulary import meeting_identifier
 from secdesk.services import views
+from secdesk.vocabulary import meeting_identifier
 
 
 class NewMeetingDialog(QDialog):
@@ -44,12 +45,19 @@ class NewMeetingDialog(QDialog):
         self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.copied) + 1, self.planned)
         self.planned.show_month(p.date)
         self.ui.date.dateChanged.connect(lambda day: self.planned.show_month(day.toPython()))
+        self.ui.date.dateChanged.connect(lambda _day: self._order_tabs())
         self.ui.number.valueChanged.connect(self._show_identifier)
         self.ui.date.dateChanged.connect(self._show_identifier)
         self.ui.buttons.accepted.connect(self.create)
         self.ui.buttons.rejected.connect(self.reject)
         self._show_identifier()
+        self._order_tabs()
         self.resize(self.width(), self.sizeHint().height())
+
+    def _order_tabs(self) -> None:
+        """Top to bottom, the planner's offers (they change with the month) before OK and Cancel."""
+        ui = self.ui
+        tab_order(ui.number, ui.date, ui.start, ui.end, ui.venue, *(box for _id, box in self.planned.boxes), ui.buttons)
 
     def _show_identifier(self) -> None:
         day = self.ui.date.date().toPython()

@@ -164,6 +164,8 @@ def test_live_impossible_due_date_and_empty_decision_are_said_beside_the_field(
     assert outcomes.due.text() == "31 Feb 2027"  # kept, to be corrected
     action = lambda: read(demo_store, lambda s: s.scalar(select(Action).where(Action.reference == "TABASC47/01")))
     assert action().due_date is None
+    keys.press(Qt.Key_Return)  # refused: Enter does not close the action, the hint stays in view
+    assert outcomes.action_box.isVisible() and keys.focus() is outcomes.due and hint.isVisible()
     keys.press(Qt.Key_Backspace)
     keys.press(Qt.Key_Backspace)
     keys.type("8")  # "31 Feb 208": still not a date
@@ -186,6 +188,8 @@ def test_live_impossible_due_date_and_empty_decision_are_said_beside_the_field(
     hint = outcomes.decision_live.hint
     assert hint is not None and hint.isVisible() and "needs its words" in hint.text()
     assert outcomes.decision_text.text() == ""
+    keys.press(Qt.Key_Return)
+    assert outcomes.decision_box.isVisible() and keys.focus() is outcomes.decision_text
     assert read(demo_store, lambda s: [d.text for d in s.scalars(select(Decision))]).count("the update") == 1
     keys.type("the revised update")
     wait_saved(qtbot, live.editor)
@@ -389,3 +393,23 @@ def test_a_date_moved_more_than_a_few_days_is_confirmed_and_undoable(window: Any
     assert stored() == old + timedelta(days=1)
     window.undo_action.trigger()
     assert stored() == old
+
+
+def test_tab_in_the_new_meeting_dialog_goes_top_to_bottom(window: Any, qtbot: Any) -> None:
+    committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
+    window.select("committee", committee_id)
+    qtbot.keyClick(window, Qt.Key_N, CTRL)
+    dialog = window.dialog
+    ui = dialog.ui
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    ui.number.setFocus(Qt.TabFocusReason)
+    seen = [QApplication.focusWidget()]
+    for _ in range(12 + len(dialog.planned.boxes)):  # Tab first steps through a date's day, month and year
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        if QApplication.focusWidget() is not seen[-1]:
+            seen.append(QApplication.focusWidget())
+    expected = [ui.number, ui.date, ui.start, ui.end, ui.venue, *(box for _id, box in dialog.planned.boxes)]
+    assert seen[: len(expected)] == expected
+    assert seen[len(expected)].parent() is ui.buttons  # then OK and Cancel
+    dialog.reject()

@@ -95,14 +95,14 @@ class VerbBox(QComboBox):
 
 
 class FinishingLine(QLineEdit):
-    """A line that hands focus back (Enter or Esc) instead of doing nothing."""
+    """A line that hands focus back (Enter, or Esc to give up what was refused) instead of doing nothing."""
 
-    finished = Signal()
+    finished = Signal(bool)  # True for Esc
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer().popup() if self.completer() else None
         if event.key() in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Escape) and not (popup and popup.isVisible()):
-            self.finished.emit()
+            self.finished.emit(event.key() == Qt.Key_Escape)
             return
         super().keyPressEvent(event)
 
@@ -189,7 +189,7 @@ class OutcomesPanel(QWidget):
         self.decision_live = LiveText(editor, self.decision_text, self._decision_typed)
         self.verb.chosen.connect(self.decision_text.setFocus)
         self.verb.activated.connect(lambda _i: self._verb_changed())
-        self.decision_text.finished.connect(self.finish)
+        self.decision_text.finished.connect(self._done)
 
         self.action_box = QFrame()
         self.action_box.setFrameShape(QFrame.StyledPanel)
@@ -227,7 +227,7 @@ class OutcomesPanel(QWidget):
         self.action_text.textEdited.connect(self._guess_due)
         self.due.textEdited.connect(lambda _t: setattr(self, "due_typed", True))
         for line in (self.owner, self.action_text, self.due):
-            line.finished.connect(self.finish)
+            line.finished.connect(self._done)
 
     # --- showing the item ---
 
@@ -267,16 +267,31 @@ class OutcomesPanel(QWidget):
             if row_id == selected:
                 view.setCurrentItem(entry)
 
+    def _texts(self) -> tuple[LiveText, ...]:
+        return (self.decision_live, self.owner_live, self.action_live, self.due_live)
+
     def flush(self) -> None:
-        for text in (self.decision_live, self.owner_live, self.action_live, self.due_live):
+        for text in self._texts():
             text.flush()
+
+    def _done(self, giving_up: bool) -> None:
+        """Enter closes the composer unless a field is refused (its hint says why); Esc gives that up."""
+        self.flush()
+        refused = [text for text in self._texts() if text.problem is not None and text.widget.isVisible()]
+        if refused and not giving_up:
+            refused[0].widget.setFocus()
+            return
+        self.finish()
 
     def busy(self) -> bool:
         return self.decision_box.isVisible() or self.action_box.isVisible()
 
     def finish(self, refocus: bool = True) -> None:
-        """Close whichever composer is open, keeping what was typed."""
+        """Close whichever composer is open, keeping what was typed (what was refused shows what is stored)."""
         self.flush()
+        for text in self._texts():
+            if text.problem is not None:
+                text.discard()
         if self.reserved is not None and self.action_id is None and self.meeting_id is not None:
             meeting_id, reference = self.meeting_id, self.reserved
             self.editor.write(lambda s: live.release_reference(s, meeting_id, reference))

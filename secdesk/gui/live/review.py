@@ -180,14 +180,17 @@ class ReviewPanel(QWidget):
         self._show_update()
 
     def _show_update(self) -> None:
-        self.chosen = self.selected_ids()
+        chosen = self.selected_ids()
+        switched, self.chosen = chosen != self.chosen, chosen
         rows = [r for r in self.model.rows if r.action_id in self.chosen]
         texts = {r.update for r in rows}
         self.update_box.setEnabled(bool(rows))
         self.update_label.setText(
             f"Update for {', '.join(r.reference for r in rows)}:" if rows else "Update: select one or more actions"
         )
-        self.update_live.show_value(texts.pop() if len(texts) == 1 else "")
+        shown = texts.pop() if len(texts) == 1 else ""
+        # Other actions chosen: their update replaces the box; a refresh never types over it.
+        (self.update_live.load if switched else self.update_live.show_value)(shown)
 
     def _update_typed(self, text: str) -> None:
         if self.meeting_id is None or not self.chosen:
