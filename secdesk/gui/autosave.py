@@ -234,7 +234,7 @@ class DebouncedText(QObject):
             layout.insertWidget(layout.indexOf(self.widget) + 1, hint)
         elif isinstance(layout, QFormLayout):
             position: tuple[int, object] = layout.getWidgetPosition(self.widget)  # type: ignore[assignment]
-            layout.insertRow(position[0] + 1, "", hint)
+            layout.insertRow(position[0] + 1, hint)  # a row of its own: hidden, it takes no room
         elif isinstance(layout, QGridLayout):
             cell: tuple[int, int, int, int] = layout.getItemPosition(layout.indexOf(self.widget))  # type: ignore[assignment]
             layout.addWidget(hint, layout.rowCount(), cell[1], 1, cell[3])

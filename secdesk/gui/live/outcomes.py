@@ -420,7 +420,7 @@ class OutcomesPanel(QWidget):
     def _due_committed(self, text: str) -> str | None:
         due = read_due(text)
         if isinstance(due, str):
-            return f"Not a date: {due}. Type a day that exists, e.g. 31 Mar 2027."
+            return f"{due} is not a date: type a day that exists, e.g. 31 Mar 2027."
         return self._action_field("due_date", due)
 
     def _push_field(self, kind: str, row_id: int, name: str, value: object, label: str, typed: bool = False) -> str | None:
