@@ -310,6 +310,28 @@ def test_committee_page_keeps_every_space_typed_with_pauses(window: Any, qtbot: 
     assert {name: getattr(committee, name) for name in typed} == {name: text for name, (_w, text) in typed.items()}
 
 
+def type_without_pausing(qtbot: Any, box: Any, stored: Any, text: str) -> None:
+    """Three characters every 120 ms for 2.5 s: what was typed more than 1 s ago is already saved."""
+    typed: list[tuple[float, int]] = []  # when, how many characters typed by then
+    checked = 0
+    start = time.monotonic()
+    position = 0
+    while time.monotonic() - start < 2.5:
+        qtbot.keyClicks(box, text[position:position + 3])
+        position += 3
+        typed.append((time.monotonic(), position))
+        qtbot.wait(120)  # shorter than any pause: the pause alone would never save
+        saved = stored() or ""
+        due = [count for when, count in typed if time.monotonic() - when > 1.0]
+        if due:
+            assert text.startswith(saved) and len(saved) >= due[-1], (len(saved), due[-1])
+            checked += 1
+    assert checked >= 5
+
+
+LONG_TEXT = "The TABASC heard a long update and asked many questions about it. " * 3
+
+
 def test_meeting_page_typing_that_never_pauses_is_saved_within_a_second(make_window: Any, demo_store: Store, qtbot: Any) -> None:
     window = make_window(demo_store, fast=False)  # the real pause: 500 ms
     assert window.settings.save_delay == 500 and MAX_WAIT_MS <= 1000
@@ -319,23 +341,16 @@ def test_meeting_page_typing_that_never_pauses_is_saved_within_a_second(make_win
     page.select_item(item_id)
     box = page.details.ui.minutes
     click_into(qtbot, box)
-    text = "The TABASC heard a long update and asked many questions about it. " * 3
-    typed: list[tuple[float, int]] = []  # when, how many characters typed by then
-    checked = 0
-    start = time.monotonic()
-    position = 0
-    while time.monotonic() - start < 2.5:
-        qtbot.keyClicks(box, text[position:position + 3])
-        position += 3
-        now = time.monotonic()
-        typed.append((now, position))
-        qtbot.wait(120)  # shorter than the pause: the pause alone would never save
-        stored = read(window.store, lambda s: s.get(AgendaItem, item_id).minutes)
-        due = [count for when, count in typed if time.monotonic() - when > 1.0]
-        if due:
-            assert text.startswith(stored) and len(stored) >= due[-1], (len(stored), due[-1])
-            checked += 1
-    assert checked >= 5
+    type_without_pausing(qtbot, box, lambda: read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), LONG_TEXT)
+
+
+def test_committee_page_typing_that_never_pauses_is_saved_within_a_second(make_window: Any, demo_store: Store, qtbot: Any) -> None:
+    window = make_window(demo_store, fast=False)
+    committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
+    window.select("committee", committee_id)
+    box = window.committee_page.ui.name
+    click_into(qtbot, box)
+    type_without_pausing(qtbot, box, lambda: read(window.store, lambda s: s.get(Committee, committee_id).name), LONG_TEXT)
 
 
 def test_tab_order_of_the_meeting_page_is_deliberate_and_tab_leaves_plain_boxes(window: Any, qtbot: Any) -> None:
