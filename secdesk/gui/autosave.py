@@ -111,11 +111,11 @@ class DebouncedText(QObject):
         replayed = self.editor.replays != self._seen_replays  # an undo or redo since we last looked
         if self._unsaved:
             return
-        if not replayed and (self._committing or self.problem is not None or self.widget.hasFocus()):
+        if not replayed and (self._committing or self.problem is not None or self._being_edited()):
             if self.problem is None and value != self.text():
                 self._deferred = value
             return
-        if replayed and self.widget.hasFocus() and value.strip() == self.text().strip():
+        if replayed and self._being_edited() and value.strip() == self.text().strip():
             self._seen_replays = self.editor.replays  # only spaces differ: keep the cursor's text
             return
         self._clear_problem()
@@ -134,7 +134,7 @@ class DebouncedText(QObject):
             else:
                 position = self.widget.textCursor().position()
                 self.widget.setPlainText(value)
-                if self.widget.hasFocus():
+                if self._being_edited():
                     cursor = self.widget.textCursor()
                     cursor.setPosition(min(position, len(value)), QTextCursor.MoveMode.MoveAnchor)
                     self.widget.setTextCursor(cursor)
@@ -153,10 +153,15 @@ class DebouncedText(QObject):
             self.widget.setPlainText(value)
         self._typed()
 
+    def _being_edited(self) -> bool:
+        """The box has the focus, or will have it again when the user comes back to this window."""
+        return self.widget.window().focusWidget() is self.widget
+
     def _typed(self, *_args: object) -> None:
         if self._loading:
             return
         self._deferred = None
+        self._seen_replays = self.editor.replays  # typed over whatever an undo put there
         if not self._unsaved:
             self._unsaved = True
             self.editor.pending_edits += 1
@@ -193,7 +198,7 @@ class DebouncedText(QObject):
             self._show_problem(problem)
             return
         self._clear_problem()
-        if self._deferred is not None and not self.widget.hasFocus():
+        if self._deferred is not None and not self._being_edited():
             self._write(self._deferred)
         self.editor.report_saved()
 
@@ -248,8 +253,13 @@ class DebouncedText(QObject):
             if self._unsaved:
                 self.flush()
             focus: QFocusEvent = event  # type: ignore[assignment]
-            if self._deferred is not None and not self._unsaved and focus.reason() != Qt.FocusReason.PopupFocusReason:
-                self._write(self._deferred)  # the stored form, now that nobody is typing here
+            # The stored form, now that the user has moved on; not when a popup, a message box or
+            # another program only borrows the focus and the cursor comes back here.
+            if self._deferred is not None and not self._unsaved and not self._being_edited() and focus.reason() not in (
+                Qt.FocusReason.PopupFocusReason,
+                Qt.FocusReason.ActiveWindowFocusReason,
+            ):
+                self._write(self._deferred)
         return False
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
 from sqlalchemy import select
 
 from secdesk.gui.autosave import MAX_WAIT_MS
@@ -428,3 +428,26 @@ def test_tab_in_the_new_meeting_dialog_goes_top_to_bottom(window: Any, qtbot: An
     assert seen[: len(expected)] == expected
     assert seen[len(expected)].parent() is ui.buttons  # then OK and Cancel
     dialog.reject()
+
+
+def test_leaving_for_another_window_mid_sentence_keeps_the_space(window: Any, qtbot: Any) -> None:
+    open_meeting(window)
+    page = window.meeting_page
+    item_id = page.meeting.items[2].id
+    page.select_item(item_id)
+    box = page.details.ui.presenter
+    click_into(qtbot, box)
+    qtbot.keyClicks(box, "SECAS ")
+    wait_saved(qtbot, window.editor)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is other)
+    qtbot.wait(50)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window and box.hasFocus())
+    qtbot.keyClicks(box, "for the DCC")
+    wait_saved(qtbot, window.editor)
+    assert box.text() == "SECAS for the DCC"
+    assert read(window.store, lambda s: s.get(AgendaItem, item_id).presenter) == "SECAS for the DCC"

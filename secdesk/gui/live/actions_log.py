@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from secdesk.gui.editor import Editor
+from secdesk.gui.focus import tab_order
 from secdesk.gui.live.live_window import choose_save_path
 from secdesk.gui.live.outcomes import amber_brush, show_due
 from secdesk.gui.messages import Messages
@@ -234,6 +235,7 @@ class ActionsLogWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.table)
         self.setCentralWidget(page)
+        tab_order(self.text, self.owner, self.committee, self.status, self.overdue, self.table)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(140)
