@@ -451,3 +451,23 @@ def test_leaving_for_another_window_mid_sentence_keeps_the_space(window: Any, qt
     wait_saved(qtbot, window.editor)
     assert box.text() == "SECAS for the DCC"
     assert read(window.store, lambda s: s.get(AgendaItem, item_id).presenter) == "SECAS for the DCC"
+
+
+def test_live_esc_gives_up_a_refused_decision_and_the_status_is_true(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int
+) -> None:
+    keys = Keyboard(qtbot, live)
+    keys.press(Qt.Key_PageDown, CTRL)
+    keys.press(Qt.Key_D, CTRL)
+    keys.press(Qt.Key_N)
+    keys.type("the update")
+    wait_saved(qtbot, live.editor)
+    keys.press(Qt.Key_A, CTRL)
+    keys.press(Qt.Key_Backspace)
+    wait_saved(qtbot, live.editor)
+    assert live.save_label.text().startswith("Not saved: ")
+    keys.press(Qt.Key_Escape)  # give it up: the decision keeps its words
+    assert not live.outcomes.decision_box.isVisible() and keys.focus() is live.minutes
+    assert live.save_label.text().startswith("Saved")
+    assert read(demo_store, lambda s: [d.text for d in s.scalars(select(Decision))]).count("the update") == 1
+    assert not live.editor.problems
