@@ -160,4 +160,13 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"  {problem}")
         return 1
     print("Integrity: ok")
+    damaged = store.logical_problems()
+    if store.keys is not None and store.keys.cipher() is None:
+        print("Confidential content: locked on this computer, so its ciphertext was not checked")
+    if damaged:
+        print("Contents: FAILED (rows SecDesk did not write; restore the newest good backup if they matter)")
+        for problem in damaged:
+            print(f"  {problem}")
+        return 1
+    print("Contents: ok")
     return 0

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +22,7 @@ from secdesk.papers import sealing as paper_sealing
 from secdesk.paths import database_file
 from secdesk.security import fields
 from secdesk.security.keys import KeyRing
-from secdesk.store import guards, migrations, sqlite
+from secdesk.store import guards, logical, migrations, sqlite
 
 __all__ = ["Store", "open_store"]
 
@@ -40,7 +42,31 @@ def translated_errors(label: str) -> Iterator[None]:
             raise DatabaseError(f"{label} is read-only; nothing was changed.") from error
         if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
             raise CorruptDatabaseError(f"{label} is damaged: {error.orig}") from error
+        if isinstance(error, exc.OperationalError) and MISSING.search(str(error.orig)):
+            raise CorruptDatabaseError(_logical_damage(label, str(error.orig))) from error
         raise
+    except (LookupError, ValueError) as error:
+        # A stored value outside its vocabulary (an enum) or a date that is not a date,
+        # met while SQLAlchemy turned a row into values; the same errors elsewhere are bugs.
+        if not _raised_reading_a_row(error):
+            raise
+        raise CorruptDatabaseError(_logical_damage(label, str(error))) from error
+
+
+def _raised_reading_a_row(error: BaseException) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and "sqlalchemy" in frames[-1].filename
+
+
+MISSING = re.compile(r"no such (table|column)")
+
+
+def _logical_damage(label: str, detail: str) -> str:
+    return (
+        f"{label} is damaged: it holds something SecDesk did not write ({detail[:160]}). "
+        "Nothing was changed. `secdesk check` lists the damaged rows; restore the newest good backup "
+        "if they matter."
+    )
 
 
 class Store:
@@ -113,6 +139,12 @@ class Store:
             return sqlite.write_backup(source, self.path)  # type: ignore[arg-type]
         finally:
             raw.close()
+
+    def logical_problems(self) -> list[str]:
+        """Rows and tables that no longer say what SecDesk wrote (see store/logical.py)."""
+        cipher = self.keys.cipher() if self.keys is not None else None
+        with self._translated(), self.engine.connect() as connection:
+            return logical.logical_problems(connection, cipher)
 
     def integrity_problems(self) -> list[str]:
         if self.path is None:
