@@ -156,3 +156,21 @@ def test_upgrading_keeps_sealed_values_and_white_text_that_looks_sealed(tmp_path
         assert (item.presenter, fields.sealed_names(item)) == ("PRESENTER-MARK-6", {"presenter", "title"})
         assert session.get(DatabaseSetting, fields.SEAL_PENDING) is None
     reopened.close()
+
+
+def test_find_and_the_meeting_page_show_the_effective_level(store) -> None:
+    from secdesk.services import find, views
+
+    with store.write() as session:
+        meeting = factories.held_meeting(session, factories.committee(session), 16, date(2027, 3, 20))
+        item = agenda.add_item(session, meeting, "Supplier failures", public_title="Supplier review", classification=AMBER)
+        action = actions.raise_action(session, meeting, "SECAS to chase the contract.", item=item, owner="SECAS")
+        paper = agenda.add_paper(session, item, "Contract summary")
+        session.flush()
+        references, meeting_id = (action.reference, paper.reference), meeting.id
+    with store.read() as session:
+        # References are public; what they lead to is as confidential as its item.
+        for reference in references:
+            assert {h.classification for h in find.find(session, reference)} == {"amber"}
+        page = views.meeting_view(session, meeting_id)
+        assert {p.classification for i in page.items for p in i.papers} == {"amber"}

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import String, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from secdesk.model import Action, AgendaItem, Decision, Meeting, Paper
+from secdesk.model import Action, AgendaItem, Decision, Meeting, Paper, effective_level
 
 GROUPS = ("Actions", "Decisions", "Agenda items", "Papers")
 
@@ -67,7 +67,7 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 meeting_identifier=meeting.identifier if meeting else None,
                 meeting_date=meeting.date if meeting else None,
                 item_id=action.agenda_item_id,
-                classification=action.classification.value,
+                classification=effective_level(action).value,
             )
         )
     decisions = session.scalars(
@@ -87,7 +87,7 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 meeting_identifier=meeting.identifier,
                 meeting_date=meeting.date,
                 item_id=item.id,
-                classification=decision.classification.value,
+                classification=effective_level(decision).value,
             )
         )
     items = session.scalars(
@@ -127,7 +127,7 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 meeting_identifier=meeting.identifier,
                 meeting_date=meeting.date,
                 item_id=paper.agenda_item_id,
-                classification=paper.classification.value,
+                classification=effective_level(paper).value,
             )
         )
     order = {g: i for i, g in enumerate(GROUPS)}

@@ -22,6 +22,7 @@ from secdesk.model import (
     Membership,
     Organisation,
     Person,
+    effective_level,
 )
 from secdesk.services import actions, attendance, meetings
 
@@ -125,7 +126,7 @@ def _item_view(item: AgendaItem) -> ItemView:
         minutes=item.minutes,
         post_meeting_note=item.post_meeting_note,
         papers=tuple(
-            PaperView(p.id, p.reference, p.title, p.purpose.value, p.classification.value) for p in item.papers
+            PaperView(p.id, p.reference, p.title, p.purpose.value, effective_level(p).value) for p in item.papers
         ),
     )
 
