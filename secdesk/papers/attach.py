@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session
 from secdesk import scratch
 from secdesk.atomic import write_atomically
 from secdesk.errors import NotFoundError, ValidationError
-from secdesk.model import AgendaItem, Classification, Paper, PaperFile, Purpose
+from secdesk.model import AgendaItem, Classification, Paper, PaperFile, Purpose, effective_level
 from secdesk.papers import sealing
 from secdesk.papers.files import FileStore, PaperFileError, media_type_of
 from secdesk.papers.sealing import Settlement
 from secdesk.security.cipher import FieldCipher
-from secdesk.security.fields import effective_level
 from secdesk.services import agenda, editing
 from secdesk.services.changes import Changes
 from secdesk.services.meetings import resolve_meeting

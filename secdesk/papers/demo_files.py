@@ -17,10 +17,9 @@ from reportlab.platypus import Paragraph as PdfParagraph
 from sqlalchemy import select
 
 from secdesk.documents.common import marking_for, ordinal_date
-from secdesk.model import Classification, PaperFile
+from secdesk.model import Classification, PaperFile, effective_level
 from secdesk.papers.attach import file_store
 from secdesk.papers.files import MEDIA_TYPES
-from secdesk.security.fields import effective_level
 from secdesk.services import meetings
 from secdesk.services.demo import load_demo
 from secdesk.store import Store

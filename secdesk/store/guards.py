@@ -39,7 +39,7 @@ class AuditTrailError(SecDeskError):
 def current_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (some containers): still record something
+    except (KeyError, OSError):  # no login name (some containers): still record something
         return "unknown"
 
 
@@ -87,7 +87,8 @@ def _changes(obj: Any) -> dict[str, Any]:
 
 def _is_confidential(obj: Any) -> bool:
     """Confidential now, or until this change (a downgrade keeps its old text out too)."""
-    from secdesk.security.fields import ENCRYPTED_FIELDS, effective_level
+    from secdesk.model import effective_level
+    from secdesk.security.fields import ENCRYPTED_FIELDS
 
     if type(obj) not in ENCRYPTED_FIELDS:
         return False
