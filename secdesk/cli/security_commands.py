@@ -8,12 +8,14 @@ import json
 import sys
 from pathlib import Path
 
+from secdesk.atomic import write_atomically
 from secdesk.cli.common import add_meeting_argument, store_from
 from secdesk.errors import SecDeskError, ValidationError
 from secdesk.security.keys import (
+    FILE_MODE,
     KeyUnavailableError,
-    open_sealed,
     passphrase_from_environment,
+    read_recovery_file,
     seal_key,
 )
 from secdesk.services import audit, meetings
@@ -44,7 +46,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _recovery_passphrase(args: argparse.Namespace, confirm: bool) -> str:
     if args.passphrase_file:
-        return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        try:
+            return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as error:
+            raise ValidationError(f"{args.passphrase_file} is not UTF-8 text; it cannot hold the passphrase.") from error
     found = passphrase_from_environment()
     if found:
         return found
@@ -65,6 +70,7 @@ def _keys(store):
 def run_key_status(args: argparse.Namespace) -> int:
     store = store_from(args, backup=False)
     keys = _keys(store)
+    keys.report = lambda problem: None  # said below, with the rest of the status
     expected = keys.expected_key_id()
     print(f"Database: {store.label}")
     print(f"Database UUID: {keys.database_uuid}")
@@ -77,6 +83,8 @@ def run_key_status(args: argparse.Namespace) -> int:
     print(f"This computer {'holds' if present else 'does NOT hold'} the key; kept in {keys.where()}.")
     if keys.keyring_problem:
         print(f"Keyring: {keys.keyring_problem}")
+    if keys.key_file_problem:
+        print(f"Key file: {keys.key_file_problem}")
     return 0 if present else 1
 
 
@@ -86,22 +94,17 @@ def run_key_export(args: argparse.Namespace) -> int:
     if keys.expected_key_id() is None:
         raise KeyUnavailableError("This database has no key yet: there is nothing confidential to recover.")
     document = seal_key(keys.current_key(), keys.database_uuid, _recovery_passphrase(args, confirm=True))
-    temporary = args.output.with_name(args.output.name + ".partial")
-    temporary.write_text(json.dumps(document, indent=2), encoding="utf-8")
-    temporary.replace(args.output)
+    write_atomically(args.output, json.dumps(document, indent=2), mode=FILE_MODE)
     print(f"Recovery file written: {args.output}. Keep it and its passphrase apart, somewhere safe.")
     return 0
 
 
 def run_key_import(args: argparse.Namespace) -> int:
-    try:
-        document = json.loads(args.file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise KeyUnavailableError(f"{args.file} is not a SecDesk key recovery file ({error}).") from error
-    database_uuid, key = open_sealed(document, _recovery_passphrase(args, confirm=False), str(args.file))
+    sealed = read_recovery_file(args.file)  # checked before a passphrase is asked for or scrypt runs
+    key = sealed.open(_recovery_passphrase(args, confirm=False), f"The passphrase does not open {args.file}.")
     store = store_from(args, backup=False)
     keys = _keys(store)
-    keys.install(database_uuid, key)
+    keys.install(sealed.database_uuid, key)
     print(f"The key is now kept in {keys.where()}; confidential content is unlocked on this computer.")
     return 0
 

@@ -30,11 +30,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from secdesk.atomic import write_atomically
 from secdesk.errors import SecDeskError
 from secdesk.gui.icons import icon
 from secdesk.gui.prompts import prompts_of
 from secdesk.security.fields import LOCKED_TEXT
-from secdesk.security.keys import KeyUnavailableError, WrongPassphraseError, open_sealed, seal_key
+from secdesk.security.keys import (
+    FILE_MODE,
+    KeyUnavailableError,
+    WrongPassphraseError,
+    open_sealed,
+    seal_key,
+)
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.views import ItemView, MeetingView
 
@@ -193,9 +200,7 @@ def export_recovery_file(window: MainWindow) -> Path | None:
         return None
     try:
         document = seal_key(keys.current_key(), keys.database_uuid, passphrase)
-        partial = path.with_name(path.name + ".partial")
-        partial.write_text(json.dumps(document, indent=2), encoding="utf-8")
-        partial.replace(path)
+        write_atomically(path, json.dumps(document, indent=2), mode=FILE_MODE)
     except SecDeskError as error:
         window.messages.error(window, "Recovery file not written", str(error))
         return None
