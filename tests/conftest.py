@@ -81,6 +81,14 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def demo_file(_demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo database file, not opened."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(_demo_template, path)
+    return path
+
+
+@pytest.fixture
 def demo_store(_demo_template: Path, tmp_path: Path):
     """A fresh copy of the demo database (built once per test session)."""
     path = tmp_path / "demo.sqlite"

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from secdesk.importers import MinutesImportError
+from secdesk.text import clean_text
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
 
@@ -29,11 +30,14 @@ _FURNITURE = [
 ]
 # A paper reference on its own line is a running header or footer.
 _PAPER_REFERENCE_ONLY = re.compile(rf"^{_PAPER_REFERENCE}$")
-# Bullets as they come out of Word and PDF fonts: Symbol and Wingdings live in the private-use area,
-# and pypdf reads the base-14 fonts' bullet as DEL (0x7f).
+# Bullets as they come out of Word and PDF fonts: Symbol and Wingdings live in the private-use area.
 _BULLET = re.compile(
-    r"^[\x7f\x95\u2219\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u2023\u2043]\s*"
+    r"^[\u2219\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\u2022\u25cf\u25aa\u25a0\u25e6\u00b7\u2023\u2043]\s*"
 )
+
+# pypdf reads the base-14 fonts' bullet as DEL, and cp1252's bullet read as Latin-1 is U+0095:
+# control characters everywhere else, bullets at the start of a line.
+_CONTROL_BULLET = re.compile(r"^\s*[\x7f\x95]")
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,12 @@ def stated_classification(texts: list[str]) -> str | None:
 
 
 def clean_line(text: str) -> str:
-    """One line without furniture, with bullets normalised to '• ' and spaces tidied."""
+    """One line without furniture or control characters, bullets normalised to '• ', spaces tidied.
+
+    Control characters go first, so that numbering and references are found in the text
+    as it will be stored.
+    """
+    text = clean_text(_CONTROL_BULLET.sub("\u2022", text))
     text = text.replace("\u00a0", " ").replace("\t", " ")
     for pattern in _FURNITURE:
         text = pattern.sub(" ", text)

@@ -6,7 +6,6 @@ window, with Try again and Open another database, and is left as it was.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -24,13 +23,6 @@ from secdesk.store import opening, sqlite
 from tests.gui.conftest import read
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def demo_file(_demo_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(_demo_template, path)
-    return path
 
 
 @pytest.fixture
