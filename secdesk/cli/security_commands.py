@@ -114,7 +114,7 @@ def run_audit(args: argparse.Namespace) -> int:
     with store.read() as session:
         text = audit.as_csv(audit.for_meeting(session, meetings.resolve_meeting(session, args.meeting)))
     if args.output:
-        args.output.write_text(text, encoding="utf-8", newline="")
+        write_atomically(args.output, text)
         print(f"Audit trail written: {args.output}")
     else:
         sys.stdout.write(text)

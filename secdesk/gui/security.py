@@ -428,9 +428,9 @@ class AuditDialog(QDialog):
         if path is None:
             return None
         try:
-            path.write_text(audit.as_csv(self.entries), encoding="utf-8", newline="")
-        except OSError as error:
-            self.window_.messages.error(self, "Audit trail not written", f"{path} cannot be written: {error.strerror}.")
+            write_atomically(path, audit.as_csv(self.entries))
+        except SecDeskError as error:  # disk full or unwritable, named by secdesk.atomic
+            self.window_.messages.error(self, "Audit trail not written", str(error))
             return None
         self.last_export = path
         return path

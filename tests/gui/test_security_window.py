@@ -175,6 +175,14 @@ def test_audit_trail_lists_a_change_and_exports_csv(window: Any, qtbot: Any, tmp
     assert rows[0][:3] == ["When (UTC)", "Who", "Operation"] and len(rows) == dialog.table.rowCount() + 1
     assert any("The Authority" in row[5] for row in rows)
     assert "SECRET-ADDITION" not in target.read_text(encoding="utf-8")
+
+    # A folder that is not there: a message naming the file, and nothing half-written.
+    window.prompts = ScriptedPrompts(files=[tmp_path / "gone" / "audit.csv"])
+    shown = len(window.messages.shown)
+    qtbot.mouseClick(dialog.export_button, Qt.LeftButton)
+    assert window.messages.shown[shown][:2] == ("error", "Audit trail not written")
+    assert "gone/audit.csv could not be written" in window.messages.shown[shown][2]
+    assert dialog.last_export == target
     dialog.reject()
 
 
