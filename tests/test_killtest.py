@@ -1,4 +1,4 @@
-"""Kill SecDesk while the minute-taker types: the database opens cleanly and at most a second is lost."""
+"""Kill SecDesk while the minute-taker types (live screen, meeting page): the database opens cleanly and at most a second is lost."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ from pathlib import Path
 
 import pytest
 
-from secdesk.gui.live.kill_drill import prepare_database, run_trial
+from secdesk.gui.live.kill_drill import SCREENS, prepare_database, run_trial
 
 # Early, mid-word and later moments; bench/killtest.py tries fifty random ones.
 KILL_AFTER_SECONDS = (0.4, 1.3, 2.2)
 
 
 @pytest.mark.slow
-def test_killed_while_typing_loses_at_most_one_second(tmp_path: Path) -> None:
+@pytest.mark.parametrize("screen", SCREENS)
+def test_killed_while_typing_loses_at_most_one_second(tmp_path: Path, screen: str) -> None:
     database = tmp_path / "drill.sqlite"
     item_id = prepare_database(database)
     trials = [
-        run_trial(database, item_id, tmp_path / "typed.log", seed=seed, kill_after=after)
+        run_trial(database, item_id, tmp_path / "typed.log", seed=seed, kill_after=after, screen=screen)
         for seed, after in enumerate(KILL_AFTER_SECONDS)
     ]
     for trial in trials:

@@ -1,8 +1,9 @@
 """The kill drill: type into the live screen, kill the process without warning, count what was lost.
 
-`python -m secdesk.gui.live.kill_drill child --db F --item ID --log L` opens
-the live screen offscreen on item ID and types words into its minute editor
-on a timer, appending "time length" to L after each word. `run_trial` starts
+`python -m secdesk.gui.live.kill_drill child --db F --item ID --log L [--screen S]`
+opens a screen offscreen on item ID (the live screen, or the main window's
+meeting page) and types words into the item's minutes box on a timer,
+appending "time length" to L after each word. `run_trial` starts
 that child, kills it (SIGKILL) at a moment of its choosing, reopens the
 database and reports whether it opened cleanly and how many seconds of
 typing were lost. Used by tests/test_killtest.py and bench/killtest.py.
@@ -20,6 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 WORDS = ["the", "panel", "noted", "that", "the", "proposal", "would", "reduce", "the", "cost", "of", "supporting", "two", "interface", "versions", "and", "asked", "the", "secretariat", "to", "consult", "parties", "on", "the", "timetable", "before", "the", "next", "meeting"]
 WORD_INTERVAL_MS = 60
@@ -48,16 +50,44 @@ def prepare_database(path: Path) -> int:
         store.close()
 
 
-def child(db: Path, item_id: int, log: Path, seed: int) -> None:
+SCREENS = ("live", "meeting")
+
+
+def _live_screen(store: Any, messages: Any, meeting_id: int, item_id: int) -> tuple[Any, Any]:
+    from secdesk.gui.editor import Editor
+    from secdesk.gui.live.live_window import LiveWindow
+    from secdesk.gui.worker import Worker
+
+    window = LiveWindow(Editor(store, messages), Worker(), messages, meeting_id)
+    window.show()
+    window.go_to(item_id)
+    return window, window.minutes
+
+
+def _meeting_page(store: Any, messages: Any, meeting_id: int, item_id: int) -> tuple[Any, Any]:
+    from PySide6.QtWidgets import QApplication
+
+    from secdesk.gui.main_window import MainWindow
+
+    window = MainWindow(store, messages)
+    window.show()
+    window.load_navigator()
+    deadline = time.monotonic() + 20
+    while not window.navigator_ready and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    window.select("meeting", meeting_id)
+    window.meeting_page.select_item(item_id)
+    return window, window.meeting_page.details.ui.minutes
+
+
+def child(db: Path, item_id: int, log: Path, seed: int, screen: str = "live") -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from secdesk.gui.editor import Editor
-    from secdesk.gui.live.live_window import LiveWindow
     from secdesk.gui.messages import RecordingMessages
-    from secdesk.gui.worker import Worker
     from secdesk.model import AgendaItem
     from secdesk.store import open_store
 
@@ -65,11 +95,10 @@ def child(db: Path, item_id: int, log: Path, seed: int) -> None:
     store = open_store(db, backup=False)
     with store.read() as session:
         meeting_id = session.get(AgendaItem, item_id).meeting_id
-    messages = RecordingMessages()
-    window = LiveWindow(Editor(store, messages), Worker(), messages, meeting_id)
-    window.show()
-    window.go_to(item_id)
-    window.minutes.setFocus()
+    opener = _live_screen if screen == "live" else _meeting_page
+    # The window must outlive this call: the box belongs to it.
+    _window, box = opener(store, RecordingMessages(), meeting_id, item_id)
+    box.setFocus()
     text = typed_text(100_000, seed)
     handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     position = 0
@@ -77,7 +106,7 @@ def child(db: Path, item_id: int, log: Path, seed: int) -> None:
     def type_word() -> None:
         nonlocal position
         end = text.index(" ", position) + 1
-        QTest.keyClicks(window.minutes, text[position:end])
+        QTest.keyClicks(box, text[position:end])
         position = end
         # The page cache outlives a killed process: no fsync needed for this side file.
         os.write(handle, f"{time.time():.4f} {position}\n".encode())
@@ -100,8 +129,9 @@ class Trial:
     prefix_ok: bool
 
 
-def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float, startup_timeout: float = 30.0) -> Trial:
-    """Type for `kill_after` seconds, SIGKILL the child, reopen and measure."""
+def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float,
+              startup_timeout: float = 30.0, screen: str = "live") -> Trial:
+    """Type for `kill_after` seconds into `screen`, SIGKILL the child, reopen and measure."""
     from secdesk.model import AgendaItem
     from secdesk.store import open_store
 
@@ -113,7 +143,7 @@ def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float, s
     finally:
         store.close()
     command = [sys.executable, "-m", "secdesk.gui.live.kill_drill", "child", "--db", str(db),
-               "--item", str(item_id), "--log", str(log), "--seed", str(seed)]
+               "--item", str(item_id), "--log", str(log), "--seed", str(seed), "--screen", screen]
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -152,13 +182,14 @@ def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float, s
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    typing = commands.add_parser("child", help="type into the live screen until killed")
+    typing = commands.add_parser("child", help="type into a screen until killed")
     typing.add_argument("--db", type=Path, required=True)
     typing.add_argument("--item", type=int, required=True)
     typing.add_argument("--log", type=Path, required=True)
     typing.add_argument("--seed", type=int, default=1)
+    typing.add_argument("--screen", choices=SCREENS, default="live")
     args = parser.parse_args(argv)
-    child(args.db, args.item, args.log, args.seed)
+    child(args.db, args.item, args.log, args.seed, args.screen)
 
 
 if __name__ == "__main__":
