@@ -10,8 +10,10 @@ under the final name is left as it was.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,9 @@ class OutputError(SecDeskError):
 
 
 _FULL = {errno.ENOSPC, errno.EDQUOT}
+# A temporary file untouched for this long belongs to a writer that was killed: a running
+# one (even a backup of a large database) writes to it far more often.
+STALE_SECONDS = 600
 
 
 def describe_os_error(error: OSError, path: Path) -> SecDeskError:
@@ -50,6 +55,7 @@ def atomic_path(path: Path | str, *, mode: int = 0o644) -> Iterator[Path]:
     """
     final = Path(path)
     folder = final.parent
+    remove_stale_partials(folder, final.name)
     try:
         handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".partial", dir=folder)
     except OSError as error:
@@ -78,6 +84,21 @@ def write_atomically(path: Path | str, data: bytes | str | Callable[[Path], None
             with temporary.open("wb") as stream:
                 stream.write(payload)
     return final
+
+
+def remove_stale_partials(folder: Path, name_prefix: str) -> None:
+    """Remove what killed writers of files named `name_prefix...` left in `folder`.
+
+    Their temporary files (and SQLite's journal beside a backup's) are hidden
+    `.name....partial` files; only stale ones go, so a writer still at work is left alone.
+    """
+    cutoff = time.time() - STALE_SECONDS
+    try:
+        left = [p for p in folder.glob(f".{glob.escape(name_prefix)}*.partial*") if p.stat().st_mtime < cutoff]
+        for path in left:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass  # tidying up is never a reason to fail the write itself
 
 
 def _finish(temporary: Path, final: Path, mode: int) -> None:

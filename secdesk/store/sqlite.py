@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from secdesk.atomic import atomic_path, describe_os_error
+from secdesk.atomic import atomic_path, describe_os_error, remove_stale_partials
 from secdesk.errors import (
     CorruptDatabaseError,
     DatabaseError,
@@ -360,6 +360,7 @@ def write_backup(source: sqlite3.Connection, database: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise describe_os_error(error, folder) from error
+    remove_stale_partials(folder, f"{database.stem}-")  # what a killed backup left
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     final = folder / f"{database.stem}-{stamp}.sqlite"
     with atomic_path(final, mode=0o600) as temporary:
