@@ -12,8 +12,8 @@ from typing import Any
 from secdesk.store import Store, open_store
 
 
-def store_from(args: argparse.Namespace, *, backup: bool = True) -> Store:
-    return open_store(args.db, backup=backup)
+def store_from(args: argparse.Namespace, *, backup: bool = True, read_only: bool = False) -> Store:
+    return open_store(args.db, backup=backup, read_only=read_only)
 
 
 def _default(value: Any) -> Any:

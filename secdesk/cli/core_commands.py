@@ -145,7 +145,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    store = store_from(args, backup=False)
+    store = store_from(args, backup=False, read_only=True)  # a damaged file stays as it was found
     problems = store.integrity_problems()
     revision = store.schema_revision()
     head = migrations.head_revision()

@@ -1,8 +1,9 @@
 """Damage that SQLite's own check cannot see: the rows no longer say what SecDesk wrote.
 
-A missing table, a value outside its vocabulary, a date that is not a date, or a
-sealed value that does not open with this database's key all pass `PRAGMA
-quick_check` and then stop whichever command first reads the row. `check` names them.
+A missing table, a value outside its vocabulary, a date that is not a date, text
+that is not UTF-8, a damaged table definition, or a sealed value that does not
+open with this database's key all pass `PRAGMA quick_check` and then stop
+whichever command first reads the row. `check` names them.
 Everything here reads through Core, below the ORM, so a damaged row is reported
 rather than raised.
 """
@@ -10,6 +11,7 @@ rather than raised.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -18,7 +20,10 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    LargeBinary,
     String,
+    cast,
+    exc,
     inspect,
     select,
     type_coerce,
@@ -38,10 +43,17 @@ def logical_problems(connection: Connection, cipher: FieldCipher | None) -> list
     for table in Base.metadata.sorted_tables:
         if table.name not in present:
             continue
-        columns = {c["name"] for c in inspect(connection).get_columns(table.name)}
+        try:
+            columns = {c["name"] for c in inspect(connection).get_columns(table.name)}
+        except exc.OperationalError as error:  # the table's definition itself is not text
+            problems.append(f"table {table.name} has a damaged definition ({error.orig})")
+            continue
         problems += [f"table {table.name} has no column {c.name}" for c in table.columns if c.name not in columns]
+        if "id" not in columns:
+            continue
+        problems += _not_text(connection, table, columns)
         checked = [c for c in table.columns if c.name in columns and isinstance(c.type, (Enum, Date, DateTime))]
-        if not checked or "id" not in columns:
+        if not checked:
             continue
         raw = select(table.c.id, *(_raw(c) for c in checked))
         for row in connection.execute(raw):
@@ -50,6 +62,22 @@ def logical_problems(connection: Connection, cipher: FieldCipher | None) -> list
                     problems.append(f"{table.name} row {row[0]}: {column.name} holds {str(value)[:40]!r}")
     problems += _unreadable_ciphertext(connection, cipher, present)
     return problems[:MAX_REPORTED] + ([f"... and {len(problems) - MAX_REPORTED} more"] * (len(problems) > MAX_REPORTED))
+
+
+def _not_text(connection: Connection, table: Any, columns: set[str]) -> list[str]:
+    """Rows whose text columns hold bytes that are not UTF-8 (reading them as text fails)."""
+    texts = [c for c in table.columns if c.name in columns and isinstance(c.type, String)]
+    if not texts:
+        return []
+    problems = []
+    for row in connection.execute(select(table.c.id, *(cast(c, LargeBinary) for c in texts))):
+        for column, value in zip(texts, row[1:]):
+            if isinstance(value, bytes):
+                try:
+                    value.decode("utf-8")
+                except UnicodeDecodeError:
+                    problems.append(f"{table.name} row {row[0]}: {column.name} is not readable text")
+    return problems
 
 
 def _raw(column: ColumnElement) -> ColumnElement:

@@ -58,7 +58,8 @@ def _raised_reading_a_row(error: BaseException) -> bool:
     return bool(frames) and "sqlalchemy" in frames[-1].filename
 
 
-MISSING = re.compile(r"no such (table|column)")
+# Damage SQLite's own check passes: a table or column gone, text that is not UTF-8.
+MISSING = re.compile(r"no such (table|column)|Could not decode to UTF-8")
 
 
 def _logical_damage(label: str, detail: str) -> str:
@@ -186,13 +187,16 @@ def _resolve(target: str | Path | None) -> tuple[str, Path | None]:
     return text_target, None
 
 
-def open_store(target: str | Path | None = None, *, backup: bool = True, encryption: bool = True) -> Store:
+def open_store(
+    target: str | Path | None = None, *, backup: bool = True, encryption: bool = True, read_only: bool = False
+) -> Store:
     """Open (creating or migrating) a database. `encryption=False` exists for benchmarks only.
 
     An SQLite file is checked first without being changed (`sqlite.inspect_file`):
     nothing, not even a pragma, is written before it is known to be SecDesk's and
     of a version this SecDesk can open. A file or folder that allows no changes
-    opens read-only.
+    opens read-only, and so does a current file when `read_only` is asked for (`check`
+    looks at a file without changing it, not even its journal mode).
     """
     url, path = _resolve(target)
     if path is None:
@@ -202,19 +206,21 @@ def open_store(target: str | Path | None = None, *, backup: bool = True, encrypt
     if not path.parent.exists():
         raise DatabaseError(f"The folder {path.parent} does not exist.")
     check = sqlite.inspect_file(path)
-    read_only = sqlite.read_only_reason(path)
-    if read_only is not None:
-        _refuse_read_only_needing_changes(path, check, read_only)
+    reason = sqlite.read_only_reason(path)
+    if reason is None and read_only and check.current:
+        reason = "it was opened only to be looked at"
+    if reason is not None:
+        _refuse_read_only_needing_changes(path, check, reason)
         engine = _read_only_engine(url, path)
     else:
         engine = create_engine(url)
-    sqlite.configure_engine(engine, read_only=read_only is not None)
+    sqlite.configure_engine(engine, read_only=reason is not None)
     try:
-        if not check.current and read_only is None:
+        if not check.current and reason is None:
             with translated_errors(str(path)), engine.connect() as connection:
                 _create_or_upgrade(connection, path)
-        store = Store(engine, path, encryption=encryption, read_only=read_only)
-        if backup and read_only is None:
+        store = Store(engine, path, encryption=encryption, read_only=reason)
+        if backup and reason is None:
             store.backup()
     except Exception:
         engine.dispose()
