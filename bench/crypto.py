@@ -20,10 +20,10 @@ import keyring.backend
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from secdesk.documents.export import export, meeting_document  # noqa: E402
-from secdesk.model import Classification  # noqa: E402
-from secdesk.services.demo import load_demo  # noqa: E402
-from secdesk.store import open_store  # noqa: E402
+from secdesk.documents.export import export, meeting_document
+from secdesk.model import Classification
+from secdesk.services.demo import load_demo
+from secdesk.store import open_store
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 GOAL = 1.2

@@ -12,7 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from secdesk.store import Store, open_store  # noqa: E402
+from secdesk.store import Store, open_store
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):

@@ -28,25 +28,21 @@ def test_minutes_agreed_at_a_later_meeting_become_final_and_locked(store) -> Non
         meetings.agree_final(session, first, second)
         assert first.status is MeetingStatus.FINAL and first.locked
         assert first.approved_at_meeting is second
-    with pytest.raises(MinutesLockedError, match="TABASC_15_1502 are final"):
-        with store.write() as session:
-            meetings.resolve_meeting(session, "TABASC 15").items[0].minutes = "a silent change"
-    with pytest.raises(MinutesLockedError):
-        with store.write() as session:
-            first = meetings.resolve_meeting(session, "TABASC 15")
-            agenda.add_decision(session, first.items[0], "NOTED", "a late decision")
-    with pytest.raises(MinutesLockedError):
-        with store.write() as session:
-            first = meetings.resolve_meeting(session, "TABASC 15")
-            agenda.remove_item(session, first.items[0])
+    with pytest.raises(MinutesLockedError, match="TABASC_15_1502 are final"), store.write() as session:
+        meetings.resolve_meeting(session, "TABASC 15").items[0].minutes = "a silent change"
+    with pytest.raises(MinutesLockedError), store.write() as session:
+        first = meetings.resolve_meeting(session, "TABASC 15")
+        agenda.add_decision(session, first.items[0], "NOTED", "a late decision")
+    with pytest.raises(MinutesLockedError), store.write() as session:
+        first = meetings.resolve_meeting(session, "TABASC 15")
+        agenda.remove_item(session, first.items[0])
     # Reviewing the action at the later meeting is not an edit of the final minutes.
     with store.write() as session:
         second = meetings.resolve_meeting(session, "TABASC 16")
         action = actions.get_action(session, "TABASC15/01")
         actions.record_update(session, [action], second, "Done.", ActionStatus.CLOSED)
-    with pytest.raises(MinutesLockedError):
-        with store.write() as session:
-            actions.get_action(session, "TABASC15/01").text = "rewritten history"
+    with pytest.raises(MinutesLockedError), store.write() as session:
+        actions.get_action(session, "TABASC15/01").text = "rewritten history"
     with store.read() as session:
         assert meetings.resolve_meeting(session, "TABASC 15").items[0].minutes == ""
         assert actions.get_action(session, "TABASC15/01").status is ActionStatus.CLOSED
@@ -119,10 +115,9 @@ def test_removing_a_row_from_its_collection_is_audited_and_locked(store) -> None
         agenda.add_decision(session, first.items[0], "NOTED", "the paper")
         agenda.add_decision(session, second.items[0], "NOTED", "the other paper")
         meetings.agree_final(session, first, second)
-    with pytest.raises(MinutesLockedError):
-        with store.write() as session:
-            item = meetings.resolve_meeting(session, "TABASC 15").items[0]
-            item.decisions.remove(item.decisions[0])
+    with pytest.raises(MinutesLockedError), store.write() as session:
+        item = meetings.resolve_meeting(session, "TABASC 15").items[0]
+        item.decisions.remove(item.decisions[0])
     with store.write() as session:
         item = meetings.resolve_meeting(session, "TABASC 16").items[0]
         removed_uuid = item.decisions[0].uuid

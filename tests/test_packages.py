@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 from sqlalchemy import func, select
 
+from secdesk import vocabulary as enums
 from secdesk.cli.main import main
 from secdesk.errors import DuplicateError, MinutesLockedError, PackageError
 from secdesk.model import (
@@ -26,7 +27,6 @@ from secdesk.model import (
     PaperFile,
     Person,
 )
-from secdesk import vocabulary as enums
 from secdesk.packages import dumps, export_meeting, import_package, loads, package_schema
 from secdesk.services import actions
 from secdesk.services.meetings import resolve_meeting

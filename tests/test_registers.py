@@ -32,9 +32,8 @@ def test_severity_and_rag_follow_the_committee_thresholds(store) -> None:
 def test_scores_outside_one_to_five_are_refused_and_nothing_saved(store, likelihood: int, impact: int) -> None:
     with store.write() as session:
         factories.committee(session)
-    with pytest.raises(ValidationError, match="from 1 to 5"):
-        with store.write() as session:
-            risks.add_risk(session, committees.get_committee(session, "TABASC"), "There is a risk.", likelihood, impact)
+    with pytest.raises(ValidationError, match="from 1 to 5"), store.write() as session:
+        risks.add_risk(session, committees.get_committee(session, "TABASC"), "There is a risk.", likelihood, impact)
     with store.read() as session:
         assert risks.register(session, committees.get_committee(session, "TABASC")) == []
 

@@ -78,14 +78,12 @@ def test_a_database_moved_without_its_key_shows_white_and_locks_amber(
         secret = next(i for i in meeting.items if i.public_title)
         assert public.minutes == "PUBLIC-MINUTES-TEXT"
         assert secret.minutes == fields.LOCKED_TEXT and fields.is_locked(secret)
-    with pytest.raises(KeyUnavailableError, match="locked on this computer"):
-        with other.write() as session:
-            secret = next(i for i in meetings.resolve_meeting(session, "TABASC 16").items if i.public_title)
-            secret.minutes = "overwrite"
-    with pytest.raises(KeyUnavailableError, match="recovery file"):
-        with other.write() as session:
-            meeting = meetings.resolve_meeting(session, "TABASC 16")
-            agenda.add_item(session, meeting, "New secret", classification=Classification.AMBER)
+    with pytest.raises(KeyUnavailableError, match="locked on this computer"), other.write() as session:
+        secret = next(i for i in meetings.resolve_meeting(session, "TABASC 16").items if i.public_title)
+        secret.minutes = "overwrite"
+    with pytest.raises(KeyUnavailableError, match="recovery file"), other.write() as session:
+        meeting = meetings.resolve_meeting(session, "TABASC 16")
+        agenda.add_item(session, meeting, "New secret", classification=Classification.AMBER)
     # White work goes on; moving a locked item (renumbering) is allowed.
     with other.write() as session:
         meeting = meetings.resolve_meeting(session, "TABASC 16")
@@ -131,9 +129,8 @@ def test_without_a_keyring_a_passphrase_is_required_never_plaintext(
 
         passphrase.write_text("wrong horse")
         opened = open_store(db_path)
-        with pytest.raises(WrongPassphraseError):
-            with opened.read() as session:
-                [i.minutes for i in meetings.resolve_meeting(session, "TABASC 16").items]
+        with pytest.raises(WrongPassphraseError), opened.read() as session:
+            [i.minutes for i in meetings.resolve_meeting(session, "TABASC 16").items]
         opened.close()
     finally:
         keyring.set_keyring(previous)
@@ -197,12 +194,10 @@ def test_the_audit_trail_is_append_only_and_exports_csv(store, tmp_path: Path, d
     from secdesk.store.guards import AuditTrailError
 
     _amber_meeting(store)
-    with pytest.raises(AuditTrailError, match="append-only"):
-        with store.write() as session:
-            session.scalars(select(AuditRecord)).first().user = "someone else"
-    with pytest.raises(AuditTrailError):
-        with store.write() as session:
-            session.delete(session.scalars(select(AuditRecord)).first())
+    with pytest.raises(AuditTrailError, match="append-only"), store.write() as session:
+        session.scalars(select(AuditRecord)).first().user = "someone else"
+    with pytest.raises(AuditTrailError), store.write() as session:
+        session.delete(session.scalars(select(AuditRecord)).first())
     out = tmp_path / "audit.csv"
     assert main(["--db", str(db_path), "audit", "TABASC", "16", "-o", str(out)]) == 0
     text = out.read_text()

@@ -42,10 +42,9 @@ def test_sqlite_pragmas(store) -> None:
 
 
 def test_a_failed_write_saves_nothing(store) -> None:
-    with pytest.raises(RuntimeError):
-        with store.write() as session:
-            committees.create_committee(session, "TAG", "Testing Advisory Group")
-            raise RuntimeError("power cut")
+    with pytest.raises(RuntimeError), store.write() as session:
+        committees.create_committee(session, "TAG", "Testing Advisory Group")
+        raise RuntimeError("power cut")
     with store.read() as session:
         assert session.query(Committee).count() == 0
 
@@ -149,9 +148,8 @@ def test_locked_database_gives_a_clear_error(db_path: Path, monkeypatch: pytest.
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with pytest.raises(DatabaseLockedError, match="locked"):
-            with opened.write() as session:
-                committees.create_committee(session, "SSC", "Security Sub-Committee")
+        with pytest.raises(DatabaseLockedError, match="locked"), opened.write() as session:
+            committees.create_committee(session, "SSC", "Security Sub-Committee")
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -7,7 +7,6 @@ Create Date: 2026-11-23 09:13:53.446372
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0003'
 down_revision = '0002'
 branch_labels = None

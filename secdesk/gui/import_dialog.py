@@ -45,8 +45,8 @@ from secdesk.importers.found import (
     ParsedReview,
 )
 from secdesk.importers.phrases import expand_references
-from secdesk.vocabulary import DecisionVerb
 from secdesk.store import Store
+from secdesk.vocabulary import DecisionVerb
 
 LOW_CONFIDENCE = 0.7
 MAX_COLUMN_WIDTH = 170  # pixels; the text column takes the rest

@@ -32,11 +32,11 @@ from secdesk.model import (
     RiskReview,
     RiskStatus,
 )
-from secdesk.vocabulary import ItemKind
 from secdesk.security.fields import is_locked
 from secdesk.services import agenda, planner, risks
 from secdesk.services.changes import Changes, committee_changed, meeting_changed
 from secdesk.services.editing import Snapshot, delete_with_snapshot
+from secdesk.vocabulary import ItemKind
 
 RISK_FIELDS = {"description", "likelihood", "impact", "owner", "impact_category", "rag_override",
                "override_reason", "status", "classification"}
