@@ -34,6 +34,10 @@ DRAFT_INK = colors.HexColor("#C00000")
 MARGIN = 20 * mm
 TOP_MARGIN = 28 * mm  # room for the marking above the text frame
 BOTTOM_MARGIN = 24 * mm
+# A table row may break across pages, as Word's rows do, leaving at least this much
+# (about three lines of cell text) on each side; a row taller than a page could not be
+# placed at all otherwise (LayoutError).
+ROW_SPLIT_MIN = 40
 
 
 @cache

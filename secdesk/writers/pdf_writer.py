@@ -35,6 +35,24 @@ class _Outlined(PdfParagraph):
     outline_text: str = ""
 
 
+class _Table(PdfTable):
+    """A table whose rows may break across pages, never leaving a sliver unless it must."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        pieces = super().split(availWidth, availHeight)
+        minimum = self.splitInRow
+        if not pieces and minimum > 1 and hasattr(self, "_postponed"):
+            # reportlab marks a flowable it has already moved to a fresh page; still too tall
+            # there (what is left of a row is just over a page), so split it anywhere.
+            self.splitInRow = 1
+            pieces = super().split(availWidth, availHeight)
+            self.splitInRow = minimum
+        for piece in pieces:
+            piece.splitInRow = minimum
+            piece.hAlign = self.hAlign  # reportlab drops it when it splits within a row
+        return pieces
+
+
 class _MinutesTemplate(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, _Outlined):
@@ -109,7 +127,7 @@ def _story(document: Document, styles: dict, width: float) -> list[Flowable]:
     return story
 
 
-def _table(table: Table, styles: dict, width: float) -> PdfTable:
+def _table(table: Table, styles: dict, width: float) -> _Table:
     layout = table.role == "layout"
     header_style = styles["layout_header" if layout else "cell_header"]
     cell_style = styles["layout_cell" if layout else "cell"]
@@ -121,7 +139,9 @@ def _table(table: Table, styles: dict, width: float) -> PdfTable:
     data += [[cell(c) for c in row] for row in table.rows]
     total = sum(table.widths)
     widths = [width * w / total for w in table.widths]
-    rendered = PdfTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceAfter=8)
+    rendered = _Table(
+        data, colWidths=widths, repeatRows=1, hAlign="LEFT", spaceAfter=8, splitInRow=pdf_styles.ROW_SPLIT_MIN
+    )
     rendered.setStyle(pdf_styles.table_style(table.role, table.flagged))
     fills = [
         ("BACKGROUND", (column, row + 1), (column, row + 1), HexColor(f"#{content.fill}"))
