@@ -14,8 +14,6 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from secdesk.paths import data_dir
@@ -72,15 +70,6 @@ def release(folder: Path) -> None:
     """Remove the folder and its note."""
     shutil.rmtree(folder, ignore_errors=True)
     forget(folder)
-
-
-@contextmanager
-def scratch_folder(prefix: str, parent: Path | None = None) -> Iterator[Path]:
-    folder = make_folder(prefix, parent)
-    try:
-        yield folder
-    finally:
-        release(folder)
 
 
 def _read(note: Path) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, time
 
 from sqlalchemy.orm import Session
@@ -47,11 +46,6 @@ def ordinal_date(day: date) -> str:
 
 def clock(moment: time) -> str:
     return f"{moment:%H:%M}"
-
-
-def paragraphs_of(text: str) -> list[str]:
-    """Free text split into paragraphs at blank lines; single line breaks are kept as spaces."""
-    return [" ".join(chunk.split()) for chunk in re.split(r"\n\s*\n", text or "") if chunk.strip()]
 
 
 def file_stem(meeting_identifier: str, label: str, level: Classification) -> str:

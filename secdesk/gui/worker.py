@@ -50,9 +50,6 @@ class Worker(QObject):
         QTimer.singleShot(PROGRESS_DELAY_MS, self, lambda t=token: self._maybe_show(t))
         return token
 
-    def is_idle(self) -> bool:
-        return not self._pending
-
     def _report(self, token: int, future: Future[Any]) -> None:
         if future.cancelled():  # queued when the window closed: nobody waits for it
             return

@@ -33,7 +33,6 @@ from secdesk.security.fields import KEYS_INFO, LOCKED_TEXT, decrypt_value
 from secdesk.vocabulary import file_code
 
 PAGE_SIZE = 200
-SORT_KEYS = ("reference", "committee", "owner", "text", "raised", "due", "status")
 
 
 @dataclass(frozen=True)

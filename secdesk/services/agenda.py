@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secdesk.errors import DuplicateError, NotFoundError, ValidationError
+from secdesk.errors import DuplicateError, ValidationError
 from secdesk.model import (
     AgendaItem,
     Classification,
@@ -75,13 +75,6 @@ def add_item(
     session.add(item)
     renumber(meeting)
     session.flush()
-    return item
-
-
-def get_item(session: Session, item_id: int) -> AgendaItem:
-    item = session.get(AgendaItem, item_id)
-    if item is None:
-        raise NotFoundError(f"No agenda item with id {item_id}.")
     return item
 
 

@@ -139,8 +139,6 @@ class DemoMeeting:
     alternates: list[tuple[str, str]]
     observer: str
     part: tuple[str, str, str]  # person, "arrived"|"left", item title
-    note_item: str | None = None
-    note_text: str | None = None
 
 
 def _meetings() -> list[DemoMeeting]:
