@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,9 @@ from secdesk.importers.phrases import due_date, expand_references
 from secdesk.importers.text_extract import ExtractedText, Line, clean_line, extract
 
 MINUTES = Path(__file__).parent / "data" / "minutes"
-SEEDS = Path("/work/shared/seeds")
+# The real minutes sit beside the checkout (../shared/seeds) in the workplace; elsewhere
+# SECDESK_SEEDS names them, and without them the tests that read them skip.
+SEEDS = Path(os.environ.get("SECDESK_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
 
 
 def _load_corpus():

@@ -70,9 +70,6 @@ class FileStore:
     def path_of(self, sha256: str, sealed: bool) -> Path:
         return self.root / sha256[:2] / (sha256 + (SEALED_SUFFIX if sealed else ""))
 
-    def has(self, sha256: str) -> bool:
-        return self.path_of(sha256, False).exists() or self.path_of(sha256, True).exists()
-
     def put(self, data: bytes, cipher: FieldCipher | None = None) -> StoredFile:
         """Keep `data` (sealed when a cipher is given); a file already held is not written again."""
         sha = sha256_of(data)
