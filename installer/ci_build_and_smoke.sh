@@ -50,8 +50,9 @@ display=()    # or xvfb-run, for a real X server
 
 step "bundle contents"
 internal="$work/secdesk/_internal"
+# The asset folders sit inside the package, as in an installed wheel (installer/manifest.py).
 for needed in db/env.py db/script.py.mako db/versions resources/fonts resources/templates ui; do
-  [ -e "$internal/$needed" ] || fail "the bundle has no $needed"
+  [ -e "$internal/secdesk/_assets/$needed" ] || fail "the bundle has no secdesk/_assets/$needed"
 done
 for unwanted in pytest _pytest hypothesis numpy PySide6/QtQml.abi3.so PySide6/QtNetwork.abi3.so \
                 PySide6/Qt/lib/libQt6Quick.so.6 PySide6/Qt/lib/libQt6Network.so.6 PySide6/Qt/lib/libQt6WebEngineCore.so.6; do

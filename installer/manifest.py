@@ -101,9 +101,22 @@ def _files_under(folder: Path, keep_python: bool) -> list[Path]:
     return found
 
 
+# The top-level asset folders go where an installed wheel has them (pyproject.toml maps them
+# into the package): secdesk.paths.asset_dir then finds them the same way in both.
+ASSET_FOLDERS = ("db", "resources", "ui")
+ASSET_PACKAGE_FOLDER = "secdesk/_assets"
+
+
+def _destination(path: Path) -> str:
+    folder = path.parent.relative_to(ROOT)
+    if folder.parts[0] in ASSET_FOLDERS:
+        return f"{ASSET_PACKAGE_FOLDER}/{folder.as_posix()}"
+    return folder.as_posix()
+
+
 def _as_datas(files: list[Path]) -> list[tuple[str, str]]:
-    """PyInstaller's (source file, destination folder) pairs, mirroring the source tree."""
-    return [(str(path), str(path.parent.relative_to(ROOT))) for path in files]
+    """PyInstaller's (source file, destination folder) pairs: the source tree, assets inside the package."""
+    return [(str(path), _destination(path)) for path in files]
 
 
 def migration_files() -> list[Path]:

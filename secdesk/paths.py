@@ -6,12 +6,13 @@ SECDESK_HOME overrides everything (tests and portable installs use it).
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "SecDesk"
+# The subfolder of the installed package that holds the db, resources and ui folders.
+ASSET_PACKAGE = "_assets"
 
 
 def data_dir() -> Path:
@@ -47,12 +48,20 @@ def backup_dir_for(database: Path) -> Path:
 
 
 def asset_dir(name: str) -> Path:
-    """A top-level asset folder (db, resources, ui) in a checkout, a bundle or an install."""
-    candidates = [Path(__file__).resolve().parent.parent / name]
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        candidates.insert(0, Path(bundle) / name)
-    candidates.append(Path(sys.prefix) / "share" / "secdesk" / name)
+    """A top-level asset folder (db, resources, ui) as a real folder: Alembic and reportlab read paths.
+
+    Installed (wheel, --user, --target, a venv) and in the PyInstaller bundle, the folders
+    sit inside the package as secdesk/_assets/<name> (pyproject.toml maps them there,
+    installer/manifest.py bundles them there). Run from a checkout or an editable install,
+    they are the top-level folders beside the package.
+    """
+    import importlib.resources  # here, not at the top: most commands never need an asset
+
+    candidates = []
+    packaged = importlib.resources.files("secdesk") / ASSET_PACKAGE / name
+    if isinstance(packaged, Path):  # a zip import has no real folders to hand out
+        candidates.append(packaged)
+    candidates.append(Path(__file__).resolve().parent.parent / name)
     for candidate in candidates:
         if candidate.is_dir():
             return candidate

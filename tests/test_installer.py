@@ -15,6 +15,7 @@ from types import ModuleType
 import pytest
 
 import secdesk
+from secdesk import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
@@ -63,34 +64,38 @@ def source_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_every_asset_and_migration_is_bundled_where_asset_dir_looks(source_tree: Path) -> None:
+def test_every_asset_and_migration_is_bundled_inside_the_package(source_tree: Path) -> None:
     bundled = {
         (Path(source).relative_to(source_tree).as_posix(), folder)
         for source, folder in manifest.datas()
     }
     assert bundled == {
-        ("db/env.py", "db"),
-        ("db/script.py.mako", "db"),
-        ("db/versions/0001_first.py", "db/versions"),
-        ("db/versions/0002_later.py", "db/versions"),
-        ("ui/a_new_form.ui", "ui"),
-        ("ui/meeting_page.ui", "ui"),
-        ("resources/fonts/Carlito-Regular.ttf", "resources/fonts"),
-        ("resources/icons/new-icon.svg", "resources/icons"),
-        ("resources/templates/reference.docx", "resources/templates"),
+        ("db/env.py", "secdesk/_assets/db"),
+        ("db/script.py.mako", "secdesk/_assets/db"),
+        ("db/versions/0001_first.py", "secdesk/_assets/db/versions"),
+        ("db/versions/0002_later.py", "secdesk/_assets/db/versions"),
+        ("ui/a_new_form.ui", "secdesk/_assets/ui"),
+        ("ui/meeting_page.ui", "secdesk/_assets/ui"),
+        ("resources/fonts/Carlito-Regular.ttf", "secdesk/_assets/resources/fonts"),
+        ("resources/icons/new-icon.svg", "secdesk/_assets/resources/icons"),
+        ("resources/templates/reference.docx", "secdesk/_assets/resources/templates"),
         ("secdesk/packages/meeting-package.schema.json", "secdesk/packages"),
     }
+
+
+def test_the_bundle_puts_the_assets_where_asset_dir_looks_in_an_installed_package() -> None:
+    assert manifest.ASSET_PACKAGE_FOLDER == f"secdesk/{paths.ASSET_PACKAGE}"
 
 
 def test_the_real_tree_bundles_its_fonts_template_forms_and_every_migration() -> None:
     destinations = {Path(source).name: folder for source, folder in manifest.datas()}
     for migration in (ROOT / "db" / "versions").glob("*.py"):
-        assert destinations[migration.name] == "db/versions"
+        assert destinations[migration.name] == "secdesk/_assets/db/versions"
     for form in (ROOT / "ui").glob("*.ui"):
-        assert destinations[form.name] == "ui"
-    assert destinations["Carlito-Regular.ttf"] == "resources/fonts"
-    assert destinations["reference.docx"] == "resources/templates"
-    assert destinations["env.py"] == "db"
+        assert destinations[form.name] == "secdesk/_assets/ui"
+    assert destinations["Carlito-Regular.ttf"] == "secdesk/_assets/resources/fonts"
+    assert destinations["reference.docx"] == "secdesk/_assets/resources/templates"
+    assert destinations["env.py"] == "secdesk/_assets/db"
 
 
 def test_modules_the_migrations_import_become_hidden_imports(source_tree: Path) -> None:
