@@ -41,7 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     plan_list = commands.add_parser("planner", help="a committee's activity planner (the next months)")
     plan_list.add_argument("committee", metavar="COMMITTEE")
     plan_list.add_argument("--from", dest="start", metavar="YYYY-MM", help="first month (default: this month)")
-    plan_list.add_argument("--months", type=int, default=3)
+    plan_list.add_argument("--months", type=int, default=3, metavar="N",
+                           help=f"how many months, 1 to {planner.MAX_MONTHS} (default: 3)")
     plan_list.add_argument("--classification", metavar="LEVEL",
                            help="leave out items above this level (listing: all; export: white)")
     plan_list.add_argument("--json", action="store_true", help="print JSON")

@@ -36,8 +36,25 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
+# How many months one view of the planner may span (the window offers the same range).
+MAX_MONTHS = 24
+
+
 def next_month(month: date) -> date:
+    if (month.year, month.month) == (date.max.year, 12):
+        raise ValidationError(f"There is no month after {month:%B %Y} to plan for.")
     return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def month_span(start: date, months: int) -> tuple[date, date]:
+    """The first and last month of a view of `months` months from `start`'s month."""
+    if not 1 <= months <= MAX_MONTHS:
+        raise ValidationError(f"The planner shows 1 to {MAX_MONTHS} months at a time, not {months}.")
+    first = first_of_month(start)
+    last = first
+    for _ in range(months - 1):
+        last = next_month(last)
+    return first, last
 
 
 def parse_month(text: str) -> date:
@@ -78,10 +95,7 @@ def planner(
     level: Classification = Classification.RED,
 ) -> list[PlanView]:
     """Items still planned from `start` (default this month) for `months` months."""
-    first = first_of_month(start or date.today())
-    last = first
-    for _ in range(months - 1):
-        last = next_month(last)
+    first, last = month_span(start or date.today(), months)
     query = (
         select(PlannedItem)
         .where(
