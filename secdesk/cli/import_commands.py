@@ -7,7 +7,6 @@ from dataclasses import asdict
 from datetime import date
 
 from secdesk.cli.common import print_json, store_from
-from secdesk.errors import ValidationError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -50,9 +49,10 @@ def _iso_date(text: str) -> date:
 
 def import_minutes_command(args: argparse.Namespace) -> int:
     from secdesk.importers.apply import import_minutes, parse_for_committee
+    from secdesk.services.meetings import check_number
 
-    if args.meeting is not None and args.meeting < 1:
-        raise ValidationError("Meeting numbers start at 1.")
+    if args.meeting is not None:
+        check_number(args.meeting)  # before any query: a 23-digit number overflows SQLite
     store = store_from(args, backup=not args.dry_run)
     try:
         parsed = parse_for_committee(store, args.file, args.committee)

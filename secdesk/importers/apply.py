@@ -108,9 +108,10 @@ def import_minutes(
 
 def _meeting_number(parsed: ParsedMinutes, committee: Committee, number: int | None) -> int:
     if number is not None:
-        return number
+        return meetings.check_number(number)
     if parsed.heading.number is not None:
-        return parsed.heading.number
+        # Before any query: a heading's 23-digit number would overflow SQLite.
+        return meetings.check_number(parsed.heading.number)
     # No heading block: the meeting that raised most of the document's actions.
     raised = Counter(
         actions.parse_reference(a.reference)[1]

@@ -147,8 +147,7 @@ def set_meeting_field(session: Session, meeting_id: int, name: str, value: Any) 
         raise ValueError(f"not an editable meeting field: {name}")
     meeting = _get(session, Meeting, meeting_id)
     if name == "number":
-        if value < 1:
-            raise ValidationError("Meeting numbers start at 1.")
+        meetings.check_number(value)
         taken = session.scalar(
             select(Meeting).where(
                 Meeting.committee_id == meeting.committee_id, Meeting.number == value, Meeting.id != meeting.id

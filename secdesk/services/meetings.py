@@ -23,6 +23,16 @@ from secdesk.model import (
 from secdesk.services import agenda, committees
 
 IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)_(?P<ddmm>\d{4})$")
+# Meeting numbers run from 1 to this (the window's new-meeting dialog offers the same);
+# the bound also keeps a typed number within what SQLite can store or compare.
+MAX_MEETING_NUMBER = 9999
+
+
+def check_number(number: int) -> int:
+    """`number` if it can be a meeting's number; the one place that says which can."""
+    if not 1 <= number <= MAX_MEETING_NUMBER:
+        raise ValidationError(f"Meeting numbers run from 1 to {MAX_MEETING_NUMBER}; {number} is not one.")
+    return number
 
 
 @dataclass(frozen=True)
@@ -62,17 +72,17 @@ def resolve_meeting(session: Session, spec: str | list[str]) -> Meeting:
                 f"{words[0]!r} is not a meeting identifier; use e.g. TABASC_16_2003 or 'TABASC 16'."
             )
         wanted = words[0].upper()
-        for meeting in session.scalars(select(Meeting).where(Meeting.number == int(match["number"]))):
+        number = check_number(int(match["number"]))
+        for meeting in session.scalars(select(Meeting).where(Meeting.number == number)):
             if meeting.identifier.upper() == wanted:
                 return meeting
         raise NotFoundError(f"No meeting {words[0]}.")
     code, number_text = " ".join(words[:-1]), words[-1]
-    if not number_text.isdigit():
+    if not number_text.isdecimal():  # isdigit() would let '²' through to int()
         raise ValidationError(f"{number_text!r} is not a meeting number.")
+    number = check_number(int(number_text))
     committee = committees.get_committee(session, code)
-    meeting = session.scalar(
-        select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == int(number_text))
-    )
+    meeting = session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number))
     if meeting is None:
         raise NotFoundError(f"{committee.code} has no meeting {number_text}.")
     return meeting
@@ -113,9 +123,7 @@ def create_meeting(
     from_template: bool = True,
 ) -> Meeting:
     """A new meeting with the standing items and the current members copied in."""
-    number = next_number(session, committee) if number is None else number
-    if number < 1:
-        raise ValidationError("Meeting numbers start at 1.")
+    number = check_number(next_number(session, committee) if number is None else number)
     taken = session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number))
     if taken is not None:
         raise DuplicateError(f"{committee.code} already has a meeting {number} ({taken.identifier}).")
