@@ -9,7 +9,10 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from secdesk.errors import ValidationError
 from secdesk.packages.schema import join
+from secdesk.services.actions import parse_reference
+from secdesk.services.meetings import check_number
 from secdesk.vocabulary import Classification, file_code, meeting_identifier
 
 Package = dict[str, Any]
@@ -115,6 +118,10 @@ class _Checker:
             self.report(join(path, "identifier"), f"{ref['identifier']!r} does not match the committee, number and date ({expected})")
         earlier = self.meetings.get(ref["uuid"])
         if earlier is None:
+            try:
+                check_number(ref["number"])
+            except ValidationError as error:
+                self.report(join(path, "number"), str(error))
             same_number = next((u for u, m in self.meetings.items() if m[0] == ref["number"]), None)
             if same_number is not None:
                 self.report(path, f"meeting {ref['number']} is named with two different uuids (see {self.meetings[same_number][2]})")
@@ -185,11 +192,22 @@ class _Checker:
         for m, decision in enumerate(item["decisions"]):
             self._above(join(join(path, "decisions"), m), decision)
 
+    def _reference(self, path: str, reference: str) -> None:
+        """This committee's, in the house format, and written as every other door stores it."""
+        try:
+            parse_reference(reference, self.file_code)
+        except ValidationError as error:
+            self.report(path, str(error))
+            return
+        if reference != reference.strip().upper():
+            self.report(path, f"{reference!r} is written {reference.strip().upper()!r} in SecDesk")
+
     def _actions(self) -> None:
         meeting = self.package["meeting"]
         self._no_duplicates(self.package["actions"], lambda a: a["reference"], "actions", "reference", "action")
         for n, action in enumerate(self.package["actions"]):
             path = join("actions", n)
+            self._reference(join(path, "reference"), action["reference"])
             self._above(path, action)
             raised = action["raised_at"]
             self._ref(join(path, "raised_at"), raised)

@@ -23,8 +23,12 @@ from secdesk.model import (
     effective_level,
     visible_at,
 )
+from secdesk.services.meetings import MAX_MEETING_NUMBER
 
-REFERENCE_PATTERN = re.compile(r"^(?P<code>[A-Z][A-Z0-9]*?)(?P<meeting>\d{2,})/(?P<sequence>\d{2,})$")
+# The house format: committee code, meeting number (two digits at least), '/', sequence.
+_NUMBERS = r"(?P<meeting>\d{2,})/(?P<sequence>\d{2,})$"
+REFERENCE_PATTERN = re.compile(r"^(?P<code>[A-Z][A-Z0-9]*?)" + _NUMBERS)
+MAX_SEQUENCE = 9999  # actions raised at one meeting; keeps the counter within SQLite's integers
 
 
 def format_reference(committee: Committee, meeting_number: int, sequence: int) -> str:
@@ -32,14 +36,29 @@ def format_reference(committee: Committee, meeting_number: int, sequence: int) -
     return f"{committee.file_code}{meeting_number:02d}/{sequence:02d}"
 
 
-def parse_reference(reference: str) -> tuple[str, int, int]:
-    match = REFERENCE_PATTERN.match(reference.strip().upper())
+def parse_reference(reference: str, file_code: str | None = None) -> tuple[str, int, int]:
+    """(code, meeting number, sequence); with `file_code`, the reference must be that committee's.
+
+    Knowing the code matters when it ends in a digit: SEC216/02 is meeting 16 of SEC2.
+    """
+    text = reference.strip().upper()
+    match = REFERENCE_PATTERN.match(text)
     if not match:
         raise ValidationError(
             f"Action reference {reference!r} is not in the house format CODE + meeting number + '/' + "
             "sequence, e.g. TABASC16/02."
         )
-    return match["code"], int(match["meeting"]), int(match["sequence"])
+    if file_code is not None:
+        match = re.match(f"^(?P<code>{re.escape(file_code.upper())}){_NUMBERS}", text)
+        if not match:
+            raise ValidationError(f"Action reference {text} does not belong to {file_code}.")
+    meeting, sequence = int(match["meeting"]), int(match["sequence"])
+    if meeting > MAX_MEETING_NUMBER or sequence > MAX_SEQUENCE:
+        raise ValidationError(
+            f"Action reference {text} names meeting {meeting}, action {sequence}; meetings run to "
+            f"{MAX_MEETING_NUMBER} and a meeting's actions to {MAX_SEQUENCE}."
+        )
+    return match["code"], meeting, sequence
 
 
 def _bump_counter(session: Session, meeting: Meeting, at_least: int | None = None) -> int:
@@ -75,9 +94,7 @@ def allocate_reference(session: Session, meeting: Meeting) -> str:
 
 def validate_legacy_reference(session: Session, committee: Committee, reference: str) -> str:
     reference = reference.strip().upper()
-    code, _number, _sequence = parse_reference(reference)
-    if code != committee.file_code:
-        raise ValidationError(f"Action reference {reference} does not belong to {committee.code}.")
+    parse_reference(reference, committee.file_code)
     if session.scalar(select(Action.id).where(Action.reference == reference)) is not None:
         raise DuplicateError(f"Action reference {reference} is already used.")
     return reference
@@ -101,7 +118,7 @@ def raise_action(
         raise ValidationError("The action's item belongs to another meeting.")
     if reference:
         reference = validate_legacy_reference(session, meeting.committee, reference)
-        _code, number, sequence = parse_reference(reference)
+        _code, number, sequence = parse_reference(reference, meeting.committee.file_code)
         if number == meeting.number:
             _bump_counter(session, meeting, at_least=sequence)
     else:
