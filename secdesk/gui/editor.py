@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -82,7 +83,9 @@ class Editor(QObject):
         self._report_saved()
 
     def clear_problem(self, field: int) -> None:
-        if self.problems.pop(field, None) is not None:
+        # Also called as a field is destroyed, which may be after the window (and this
+        # editor's Qt half) is gone: then there is no status bar left to tell.
+        if self.problems.pop(field, None) is not None and shiboken6.isValid(self):
             self._report_saved()
 
     def push(self, command: EditCommand, *, report: bool = True) -> str | None:

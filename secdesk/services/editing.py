@@ -418,6 +418,8 @@ def set_committee_field(session: Session, committee_id: int, name: str, value: A
             raise ValidationError(f"Committee code {value!r} must be 1-20 letters or digits, e.g. TABASC.")
         if session.scalar(select(Committee.id).where(Committee.code == value, Committee.id != committee_id)):
             raise DuplicateError(f"A committee with code {value} already exists.")
+        if value != committee.code:
+            _refuse_recoding_with_actions(session, committee)
     if name in ("name", "voice", "secretariat") and not str(value).strip():
         raise ValidationError(f"The committee's {name} cannot be empty.")
     if name == "quorum" and value < 0:
@@ -434,6 +436,19 @@ def set_committee_field(session: Session, committee_id: int, name: str, value: A
     session.flush()
     meeting_ids = frozenset(m.id for m in committee.meetings)
     return Changes(meeting_ids, frozenset({committee_id}), structure=name in ("code", "name", "parent_id"))
+
+
+def _refuse_recoding_with_actions(session: Session, committee: Committee) -> None:
+    """Action references carry the committee's code (TABASC16/02) and are permanent: a
+    code that changed would leave them naming a committee that no longer exists."""
+    first = session.scalar(
+        select(Action.reference).where(Action.committee_id == committee.id).order_by(Action.reference).limit(1)
+    )
+    if first is not None:
+        raise ValidationError(
+            f"{committee.code} has actions whose references carry its code ({first}, ...), "
+            "so the code cannot change; rename the committee instead."
+        )
 
 
 def add_seat_category(session: Session, committee_id: int, name: str, seats: int) -> tuple[int, Changes]:

@@ -187,3 +187,16 @@ def test_new_committee_from_the_menu(window: Any, qtbot: Any) -> None:
     window.undo_action.trigger()
     assert read(window.store, lambda s: s.scalar(select(Committee).where(Committee.code == "SSC"))) is None
     assert read(window.store, lambda s: s.scalar(select(StandingItem).where(StandingItem.committee_id == committee.id))) is None
+
+
+def test_the_code_of_a_committee_with_actions_cannot_change(window: Any, qtbot: Any) -> None:
+    # Its action references (TABASC44/01 ...) carry the code and would be orphaned.
+    committee_id = tabasc_id(window.store)
+    window.select("committee", committee_id)
+    page = window.committee_page
+    page.ui.code.selectAll()
+    qtbot.keyClicks(page.ui.code, "TABSC")
+    page.texts["code"].flush()
+    hint = page.texts["code"].hint
+    assert hint is not None and "references carry its code" in hint.text()
+    assert read(window.store, lambda s: s.get(Committee, committee_id).code) == "TABASC"
