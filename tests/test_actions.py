@@ -135,3 +135,11 @@ def test_action_log_filters(demo_store) -> None:
         assert len(white) < len(actions.action_log(session))
         found = actions.action_log(session, text="TABASC45/0")
         assert {r.reference for r in found} == {f"TABASC45/0{n}" for n in range(1, 6)}
+
+
+def test_a_reference_is_read_with_its_committees_code() -> None:
+    # A code that ends in a digit: the committee's code, not the pattern, says where it stops.
+    assert actions.own_numbers("SEC216/02", "SEC2") == (16, 2)
+    assert actions.own_numbers("SEC216/02", "SEC") == (216, 2)
+    assert actions.own_numbers("TABASC16/02", "SEC") is None
+    assert actions.own_numbers("TABASC16-02", "TABASC") is None

@@ -113,12 +113,8 @@ def _meeting_number(parsed: ParsedMinutes, committee: Committee, number: int | N
         # Before any query: a heading's 23-digit number would overflow SQLite.
         return meetings.check_number(parsed.heading.number)
     # No heading block: the meeting that raised most of the document's actions.
-    raised = Counter(
-        actions.parse_reference(a.reference)[1]
-        for a in parsed.actions
-        if actions.REFERENCE_PATTERN.match(a.reference)
-        and a.reference.startswith(committee.file_code)
-    )
+    numbers = (actions.own_numbers(a.reference, committee.file_code) for a in parsed.actions)
+    raised = Counter(found[0] for found in numbers if found is not None)
     if raised:
         return raised.most_common(1)[0][0]
     raise MinutesImportError("The minutes do not say the meeting number; give it (--meeting N).")
@@ -272,11 +268,11 @@ def _items(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: Im
 
 def _own_reference(committee: Committee, reference: str, report: ImportReport) -> bool:
     try:
-        code, _number, _sequence = actions.parse_reference(reference)
+        actions.parse_reference(reference)
     except SecDeskError as error:
         report.warnings.append(str(error))
         return False
-    if code != committee.file_code:
+    if actions.own_numbers(reference, committee.file_code) is None:  # SEC216/02 is SEC2's, not SEC's
         report.warnings.append(f"{reference} is not a {committee.code} action; skipped.")
         return False
     return True

@@ -50,7 +50,7 @@ from secdesk.model import (
 )
 from secdesk.packages.export import export_meeting
 from secdesk.packages.validate import validate
-from secdesk.services.actions import REFERENCE_PATTERN
+from secdesk.services.actions import own_numbers
 
 Row = TypeVar("Row")
 Package = dict[str, Any]
@@ -425,10 +425,10 @@ class _Importer:
         """New actions at the meeting continue after the highest imported sequence."""
         sequences = [0]
         for data in self.package["actions"]:
-            match = REFERENCE_PATTERN.match(data["reference"])
+            numbers = own_numbers(data["reference"], meeting.committee.file_code)
             raised = data["raised_at"]
-            if match and raised is not None and raised["uuid"] == meeting.uuid:
-                sequences.append(int(match["sequence"]))
+            if numbers is not None and raised is not None and raised["uuid"] == meeting.uuid:
+                sequences.append(numbers[1])
         counter = self.session.get(ReferenceCounter, meeting.id)
         if counter is None:
             self.session.add(ReferenceCounter(meeting_id=meeting.id, last_sequence=max(sequences)))

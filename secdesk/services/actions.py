@@ -61,6 +61,15 @@ def parse_reference(reference: str, file_code: str | None = None) -> tuple[str, 
     return match["code"], meeting, sequence
 
 
+def own_numbers(reference: str, file_code: str) -> tuple[int, int] | None:
+    """(meeting number, sequence) of one of this committee's references; None for anything else."""
+    try:
+        _code, meeting, sequence = parse_reference(reference, file_code)
+    except ValidationError:
+        return None
+    return meeting, sequence
+
+
 def _bump_counter(session: Session, meeting: Meeting, at_least: int | None = None) -> int:
     """Advance the meeting's counter; numbers handed out are never handed out again."""
     counter = session.get(ReferenceCounter, meeting.id)
