@@ -31,7 +31,9 @@ def paper_pdf(path: Path, number: int) -> Path:
         canvas.drawString(72, 780, f"Benchmark paper {number}, page {page}")
         canvas.setFont("Helvetica", 10)
         for line in range(40):
-            canvas.drawString(72, 750 - line * 16, f"Line {line + 1}: the secretariat sets out the options and their costs.")
+            canvas.drawString(
+                72, 750 - line * 16, f"Line {line + 1}: the secretariat sets out the options and their costs."
+            )
         canvas.showPage()
     canvas.save()
     return path
@@ -80,8 +82,19 @@ def main() -> int:
     print(f"papers: {PAPERS} x {PAGES} pages; pack: {result.pages} pages, {len(result.files)} documents")
     print(f"bare pypdf merge: {merge:.2f} s (median of {args.runs})")
     print(f"pack:             {pack:.2f} s (median of {args.runs})")
-    print(json.dumps({"bench": "pack", "ratio": round(ratio, 2), "goal": GOAL, "ok": ratio <= GOAL,
-                      "pack_s": round(pack, 3), "merge_s": round(merge, 3), "pages": result.pages}))
+    print(
+        json.dumps(
+            {
+                "bench": "pack",
+                "ratio": round(ratio, 2),
+                "goal": GOAL,
+                "ok": ratio <= GOAL,
+                "pack_s": round(pack, 3),
+                "merge_s": round(merge, 3),
+                "pages": result.pages,
+            }
+        )
+    )
     return 0
 
 

@@ -93,7 +93,9 @@ print(json.dumps(dict(result, code=code)))
 
 def sample(script: str, env: dict[str, str]) -> dict[str, float]:
     env = dict(env, BENCH_T0=repr(time.time()))
-    done = subprocess.run([sys.executable, "-c", script], env=env, check=False, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, check=False, capture_output=True, text=True, timeout=120
+    )
     if done.returncode != 0:
         raise SystemExit(f"benchmark child failed:\n{done.stderr}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -101,8 +103,13 @@ def sample(script: str, env: dict[str, str]) -> dict[str, float]:
 
 def make_demo(home: Path, env: dict[str, str]) -> Path:
     database = home / "demo.sqlite"
-    subprocess.run([sys.executable, "-m", "secdesk", "--db", str(database), "demo"], env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "secdesk", "--db", str(database), "demo"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return database
 
 
@@ -134,19 +141,23 @@ def main() -> int:
     print(f"  SecDesk first paint                 {paint:.3f} s  ({paint_ratio:.2f}x, goal {PAINT_GOAL}x)")
     print(f"  SecDesk navigator filled            {navigator:.3f} s  ({navigator_ratio:.2f}x, goal {NAVIGATOR_GOAL}x)")
     print(f"  SecDesk store open, editors usable  {store:.3f} s  ({store_ratio:.2f}x, no goal)")
-    print(json.dumps({
-        "bench": "startup",
-        "ratio": round(paint_ratio, 3),
-        "goal": PAINT_GOAL,
-        "ok": paint_ratio <= PAINT_GOAL and navigator_ratio <= NAVIGATOR_GOAL,
-        "navigator_ratio": round(navigator_ratio, 3),
-        "navigator_goal": NAVIGATOR_GOAL,
-        "store_ratio": round(store_ratio, 3),
-        "bare_paint_s": round(bare_paint, 3),
-        "paint_s": round(paint, 3),
-        "navigator_s": round(navigator, 3),
-        "store_s": round(store, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "bench": "startup",
+                "ratio": round(paint_ratio, 3),
+                "goal": PAINT_GOAL,
+                "ok": paint_ratio <= PAINT_GOAL and navigator_ratio <= NAVIGATOR_GOAL,
+                "navigator_ratio": round(navigator_ratio, 3),
+                "navigator_goal": NAVIGATOR_GOAL,
+                "store_ratio": round(store_ratio, 3),
+                "bare_paint_s": round(bare_paint, 3),
+                "paint_s": round(paint, 3),
+                "navigator_s": round(navigator, 3),
+                "store_s": round(store, 3),
+            }
+        )
+    )
     return 0
 
 

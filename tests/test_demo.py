@@ -42,6 +42,16 @@ def test_demo_carries_actions_forward_and_closes_them(demo_store) -> None:
         assert legacy.status is ActionStatus.CLOSED and legacy.closed_at_meeting is m46
         still_open = {r.reference for r in actions.action_log(session, committee="TABASC", open_only=True)}
         assert "TABASC45/03" in still_open and "TABASC44/01" not in still_open
-        assert any(d.classification is Classification.AMBER for i in m44.items if i.classification is Classification.WHITE for d in i.decisions)
-        assert any(a.classification is Classification.AMBER for i in m45.items if i.classification is Classification.WHITE for a in i.actions)
+        assert any(
+            d.classification is Classification.AMBER
+            for i in m44.items
+            if i.classification is Classification.WHITE
+            for d in i.decisions
+        )
+        assert any(
+            a.classification is Classification.AMBER
+            for i in m45.items
+            if i.classification is Classification.WHITE
+            for a in i.actions
+        )
         assert any(i.post_meeting_note for i in m45.items)

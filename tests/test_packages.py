@@ -280,10 +280,16 @@ def _break(package: dict[str, Any], case: str) -> tuple[dict[str, Any], str]:
         return broken, "meeting.attendance[1].uuid: " + meeting["attendance"][0]["uuid"] + " is already used by meeting.attendance[0]"
     if case == "person":
         meeting["attendance"][0]["person"] = "00000000-0000-4000-8000-000000000000"
-        return broken, "meeting.attendance[0].person: 00000000-0000-4000-8000-000000000000 is not a person of this package"
+        return (
+            broken,
+            "meeting.attendance[0].person: 00000000-0000-4000-8000-000000000000 is not a person of this package",
+        )
     if case == "identifier":
         meeting["identifier"] = "TABASC_46_2010"
-        return broken, "meeting.identifier: 'TABASC_46_2010' does not match the committee, number and date (TABASC_46_1910)"
+        return (
+            broken,
+            "meeting.identifier: 'TABASC_46_2010' does not match the committee, number and date (TABASC_46_1910)",
+        )
     if case == "times":
         meeting["start_time"], meeting["end_time"] = "13:00:00", "10:00:00"
         return broken, "meeting.end_time: 10:00:00 is not after the start time 13:00:00"
@@ -306,8 +312,20 @@ def _break(package: dict[str, Any], case: str) -> tuple[dict[str, Any], str]:
 
 
 MALFORMED = [
-    "verb", "missing", "type", "extra", "date", "uuid", "person", "identifier", "times", "parent",
-    "reference", "version", "format", "bool-version",
+    "verb",
+    "missing",
+    "type",
+    "extra",
+    "date",
+    "uuid",
+    "person",
+    "identifier",
+    "times",
+    "parent",
+    "reference",
+    "version",
+    "format",
+    "bool-version",
 ]
 
 
@@ -325,10 +343,10 @@ def test_malformed_packages_name_the_field_and_import_nothing(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (b"{\"format\": ", "not valid JSON"),
+        (b'{"format": ', "not valid JSON"),
         (b"\xff\xfe{}", "not UTF-8 text"),
         (b"[1, 2]", "package: a list is not an object"),
-        (b"{\"a\": 1, \"a\": 2}", "names the field 'a' twice"),
+        (b'{"a": 1, "a": 2}', "names the field 'a' twice"),
     ],
 )
 def test_files_that_are_not_packages_are_refused_clearly(text: bytes, message: str, untouched: Store) -> None:
@@ -397,7 +415,9 @@ def test_a_package_with_amber_content_labelled_white_is_refused(valid_package: d
     mislabelled = copy.deepcopy(valid_package)
     mislabelled["classification"] = "white"
     mislabelled["people"] = [{**p, "email": None} for p in mislabelled["people"]]
-    with pytest.raises(PackageError, match="may keep only its number and public title|amber content in a white package"):
+    with pytest.raises(
+        PackageError, match="may keep only its number and public title|amber content in a white package"
+    ):
         import_text(empty, dumps(mislabelled))
 
 
@@ -419,7 +439,9 @@ def test_command_line_export_and_import(demo_store: Store, tmp_path: Path, capsy
     code, out, _ = run_cli(capsys, "--db", target, "export-meeting", "TABASC_46_1910", "-o", "-")
     assert code == 0 and out == package.read_text(encoding="utf-8")
     white = tmp_path / "white.json"
-    code, out, _ = run_cli(capsys, "--db", source, "export-meeting", "TABASC 46", "--classification", "white", "-o", str(white))
+    code, out, _ = run_cli(
+        capsys, "--db", source, "export-meeting", "TABASC 46", "--classification", "white", "-o", str(white)
+    )
     assert code == 0 and json.loads(white.read_text(encoding="utf-8"))["classification"] == "white"
 
 
@@ -435,7 +457,10 @@ def test_command_line_errors_exit_1_and_usage_errors_exit_2(
     assert code == 1 and "committee: is missing" in err
     code, _, err = run_cli(capsys, "--db", db, "import-meeting", str(tmp_path / "absent.json"))
     assert code == 1 and "absent.json" in err
-    for argv in (["export-meeting", "TABASC 46"], ["export-meeting", "TABASC 46", "-o", "x", "--classification", "pink"]):
+    for argv in (
+        ["export-meeting", "TABASC 46"],
+        ["export-meeting", "TABASC 46", "-o", "x", "--classification", "pink"],
+    ):
         with pytest.raises(SystemExit) as exited:
             main(["--db", db, *argv])
         assert exited.value.code == 2
@@ -451,7 +476,10 @@ def test_command_line_in_a_real_process(demo_store: Store, tmp_path: Path) -> No
     assert "Traceback" not in locked.stderr
     exported = subprocess.run(
         [*command, "-o", str(package), "--classification", "white"],
-        check=False, capture_output=True, text=True, timeout=120,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert exported.returncode == 0 and "Exported TABASC_45_2109 (White)" in exported.stdout, exported.stderr
     assert package.read_text(encoding="utf-8") == export_text(demo_store, "TABASC 45", Classification.WHITE)

@@ -85,8 +85,13 @@ def _mutate(data: st.DataObject, package: dict[str, Any], pool: list[Any]) -> di
         if how == "replace":
             parent[key] = data.draw(
                 st.one_of(
-                    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=False),
-                    st.text(max_size=20), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.none(), max_size=2),
+                    st.none(),
+                    st.booleans(),
+                    st.integers(-(2**70), 2**70),
+                    st.floats(allow_nan=False),
+                    st.text(max_size=20),
+                    st.lists(st.integers(), max_size=2),
+                    st.dictionaries(st.text(max_size=3), st.none(), max_size=2),
                 ),
                 label="value",
             )
@@ -113,7 +118,9 @@ def target(tmp_path: Path):
     opened.close()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_damaged_packages_import_or_fail_cleanly(package: dict[str, Any], target: Store, data: st.DataObject) -> None:
     _wipe(target)

@@ -56,25 +56,61 @@ def papered(demo_store, tmp_path: Path):
     """Demo meeting TABASC 46 with real files: a White paper with an Amber appendix, the Amber paper, a landscape one."""
     sources = tmp_path / "sources"
     sources.mkdir()
-    attach(demo_store, "TABASC 46", 5, pdf_with(sources / "cost.pdf", "WHITE-COST", 3),
-           paper_reference="TABASC_46_1910_01", label="Paper")
-    attach(demo_store, "TABASC 46", 5, pdf_with(sources / "cost-appendix.pdf", "AMBER-APPENDIX-MARKER"),
-           paper_reference="TABASC_46_1910_01", label="Confidential Appendix A", classification=AMBER)
-    attach(demo_store, "TABASC 46", 6, pdf_with(sources / "survey.pdf", "AMBER-SURVEY-MARKER"),
-           paper_reference="TABASC_46_1910_02", label="Paper")
-    attach(demo_store, "TABASC 46", 7, pdf_with(sources / "triage.pdf", "WHITE-TRIAGE", 1, landscape(A4)),
-           paper_reference="TABASC_46_1910_03", label="Paper")
+    attach(
+        demo_store,
+        "TABASC 46",
+        5,
+        pdf_with(sources / "cost.pdf", "WHITE-COST", 3),
+        paper_reference="TABASC_46_1910_01",
+        label="Paper",
+    )
+    attach(
+        demo_store,
+        "TABASC 46",
+        5,
+        pdf_with(sources / "cost-appendix.pdf", "AMBER-APPENDIX-MARKER"),
+        paper_reference="TABASC_46_1910_01",
+        label="Confidential Appendix A",
+        classification=AMBER,
+    )
+    attach(
+        demo_store,
+        "TABASC 46",
+        6,
+        pdf_with(sources / "survey.pdf", "AMBER-SURVEY-MARKER"),
+        paper_reference="TABASC_46_1910_02",
+        label="Paper",
+    )
+    attach(
+        demo_store,
+        "TABASC 46",
+        7,
+        pdf_with(sources / "triage.pdf", "WHITE-TRIAGE", 1, landscape(A4)),
+        paper_reference="TABASC_46_1910_03",
+        label="Paper",
+    )
     return demo_store
 
 
 def test_a_white_pre_meeting_pack(papered, tmp_path: Path) -> None:
     steps: list[str] = []
-    result = build_pack(papered, "TABASC 46", PackKind.PRE, WHITE, tmp_path / "out",
-                        progress=lambda done, total, label: steps.append(label))
+    result = build_pack(
+        papered,
+        "TABASC 46",
+        PackKind.PRE,
+        WHITE,
+        tmp_path / "out",
+        progress=lambda done, total, label: steps.append(label),
+    )
     assert result.folder == tmp_path / "out" and steps[-1] == "Done"
     reader = PdfReader(result.combined)
     titles = outline_titles(reader)
-    assert titles[:4] == ["Cover and contents", "Agenda", "Minutes of TABASC Meeting 45 (agreed as final)", "Actions Outstanding"]
+    assert titles[:4] == [
+        "Cover and contents",
+        "Agenda",
+        "Minutes of TABASC Meeting 45 (agreed as final)",
+        "Actions Outstanding",
+    ]
     assert "Operational Cost of Concurrent Interface Versions" in titles
     assert "Paper TABASC_46_1910_02" in titles  # the Amber paper: named by reference only
     total = len(reader.pages)
@@ -98,9 +134,13 @@ def test_the_folder_manifest_and_zip_agree(papered, tmp_path: Path, monkeypatch)
     result = build_pack(papered, "TABASC 46", PackKind.PRE, AMBER, None)
     assert result.folder == Path.cwd() / "TABASC_46_1910_Pre_Meeting_Pack_AMBER"
     assert result.files == (
-        "01_Agenda.pdf", "02_TABASC_45_Minutes.pdf", "03_Actions_Outstanding.pdf",
-        "04.1_TABASC_46_1910_01_Paper.pdf", "04.2_TABASC_46_1910_01_Confidential_Appendix_A.pdf",
-        "05_TABASC_46_1910_02.pdf", "06_TABASC_46_1910_03.pdf",
+        "01_Agenda.pdf",
+        "02_TABASC_45_Minutes.pdf",
+        "03_Actions_Outstanding.pdf",
+        "04.1_TABASC_46_1910_01_Paper.pdf",
+        "04.2_TABASC_46_1910_01_Confidential_Appendix_A.pdf",
+        "05_TABASC_46_1910_02.pdf",
+        "06_TABASC_46_1910_03.pdf",
     )
     with result.manifest.open(encoding="utf-8") as stream:
         rows = list(csv.DictReader(stream))
@@ -197,8 +237,14 @@ def test_a_paper_with_no_classification_is_refused() -> None:
 
 def test_word_papers_without_libreoffice_go_in_the_folder(papered, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(convert, "office_converter", lambda: None)
-    attach(papered, "TABASC 46", 7, docx_with(tmp_path / "notes.docx", "WORD-MARKER"),
-           paper_reference="TABASC_46_1910_03", label="Appendix C")
+    attach(
+        papered,
+        "TABASC 46",
+        7,
+        docx_with(tmp_path / "notes.docx", "WORD-MARKER"),
+        paper_reference="TABASC_46_1910_03",
+        label="Appendix C",
+    )
     result = build_pack(papered, "TABASC 46", PackKind.PRE, WHITE, tmp_path / "out")
     assert "06.2_TABASC_46_1910_03_Appendix_C.docx" in result.files
     texts = pack_pages(result)
@@ -214,15 +260,34 @@ def test_pictures_become_a_page(papered, tmp_path: Path) -> None:
     attach(papered, "TABASC 46", 7, picture, paper_reference="TABASC_46_1910_03", label="Chart")
     result = build_pack(papered, "TABASC 46", PackKind.PRE, WHITE, tmp_path / "out")
     reader = PdfReader(result.combined)
-    chart = next(p for p in reader.pages if "Paper TABASC_46_1910_03" in p.extract_text() and "/XObject" in p["/Resources"]
-                 and any(name.startswith(("/FormXob", "/Im")) for name in p["/Resources"]["/XObject"]))
+    chart = next(
+        p
+        for p in reader.pages
+        if "Paper TABASC_46_1910_03" in p.extract_text()
+        and "/XObject" in p["/Resources"]
+        and any(name.startswith(("/FormXob", "/Im")) for name in p["/Resources"]["/XObject"])
+    )
     assert float(chart.mediabox.width) > float(chart.mediabox.height)  # a wide picture gets a landscape page
 
 
 def test_the_pack_command(papered, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(papered.path)
     papered.close()
-    code = main(["--db", db, "pack", "TABASC", "46", "--kind", "post", "--classification", "amber", "-o", str(tmp_path / "pack")])
+    code = main(
+        [
+            "--db",
+            db,
+            "pack",
+            "TABASC",
+            "46",
+            "--kind",
+            "post",
+            "--classification",
+            "amber",
+            "-o",
+            str(tmp_path / "pack"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0 and "TABASC_46_1910_Post_Meeting_Pack_AMBER.pdf" in out
     assert main(["--db", db, "pack", "TABASC", "46", "--kind", "during", "-o", str(tmp_path)]) == 1
@@ -231,8 +296,14 @@ def test_the_pack_command(papered, tmp_path: Path, capsys: pytest.CaptureFixture
 
 @pytest.mark.skipif(convert.office_converter() is None, reason="LibreOffice (soffice) is not installed")
 def test_word_papers_are_converted_with_libreoffice(papered, tmp_path: Path) -> None:
-    attach(papered, "TABASC 46", 7, docx_with(tmp_path / "notes.docx", "WORD-MARKER"),
-           paper_reference="TABASC_46_1910_03", label="Appendix C")
+    attach(
+        papered,
+        "TABASC 46",
+        7,
+        docx_with(tmp_path / "notes.docx", "WORD-MARKER"),
+        paper_reference="TABASC_46_1910_03",
+        label="Appendix C",
+    )
     result = build_pack(papered, "TABASC 46", PackKind.PRE, WHITE, tmp_path / "out")
     texts = pack_pages(result)
     assert any("WORD-MARKER in a Word paper" in t and "Classification of White" in t for t in texts)

@@ -65,8 +65,13 @@ def test_a_database_moved_without_its_key_shows_white_and_locks_amber(
     passphrase_file.write_text("a long recovery passphrase\n")
     recovery = tmp_path / "recovery.json"
     store.close()
-    assert main(["--db", str(db_path), "key", "export", "-o", str(recovery), "--passphrase-file", str(passphrase_file)]) == 0
-    assert uuid in recovery.read_text() and memory_keyring.get_password(KEYRING_SERVICE, uuid) not in recovery.read_text()
+    assert (
+        main(["--db", str(db_path), "key", "export", "-o", str(recovery), "--passphrase-file", str(passphrase_file)])
+        == 0
+    )
+    assert (
+        uuid in recovery.read_text() and memory_keyring.get_password(KEYRING_SERVICE, uuid) not in recovery.read_text()
+    )
 
     moved = tmp_path / "elsewhere.sqlite"
     shutil.copyfile(db_path, moved)
@@ -214,8 +219,13 @@ def test_amber_exports_without_the_key_are_refused_and_white_ones_still_work(
         from secdesk.services import risks
 
         risks.add_risk(
-            session, committee, "Supplier named in confidence", 3, 4,
-            owner="SECAS", classification=Classification.AMBER,
+            session,
+            committee,
+            "Supplier named in confidence",
+            3,
+            4,
+            owner="SECAS",
+            classification=Classification.AMBER,
         )
     memory_keyring.delete_password(KEYRING_SERVICE, store.keys.database_uuid)
     store.close()

@@ -57,7 +57,9 @@ def test_no_confidential_marker_in_database_wal_or_backups(db_path: Path, store)
         kept += [kept_a, kept_o]
         doomed = actions.raise_action(session, first, gone_a := marker("deleted-action"), classification=AMBER)
         gone.append(gone_a)
-        downgraded = agenda.add_item(session, first, "Later public", classification=AMBER, minutes=(pub := marker("down")))
+        downgraded = agenda.add_item(
+            session, first, "Later public", classification=AMBER, minutes=(pub := marker("down"))
+        )
         public.append(pub)
         session.flush()
         actions.record_update(session, [act], second, kept_u := marker("update"), ActionStatus.ONGOING)
@@ -81,7 +83,9 @@ def test_no_confidential_marker_in_database_wal_or_backups(db_path: Path, store)
         kept.append(up)
     store.backup(force=True)
     with store.write() as session:
-        meetings.agree_final(session, meetings.resolve_meeting(session, "TABASC 15"), meetings.resolve_meeting(session, "TABASC 16"))
+        meetings.agree_final(
+            session, meetings.resolve_meeting(session, "TABASC 15"), meetings.resolve_meeting(session, "TABASC 16")
+        )
     store.purge()
     store.backup(force=True)
 

@@ -160,9 +160,14 @@ def test_command_writes_named_file_into_folder(demo_store, tmp_path: Path, capsy
     written = tmp_path / "TABASC_46_1910_Draft_Minutes_WHITE.pdf"
     assert capsys.readouterr().out.strip() == str(written)
     assert written.read_bytes().startswith(b"%PDF")
-    assert main(["--db", db, "agenda", "TABASC", "46", "--classification", "amber", "-o", str(tmp_path / "a.docx")]) == 0
+    assert (
+        main(["--db", db, "agenda", "TABASC", "46", "--classification", "amber", "-o", str(tmp_path / "a.docx")]) == 0
+    )
     assert docx.Document(str(tmp_path / "a.docx")).tables
-    assert main(["--db", db, "action-log", "--committee", "TABASC", "--open", "--format", "xlsx", "-o", str(tmp_path)]) == 0
+    assert (
+        main(["--db", db, "action-log", "--committee", "TABASC", "--open", "--format", "xlsx", "-o", str(tmp_path)])
+        == 0
+    )
     assert (tmp_path / "TABASC_Action_Log_Open_WHITE.xlsx").exists()
 
 

@@ -30,12 +30,18 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
         outstanding = actions.outstanding_for(session, meeting)
         by_reference = {a.reference: a for a in outstanding}
         actions.record_update(
-            session, [by_reference["TABASC45/03"]], meeting,
-            "A first draft of the guide was shared with members; publication follows in December.", ActionStatus.ONGOING,
+            session,
+            [by_reference["TABASC45/03"]],
+            meeting,
+            "A first draft of the guide was shared with members; publication follows in December.",
+            ActionStatus.ONGOING,
         )
         actions.record_update(
-            session, [by_reference["TABASC46/01"], by_reference["TABASC46/03"]], meeting,
-            "Both completed ahead of this meeting.", ActionStatus.CLOSED,
+            session,
+            [by_reference["TABASC46/01"], by_reference["TABASC46/03"]],
+            meeting,
+            "Both completed ahead of this meeting.",
+            ActionStatus.CLOSED,
         )
         items[1].minutes = "The TABASC reviewed the actions outstanding; updates are recorded in the table."
         items[2].minutes = (
@@ -44,8 +50,12 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
         )
         agenda.add_decision(session, items[2], DecisionVerb.NOTED, "the verbal update")
         actions.raise_action(
-            session, meeting, "SECAS to circulate the DESNZ consultation summary to members by 30th November 2026.",
-            owner="SECAS", item=items[2], due=date(2026, 11, 30),
+            session,
+            meeting,
+            "SECAS to circulate the DESNZ consultation summary to members by 30th November 2026.",
+            owner="SECAS",
+            item=items[2],
+            due=date(2026, 11, 30),
         )
         items[3].minutes = (
             "The DCC described the recovery test of its secondary data centre. Two findings remain open "
@@ -56,8 +66,12 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
         agenda.add_decision(session, items[3], DecisionVerb.NOTED, "the results of the recovery test")
         agenda.add_decision(session, items[3], DecisionVerb.AGREED, "to review the open findings in January")
         actions.raise_action(
-            session, meeting, "The DCC to report on the two open findings at the January 2027 meeting.",
-            owner="The DCC", item=items[3], due=date(2027, 1, 18),
+            session,
+            meeting,
+            "The DCC to report on the two open findings at the January 2027 meeting.",
+            owner="The DCC",
+            item=items[3],
+            due=date(2027, 1, 18),
         )
         items[5].planned_minutes = 20
         items[5].minutes = (
@@ -67,8 +81,12 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
         )
         agenda.add_decision(session, items[5], DecisionVerb.NOTED, "the two new risks")
         actions.raise_action(
-            session, meeting, "SECAS to revisit the likelihood score of the supplier readiness risk before the next meeting.",
-            owner="SECAS", item=items[5], due=date(2026, 12, 21),
+            session,
+            meeting,
+            "SECAS to revisit the likelihood score of the supplier readiness risk before the next meeting.",
+            owner="SECAS",
+            item=items[5],
+            due=date(2026, 12, 21),
         )
         people = {row.person.name: row for row in meeting.attendance}
         attendance.set_status(session, people["Sophie Brennan"], people["Sophie Brennan"].status.APOLOGIES)
@@ -114,7 +132,12 @@ def main() -> int:
     window.show()
     window.activateWindow()
     minute = 60.0
-    window.elapsed = {item_ids[1]: 9 * minute, item_ids[2]: 7 * minute, item_ids[3]: 18 * minute, item_ids[4]: 4 * minute}
+    window.elapsed = {
+        item_ids[1]: 9 * minute,
+        item_ids[2]: 7 * minute,
+        item_ids[3]: 18 * minute,
+        item_ids[4]: 4 * minute,
+    }
     window.go_to(item_ids[5])
     window.since = time.monotonic() - 12 * minute
     window._tick()
@@ -127,7 +150,10 @@ def main() -> int:
     QTest.keyClicks(window.outcomes.owner, "The TABASC M")
     window.outcomes._suggest_owners("The TABASC M")
     QTest.keyClick(window.outcomes.owner, Qt.Key_Tab)
-    QTest.keyClicks(window.outcomes.action_text, "The TABASC Members to send views on the risk scores to SECAS by 4th December 2026.")
+    QTest.keyClicks(
+        window.outcomes.action_text,
+        "The TABASC Members to send views on the risk scores to SECAS by 4th December 2026.",
+    )
     window.outcomes.owner.completer().popup().hide()
     settle(window, "live-action.png")
     window.outcomes.finish()

@@ -28,16 +28,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     pack.add_argument("--quiet", action="store_true", help="print only the pack's folder")
     pack.set_defaults(handler=run_pack)
 
-    attach = commands.add_parser("attach", help="attach a file (PDF, Word, Excel, picture) to an agenda item as a paper")
-    attach.add_argument("meeting", metavar="MEETING",
-                        help="the meeting: TABASC_46_1910, or 'TABASC 46' in quotes")
+    attach = commands.add_parser(
+        "attach", help="attach a file (PDF, Word, Excel, picture) to an agenda item as a paper"
+    )
+    attach.add_argument("meeting", metavar="MEETING", help="the meeting: TABASC_46_1910, or 'TABASC 46' in quotes")
     attach.add_argument("item", type=int, metavar="ITEM_NUMBER", help="the agenda item's number")
     attach.add_argument("file", type=Path, metavar="FILE")
     attach.add_argument("--title", help="the new paper's title")
     attach.add_argument("--reference", metavar="R", help="the paper reference (default: the next in the house format)")
     attach.add_argument("--purpose", choices=[p.value for p in Purpose], help="default: the item's purpose")
-    attach.add_argument("--classification", metavar="LEVEL",
-                        help="of the new paper, or of this file with --paper (default: white / the paper's)")
+    attach.add_argument(
+        "--classification",
+        metavar="LEVEL",
+        help="of the new paper, or of this file with --paper (default: white / the paper's)",
+    )
     attach.add_argument("--label", default="Paper", help='what the file is, e.g. "Appendix A" (default: Paper)')
     attach.add_argument("--paper", metavar="REF", help="add the file to this existing paper instead of a new one")
     attach.set_defaults(handler=run_attach)
@@ -80,7 +84,10 @@ def run_attach(args: argparse.Namespace) -> int:
     store = store_from(args)
     try:
         attached = attach(
-            store, args.meeting, args.item, args.file,
+            store,
+            args.meeting,
+            args.item,
+            args.file,
             title=args.title,
             reference=args.reference,
             purpose=Purpose(args.purpose) if args.purpose else None,
@@ -92,8 +99,10 @@ def run_attach(args: argparse.Namespace) -> int:
         store.close()
     what = "New paper" if attached.paper_created else "Paper"
     sealed = ", encrypted at rest" if attached.sealed else ""
-    print(f"{what} {attached.paper_reference}: {attached.label} {attached.filename} "
-          f"({attached.size} bytes, SHA-256 {attached.sha256[:12]}...{sealed})")
+    print(
+        f"{what} {attached.paper_reference}: {attached.label} {attached.filename} "
+        f"({attached.size} bytes, SHA-256 {attached.sha256[:12]}...{sealed})"
+    )
     return 0
 
 

@@ -24,7 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         "decisions, actions) as a JSON meeting package; see docs/meeting-package.md.",
     )
     add_meeting_argument(export)
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="the package file to write ('-' for standard output)")
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the package file to write ('-' for standard output)"
+    )
     export.add_argument(
         "--classification",
         choices=LEVELS,

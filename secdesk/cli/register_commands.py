@@ -100,8 +100,16 @@ def run_risks(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     print_table(
-        [[str(r.number), f"{r.likelihood}x{r.impact}={r.severity}", r.rag.capitalize() + ("*" if r.rag_overridden else ""),
-          r.owner, r.description[:80]] for r in rows],
+        [
+            [
+                str(r.number),
+                f"{r.likelihood}x{r.impact}={r.severity}",
+                r.rag.capitalize() + ("*" if r.rag_overridden else ""),
+                r.owner,
+                r.description[:80],
+            ]
+            for r in rows
+        ],
         ["No.", "LxI", "RAG", "Owner", "Risk"],
     )
     return 0
@@ -113,8 +121,14 @@ def run_risk_add(args: argparse.Namespace) -> int:
         committee = committees.get_committee(session, args.committee)
         mitigations = [(m, True) for m in args.mitigation] + [(m, False) for m in args.planned_mitigation]
         risk = risks.add_risk(
-            session, committee, args.description, args.likelihood, args.impact, owner=args.owner,
-            mitigations=mitigations, classification=Classification.parse(args.classification),
+            session,
+            committee,
+            args.description,
+            args.likelihood,
+            args.impact,
+            owner=args.owner,
+            mitigations=mitigations,
+            classification=Classification.parse(args.classification),
         )
         print(f"Risk {risk.number} added to {committee.code}'s register (severity {risk.severity}).")
     return 0
@@ -154,8 +168,10 @@ def run_planner(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    print_table([[f"{r.month:%b %Y}", r.title, r.owner, f"For {r.purpose.capitalize()}"] for r in rows],
-                ["Month", "Item", "Owner", "Purpose"])
+    print_table(
+        [[f"{r.month:%b %Y}", r.title, r.owner, f"For {r.purpose.capitalize()}"] for r in rows],
+        ["Month", "Item", "Owner", "Purpose"],
+    )
     return 0
 
 
@@ -164,8 +180,13 @@ def run_plan(args: argparse.Namespace) -> int:
     with store.write() as session:
         committee = committees.get_committee(session, args.committee)
         item = planner.plan(
-            session, committee, planner.parse_month(args.month), args.title, owner=args.owner,
-            purpose=Purpose(args.purpose), classification=Classification.parse(args.classification),
+            session,
+            committee,
+            planner.parse_month(args.month),
+            args.title,
+            owner=args.owner,
+            purpose=Purpose(args.purpose),
+            classification=Classification.parse(args.classification),
         )
         print(f"Planned for {committee.code} in {item.month:%B %Y}: {item.title}")
     return 0

@@ -49,12 +49,16 @@ def _recovery_passphrase(args: argparse.Namespace, confirm: bool) -> str:
         try:
             return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
         except UnicodeDecodeError as error:
-            raise ValidationError(f"{args.passphrase_file} is not UTF-8 text; it cannot hold the passphrase.") from error
+            raise ValidationError(
+                f"{args.passphrase_file} is not UTF-8 text; it cannot hold the passphrase."
+            ) from error
     found = passphrase_from_environment()
     if found:
         return found
     if not sys.stdin.isatty():
-        raise ValidationError("Give the recovery passphrase with --passphrase-file, SECDESK_PASSPHRASE or at a terminal.")
+        raise ValidationError(
+            "Give the recovery passphrase with --passphrase-file, SECDESK_PASSPHRASE or at a terminal."
+        )
     first = getpass.getpass("Recovery file passphrase: ")
     if confirm and getpass.getpass("Again: ") != first:
         raise ValidationError("The two passphrases differ; nothing was written.")

@@ -339,8 +339,7 @@ def shared_reference(references: list[str]) -> str:
     first, *rest = references
     code = re.match(r"^[A-Z]+", first)
     prefix = code.group(0) if code else ""
-    short = [r[len(prefix):] if prefix and r.startswith(prefix) else r for r in rest]
+    short = [r[len(prefix) :] if prefix and r.startswith(prefix) else r for r in rest]
     if not short:
         return first
     return ", ".join([first, *short[:-1]]) + " & " + short[-1]
-

@@ -90,7 +90,9 @@ class Create(EditCommand):
 class Remove(EditCommand):
     """Removal: undo restores the row and everything it owned, ids unchanged."""
 
-    def __init__(self, editor: Editor, text: str, row_id: int, remove: Callable[[Session, int], tuple[Snapshot, Changes]]):
+    def __init__(
+        self, editor: Editor, text: str, row_id: int, remove: Callable[[Session, int], tuple[Snapshot, Changes]]
+    ):
         super().__init__(editor, text)
         self.row_id, self._remove = row_id, remove
         self._snapshot: Snapshot | None = None

@@ -88,7 +88,9 @@ class CommitteePage(QWidget):
         )
         self.ui.parent.activated.connect(lambda _i: self._set("parent_id", self.ui.parent.currentData()))
         self.ui.quorum.editingFinished.connect(self._quorum_changed)
-        self.ui.newMeeting.clicked.connect(lambda: self.committee and self.new_meeting_requested.emit(self.committee.id))
+        self.ui.newMeeting.clicked.connect(
+            lambda: self.committee and self.new_meeting_requested.emit(self.committee.id)
+        )
         self.ui.addMember.clicked.connect(self.add_member)
         self.ui.endMembership.clicked.connect(self.end_membership)
         self.ui.removeMember.clicked.connect(self.remove_member)
@@ -145,8 +147,13 @@ class CommitteePage(QWidget):
             [
                 (
                     s.id,
-                    [s.title, SECTION_LABELS[s.section], PURPOSE_LABELS[s.purpose], s.presenter or "",
-                     "" if s.planned_minutes is None else str(s.planned_minutes)],
+                    [
+                        s.title,
+                        SECTION_LABELS[s.section],
+                        PURPOSE_LABELS[s.purpose],
+                        s.presenter or "",
+                        "" if s.planned_minutes is None else str(s.planned_minutes),
+                    ],
                     False,
                 )
                 for s in view.standing_items
@@ -223,8 +230,15 @@ class CommitteePage(QWidget):
                 self.editor,
                 f"Add member {name}",
                 lambda s: editing.add_member(
-                    s, committee_id, name, organisation=organisation, seat_category_id=seat, role=role,
-                    start=start, end=end, alternate_for_id=alternate_for,
+                    s,
+                    committee_id,
+                    name,
+                    organisation=organisation,
+                    seat_category_id=seat,
+                    role=role,
+                    start=start,
+                    end=end,
+                    alternate_for_id=alternate_for,
                 ),
                 editing.remove_membership,
             )
@@ -242,7 +256,9 @@ class CommitteePage(QWidget):
         def submit() -> str | None:
             end = dialog.end.date().toPython()
             return self.editor.push(
-                commands.SetField(self.editor, "membership", membership_id, "end_date", end, "membership end", self._changes()),
+                commands.SetField(
+                    self.editor, "membership", membership_id, "end_date", end, "membership end", self._changes()
+                ),
                 report=False,
             )
 
@@ -254,10 +270,14 @@ class CommitteePage(QWidget):
             return
         name = next(m.name for m in self.committee.members if m.id == membership_id)
         if not self.messages.confirm(
-            self, "Remove member", f"Remove {name}'s membership record? To record that they left, end the membership instead."
+            self,
+            "Remove member",
+            f"Remove {name}'s membership record? To record that they left, end the membership instead.",
         ):
             return
-        self.editor.push(commands.Remove(self.editor, f"Remove member {name}", membership_id, editing.remove_membership))
+        self.editor.push(
+            commands.Remove(self.editor, f"Remove member {name}", membership_id, editing.remove_membership)
+        )
 
     def add_seat(self) -> None:
         if self.committee is None:
@@ -288,7 +308,9 @@ class CommitteePage(QWidget):
                 commands.Create(
                     self.editor,
                     "Add standing item",
-                    lambda s: editing.add_standing_item(s, committee_id, dialog.title.text(), dialog.section.currentData()),
+                    lambda s: editing.add_standing_item(
+                        s, committee_id, dialog.title.text(), dialog.section.currentData()
+                    ),
                     editing.remove_standing_item,
                 ),
                 report=False,
@@ -298,7 +320,9 @@ class CommitteePage(QWidget):
     def remove_standing(self) -> None:
         standing_id = _selected_key(self.ui.standing)
         if standing_id is not None:
-            self.editor.push(commands.Remove(self.editor, "Remove standing item", standing_id, editing.remove_standing_item))
+            self.editor.push(
+                commands.Remove(self.editor, "Remove standing item", standing_id, editing.remove_standing_item)
+            )
 
     def move_standing(self, step: int) -> None:
         standing_id = _selected_key(self.ui.standing)
@@ -323,4 +347,3 @@ class CommitteePage(QWidget):
                 report=False,
             ),
         )
-

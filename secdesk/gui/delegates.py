@@ -12,7 +12,9 @@ from secdesk.gui.models import CLASSIFICATION_COLOURS
 class ChipDelegate(QStyledItemDelegate):
     """Shows a classification ("White", "Amber" ...) as a small coloured rounded label."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         text = index.data(Qt.DisplayRole) or ""
         colours = CLASSIFICATION_COLOURS.get(text.lower())
         if colours is None:

@@ -128,7 +128,13 @@ class PaperDialog(FormDialog):
 class AttendeeDialog(FormDialog):
     """Add a person to a meeting: alternate, observer, other participant, secretariat, meeting secretary."""
 
-    def __init__(self, people: tuple[Choice, ...], members: tuple[Choice, ...], organisations: tuple[Choice, ...], parent: QWidget | None = None):
+    def __init__(
+        self,
+        people: tuple[Choice, ...],
+        members: tuple[Choice, ...],
+        organisations: tuple[Choice, ...],
+        parent: QWidget | None = None,
+    ):
         super().__init__("Add person to the meeting", parent, 520)
         self.capacity = self.add("Attends &as:", combo(CAPACITY_LABELS, "alternate"))
         self.name = self.add("&Name:", choice_combo(people, editable=True))
@@ -142,7 +148,10 @@ class AttendeeDialog(FormDialog):
 
     def _fit_fields(self) -> None:
         capacity = self.capacity.currentData()
-        for widget, wanted in ((self.alternate_for, capacity == "alternate"), (self.representing, capacity == "participant")):
+        for widget, wanted in (
+            (self.alternate_for, capacity == "alternate"),
+            (self.representing, capacity == "participant"),
+        ):
             widget.setVisible(wanted)
             self.form.labelForField(widget).setVisible(wanted)
 
@@ -155,13 +164,22 @@ class AttendeeDialog(FormDialog):
 
 
 class MemberDialog(FormDialog):
-    def __init__(self, seats: tuple[Choice, ...], people: tuple[Choice, ...], organisations: tuple[Choice, ...], parent: QWidget | None = None):
+    def __init__(
+        self,
+        seats: tuple[Choice, ...],
+        people: tuple[Choice, ...],
+        organisations: tuple[Choice, ...],
+        parent: QWidget | None = None,
+    ):
         super().__init__("Add member", parent, 520)
         self.name = self.add("&Name:", choice_combo(people, editable=True))
         self.name.lineEdit().setPlaceholderText("Choose or type a new name")
         self.organisation = self.add("&Organisation:", choice_combo(organisations, editable=True))
         self.seat = self.add("&Seat category:", choice_combo(seats, none_label="(no seat)"))
-        self.role = self.add("&Role:", combo({"member": "Member", "chair": "Chair", "alternate": "Alternate", "observer": "Observer"}, "member"))
+        self.role = self.add(
+            "&Role:",
+            combo({"member": "Member", "chair": "Chair", "alternate": "Alternate", "observer": "Observer"}, "member"),
+        )
         self.alternate_for = self.add("Alternate &for:", choice_combo(people, none_label="(nobody)"))
         self.start = self.add("&From:", QDateEdit(QDate.currentDate()))
         self.start.setCalendarPopup(True)
@@ -214,4 +232,3 @@ class CommitteeDialog(FormDialog):
         self.code = self.add("&Code:", QLineEdit())
         self.code.setPlaceholderText("e.g. TABASC")
         self.name = self.add("&Name:", QLineEdit())
-

@@ -234,7 +234,9 @@ class ItemDetails(QWidget):
         if self.item is None or row < 0 or row >= len(self.item.papers):
             return
         paper = self.item.papers[row]
-        self.editor.push(commands.Remove(self.editor, f"Remove paper {paper.reference}", paper.id, editing.remove_paper))
+        self.editor.push(
+            commands.Remove(self.editor, f"Remove paper {paper.reference}", paper.id, editing.remove_paper)
+        )
 
 
 class MeetingPage(QWidget):
@@ -311,11 +313,35 @@ class MeetingPage(QWidget):
         ui = self.ui
         details = self.details.ui
         tab_order(
-            ui.date, ui.start, ui.end, ui.venue, ui.tabs, ui.agenda, ui.addItem, ui.removeItem, ui.moveUp, ui.moveDown,
-            details.title, details.publicTitle, details.section, details.purpose, details.presenter, details.planned,
-            details.classification, details.papers, details.addPaper, details.removePaper, details.outstanding,
-            details.minutes, details.note,
-            ui.attendance, ui.markPresent, ui.markApologies, ui.markAbsent, ui.addAttendee, ui.removeAttendee,
+            ui.date,
+            ui.start,
+            ui.end,
+            ui.venue,
+            ui.tabs,
+            ui.agenda,
+            ui.addItem,
+            ui.removeItem,
+            ui.moveUp,
+            ui.moveDown,
+            details.title,
+            details.publicTitle,
+            details.section,
+            details.purpose,
+            details.presenter,
+            details.planned,
+            details.classification,
+            details.papers,
+            details.addPaper,
+            details.removePaper,
+            details.outstanding,
+            details.minutes,
+            details.note,
+            ui.attendance,
+            ui.markPresent,
+            ui.markApologies,
+            ui.markAbsent,
+            ui.addAttendee,
+            ui.removeAttendee,
         )
         self.ui.start.editingFinished.connect(lambda: self._time_changed("start_time", self.ui.start))
         self.ui.end.editingFinished.connect(lambda: self._time_changed("end_time", self.ui.end))
@@ -330,7 +356,9 @@ class MeetingPage(QWidget):
         self.agenda_model.set_items([])
         self._reload(meeting_id)
         if self.meeting is not None:
-            self.select_item(item_id if item_id is not None else (self.meeting.items[0].id if self.meeting.items else None))
+            self.select_item(
+                item_id if item_id is not None else (self.meeting.items[0].id if self.meeting.items else None)
+            )
 
     def on_changed(self, changes: Changes) -> None:
         if self.meeting is not None and self.meeting.id in changes.meeting_ids:
@@ -355,7 +383,9 @@ class MeetingPage(QWidget):
         self._show_time(self.ui.end, meeting.end_time)
         (self.venue_text.load if switched else self.venue_text.show_value)(meeting.venue or "")
         self.agenda_model.set_items(meeting.items)
-        self.ui.total.setText(f"Planned: {meeting.planned_total} min ({meeting.planned_total // 60} h {meeting.planned_total % 60:02d})")
+        self.ui.total.setText(
+            f"Planned: {meeting.planned_total} min ({meeting.planned_total // 60} h {meeting.planned_total % 60:02d})"
+        )
         self.attendance_model.set_rows(meeting.attendance)
         met = meeting.quorum_present >= meeting.quorum_required
         self.ui.quorum.setText(
@@ -434,7 +464,9 @@ class MeetingPage(QWidget):
         if item is None:
             return
         if self.confirm_removals and not self.messages.confirm(
-            self, "Remove agenda item", f"Remove item {item.number}, {item.title!r}, with its papers? (Undo brings it back.)"
+            self,
+            "Remove agenda item",
+            f"Remove item {item.number}, {item.title!r}, with its papers? (Undo brings it back.)",
         ):
             return
         self.details.flush()
@@ -463,7 +495,9 @@ class MeetingPage(QWidget):
         if self.meeting is None:
             return None
         refresh = meeting_changed(self.meeting.id)
-        command = commands.SetField(self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh)
+        command = commands.SetField(
+            self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh
+        )
         return self.editor.push_typed(command) if typed else self.editor.push(command)
 
     def _date_changed(self) -> None:
@@ -536,9 +570,7 @@ class MeetingPage(QWidget):
         meeting_id = self.meeting.id
         people = self.editor.read(views.people)
         organisations = self.editor.read(views.organisations)
-        members = tuple(
-            views.Choice(r.person_id, r.name) for r in self.meeting.attendance if r.capacity == "member"
-        )
+        members = tuple(views.Choice(r.person_id, r.name) for r in self.meeting.attendance if r.capacity == "member")
         self.dialog = AttendeeDialog(people, members, organisations, self)
 
         def submit() -> str | None:
@@ -553,8 +585,13 @@ class MeetingPage(QWidget):
                 self.editor,
                 f"Add {name}",
                 lambda s: editing.add_attendee(
-                    s, meeting_id, name, capacity, organisation=organisation,
-                    representing=representing, alternate_for_id=alternate_for,
+                    s,
+                    meeting_id,
+                    name,
+                    capacity,
+                    organisation=organisation,
+                    representing=representing,
+                    alternate_for_id=alternate_for,
                 ),
                 editing.remove_attendee,
             )
@@ -568,7 +605,8 @@ class MeetingPage(QWidget):
         if len(ids) != 1:
             return
         name = next(r.name for r in self.attendance_model.rows if r.id == ids[0])
-        if self.confirm_removals and not self.messages.confirm(self, "Remove from attendance", f"Remove {name} from this meeting's attendance?"):
+        if self.confirm_removals and not self.messages.confirm(
+            self, "Remove from attendance", f"Remove {name} from this meeting's attendance?"
+        ):
             return
         self.editor.push(commands.Remove(self.editor, f"Remove {name}", ids[0], editing.remove_attendee))
-

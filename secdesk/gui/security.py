@@ -447,4 +447,3 @@ def show_audit(window: MainWindow, meeting_id: int | None = None) -> AuditDialog
     window.dialog = dialog
     dialog.open()
     return dialog
-

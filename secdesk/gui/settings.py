@@ -29,17 +29,25 @@ class Settings:
         value = self.qt.value(key)
         return value if isinstance(value, QByteArray) else None
 
-    geometry = property(lambda self: self._bytes("window/geometry"), lambda self, v: self.qt.setValue("window/geometry", v))
-    window_state = property(lambda self: self._bytes("window/state"), lambda self, v: self.qt.setValue("window/state", v))
-    splitter = property(lambda self: self._bytes("window/splitter"), lambda self, v: self.qt.setValue("window/splitter", v))
+    geometry = property(
+        lambda self: self._bytes("window/geometry"), lambda self, v: self.qt.setValue("window/geometry", v)
+    )
+    window_state = property(
+        lambda self: self._bytes("window/state"), lambda self, v: self.qt.setValue("window/state", v)
+    )
+    splitter = property(
+        lambda self: self._bytes("window/splitter"), lambda self, v: self.qt.setValue("window/splitter", v)
+    )
     agenda_splitter = property(
         lambda self: self._bytes("window/agendaSplitter"), lambda self, v: self.qt.setValue("window/agendaSplitter", v)
     )
     last_meeting = property(
-        lambda self: self._int("session/lastMeeting", 0) or None, lambda self, v: self.qt.setValue("session/lastMeeting", v or 0)
+        lambda self: self._int("session/lastMeeting", 0) or None,
+        lambda self, v: self.qt.setValue("session/lastMeeting", v or 0),
     )
     reopen_last = property(
-        lambda self: self._bool("preferences/reopenLast", True), lambda self, v: self.qt.setValue("preferences/reopenLast", v)
+        lambda self: self._bool("preferences/reopenLast", True),
+        lambda self, v: self.qt.setValue("preferences/reopenLast", v),
     )
     confirm_removals = property(
         lambda self: self._bool("preferences/confirmRemovals", True),

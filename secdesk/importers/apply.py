@@ -413,17 +413,13 @@ def _reviewed_action(
     return action
 
 
-def _reviews(
-    session: Session, meeting: Meeting, parsed: ParsedMinutes, report: ImportReport
-) -> None:
+def _reviews(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: ImportReport) -> None:
     for review in parsed.reviews:
         reviewed = []
         for reference in review.references:
             if not _own_reference(meeting.committee, reference, report):
                 continue
-            action = _reviewed_action(
-                session, meeting, reference, review.action_text, _stated_level(parsed), report
-            )
+            action = _reviewed_action(session, meeting, reference, review.action_text, _stated_level(parsed), report)
             if action is not None and action not in reviewed:
                 reviewed.append(action)
         if not reviewed:
@@ -441,9 +437,7 @@ def _settle_status(action: Action) -> None:
     """The status is the latest review's, whatever order the meetings were imported in."""
     latest = max(action.updates, key=lambda u: u.meeting.date)
     action.status = latest.status_after
-    action.closed_at_meeting = (
-        latest.meeting if latest.status_after is ActionStatus.CLOSED else None
-    )
+    action.closed_at_meeting = latest.meeting if latest.status_after is ActionStatus.CLOSED else None
 
 
 def _previous_minutes(session: Session, meeting: Meeting, parsed: ParsedMinutes) -> None:
@@ -452,15 +446,8 @@ def _previous_minutes(session: Session, meeting: Meeting, parsed: ParsedMinutes)
         return
     meeting.previous_minutes_note = note
     previous = meetings.previous_meeting(session, meeting)
-    agreed_here = re.search(r"\bagreed\b", note, re.IGNORECASE) and not re.search(
-        r"ex-committee", note, re.IGNORECASE
-    )
-    if (
-        previous is None
-        or not agreed_here
-        or previous.approved_at_meeting_id
-        or previous.approved_ex_committee_on
-    ):
+    agreed_here = re.search(r"\bagreed\b", note, re.IGNORECASE) and not re.search(r"ex-committee", note, re.IGNORECASE)
+    if previous is None or not agreed_here or previous.approved_at_meeting_id or previous.approved_ex_committee_on:
         return
     if previous.locked:
         previous.approved_at_meeting = meeting  # a lifecycle field: allowed on final minutes

@@ -104,9 +104,14 @@ class _Checker:
     def _people(self) -> None:
         self._no_duplicates(self.package["organisations"], lambda o: o["name"], "organisations", "name", "organisation")
         for n, person in enumerate(self.package["people"]):
-            self._known(join(join("people", n), "organisation"), person["organisation"], self.organisations, "an organisation")
+            self._known(
+                join(join("people", n), "organisation"), person["organisation"], self.organisations, "an organisation"
+            )
             if person["email"] is not None and not self.level.allows(Classification.AMBER):
-                self.report(join(join("people", n), "email"), f"e-mail addresses are not allowed in a {self.level.value} package")
+                self.report(
+                    join(join("people", n), "email"),
+                    f"e-mail addresses are not allowed in a {self.level.value} package",
+                )
 
     def _ref(self, path: str, ref: dict[str, Any] | None) -> None:
         """A meeting reference must agree with its identifier and with every other mention."""
@@ -115,7 +120,10 @@ class _Checker:
         day = date.fromisoformat(ref["date"])
         expected = meeting_identifier(self.file_code, ref["number"], day)
         if ref["identifier"] != expected:
-            self.report(join(path, "identifier"), f"{ref['identifier']!r} does not match the committee, number and date ({expected})")
+            self.report(
+                join(path, "identifier"),
+                f"{ref['identifier']!r} does not match the committee, number and date ({expected})",
+            )
         earlier = self.meetings.get(ref["uuid"])
         if earlier is None:
             try:
@@ -124,7 +132,10 @@ class _Checker:
                 self.report(join(path, "number"), str(error))
             same_number = next((u for u, m in self.meetings.items() if m[0] == ref["number"]), None)
             if same_number is not None:
-                self.report(path, f"meeting {ref['number']} is named with two different uuids (see {self.meetings[same_number][2]})")
+                self.report(
+                    path,
+                    f"meeting {ref['number']} is named with two different uuids (see {self.meetings[same_number][2]})",
+                )
             self.meetings[ref["uuid"]] = (ref["number"], ref["date"], path)
         elif earlier[:2] != (ref["number"], ref["date"]):
             self.report(path, f"does not agree with {earlier[2]} about this meeting's number and date")
@@ -182,7 +193,10 @@ class _Checker:
         if not self.level.allows(Classification(item["classification"])):
             # A confidential item keeps its place and public title only.
             if item["minutes"] or item["papers"] or item["decisions"] or item["presenter"] or item["post_meeting_note"]:
-                self.report(path, f"a {item['classification']} item in a {self.level.value} package may keep only its number and public title")
+                self.report(
+                    path,
+                    f"a {item['classification']} item in a {self.level.value} package may keep only its number and public title",
+                )
             return
         for m, paper in enumerate(item["papers"]):
             paper_path = join(join(path, "papers"), m)
@@ -225,7 +239,9 @@ class _Checker:
                         f"an action of a {item_level} item in a {self.level.value} package",
                     )
             self._known(join(path, "owner_person"), action["owner_person"], self.people, "a person")
-            self._known(join(path, "owner_organisation"), action["owner_organisation"], self.organisations, "an organisation")
+            self._known(
+                join(path, "owner_organisation"), action["owner_organisation"], self.organisations, "an organisation"
+            )
             closed = action["closed_at"]
             if raised is not None and closed is not None and closed["date"] <= raised["date"]:
                 self.report(join(path, "closed_at"), "an action is closed at a meeting after the one that raised it")
@@ -240,7 +256,9 @@ class _Checker:
                     self.report(join(update_path, "meeting"), "the action has two updates from this meeting")
                 seen.add(at["uuid"])
                 if raised is not None and at["date"] <= raised["date"]:
-                    self.report(join(update_path, "meeting"), "an action is reviewed at a meeting after the one that raised it")
+                    self.report(
+                        join(update_path, "meeting"), "an action is reviewed at a meeting after the one that raised it"
+                    )
             if not raised_here and not reviewed_here:
                 self.report(path, "the action was neither raised nor reviewed at this meeting")
 

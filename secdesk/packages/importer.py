@@ -232,8 +232,11 @@ class _Importer:
             meeting = self.find(Meeting, ref["uuid"])
             if meeting is None:
                 self.refuse_taken(
-                    Meeting, ref["uuid"], f"{committee.code} meeting {ref['number']}",
-                    committee_id=committee.id, number=ref["number"],
+                    Meeting,
+                    ref["uuid"],
+                    f"{committee.code} meeting {ref['number']}",
+                    committee_id=committee.id,
+                    number=ref["number"],
                 )
                 day = date.fromisoformat(ref["date"])
                 status = MeetingStatus.HELD if day <= date.today() else MeetingStatus.PLANNED
@@ -249,8 +252,11 @@ class _Importer:
     def meeting(self, committee: Committee) -> Meeting:
         data = self.package["meeting"]
         self.refuse_taken(
-            Meeting, data["uuid"], f"{committee.code} meeting {data['number']}",
-            committee_id=committee.id, number=data["number"],
+            Meeting,
+            data["uuid"],
+            f"{committee.code} meeting {data['number']}",
+            committee_id=committee.id,
+            number=data["number"],
         )
         values = {
             "committee": committee,
@@ -309,7 +315,9 @@ class _Importer:
             item = self.upsert(AgendaItem, data["uuid"], values, owned=True)
             self.items[item.uuid] = item
             for paper_data in data["papers"]:
-                self.refuse_taken(Paper, paper_data["uuid"], f"Paper {paper_data['reference']}", reference=paper_data["reference"])
+                self.refuse_taken(
+                    Paper, paper_data["uuid"], f"Paper {paper_data['reference']}", reference=paper_data["reference"]
+                )
                 values = {
                     "item": item,
                     "reference": paper_data["reference"],
@@ -381,7 +389,10 @@ class _Importer:
             raised_at = self.meeting_for(data["raised_at"])
             raised_here = raised_at is meeting
             self.refuse_taken(Action, data["uuid"], f"Action {data['reference']}", reference=data["reference"])
-            progress = {"status": ActionStatus(data["status"]), "closed_at_meeting": self.meeting_for(data["closed_at"])}
+            progress = {
+                "status": ActionStatus(data["status"]),
+                "closed_at_meeting": self.meeting_for(data["closed_at"]),
+            }
             minuted = {
                 "committee": committee,
                 "reference": data["reference"],
@@ -408,8 +419,11 @@ class _Importer:
             for update_data in data["updates"]:
                 at = self.meetings[update_data["meeting"]["uuid"]]
                 self.refuse_taken(
-                    ActionUpdate, update_data["uuid"], f"An update of {data['reference']} at {at.identifier}",
-                    action_id=action.id, meeting_id=at.id,
+                    ActionUpdate,
+                    update_data["uuid"],
+                    f"An update of {data['reference']} at {at.identifier}",
+                    action_id=action.id,
+                    meeting_id=at.id,
                 )
                 values = {
                     "action": action,

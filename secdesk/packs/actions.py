@@ -70,7 +70,8 @@ def build_actions(session: Session, meeting: Meeting, level: Classification, *, 
 def _as_seen(action: Action, meeting: Meeting, after: bool) -> tuple[ActionStatus, str]:
     """Status and latest update counting only reviews before the meeting (or up to it, after)."""
     seen = [
-        u for u in action.updates
+        u
+        for u in action.updates
         if u.meeting is not None and (u.meeting.date <= meeting.date if after else u.meeting.date < meeting.date)
     ]
     if seen:

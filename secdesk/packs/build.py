@@ -228,7 +228,9 @@ def _paper(
 ) -> None:
     group.title = entry.title
     group.below = f"Item {entry.item_number}, paper {entry.reference}"
-    group.detail = entry.purpose + ("" if entry.classification is Classification.WHITE else f" ({entry.classification.label})")
+    group.detail = entry.purpose + (
+        "" if entry.classification is Classification.WHITE else f" ({entry.classification.label})"
+    )
     stamp = f"Paper {entry.reference}"
     heading, below = f"Paper {entry.reference}", f"{entry.title} (item {entry.item_number}, {entry.purpose.lower()})"
 
@@ -237,16 +239,29 @@ def _paper(
         notices.append(f"{entry.reference}: {summary}")
 
     if not entry.files:
-        notice(group.title, [f"Paper {entry.reference} has no file attached in SecDesk.",
-                             "It may be a verbal update or a paper to follow; ask the secretariat if you expected one."],
-               "no file attached")
+        notice(
+            group.title,
+            [
+                f"Paper {entry.reference} has no file attached in SecDesk.",
+                "It may be a verbal update or a paper to follow; ask the secretariat if you expected one.",
+            ],
+            "no file attached",
+        )
     many = len(entry.files) > 1
     for index, attached in enumerate(entry.files, start=1):
         title = attached.label if many else group.title
         if attached.sha256 is None or files is None:
-            notice(title, [(f"The file {attached.filename} ({attached.label}) is listed on this paper "
-                           "but was never stored in SecDesk."), "Ask the secretariat for it."],
-                   f"{attached.filename} not stored")
+            notice(
+                title,
+                [
+                    (
+                        f"The file {attached.filename} ({attached.label}) is listed on this paper "
+                        "but was never stored in SecDesk."
+                    ),
+                    "Ask the secretariat for it.",
+                ],
+                f"{attached.filename} not stored",
+            )
             continue
         data = _read(files, cipher, entry, attached)
         name = _file_name(group.number, index if many else None, entry.reference, attached)
@@ -254,18 +269,29 @@ def _paper(
         written.append((name, f"{entry.reference} {attached.label}: {entry.title}", attached.classification))
         pdf = to_pdf(data, attached.filename, entry.reference, folder.parent)
         if pdf is None:
-            notice(title, [(f"{attached.label} ({attached.filename}) cannot be shown in this PDF: LibreOffice, "
-                           "which turns it into PDF, is not installed on the computer that built the pack."),
-                           f"It is in the pack's folder as {DOCUMENTS}/{name}."],
-                   f"{attached.filename} only in the folder (no LibreOffice)")
+            notice(
+                title,
+                [
+                    (
+                        f"{attached.label} ({attached.filename}) cannot be shown in this PDF: LibreOffice, "
+                        "which turns it into PDF, is not installed on the computer that built the pack."
+                    ),
+                    f"It is in the pack's folder as {DOCUMENTS}/{name}.",
+                ],
+                f"{attached.filename} only in the folder (no LibreOffice)",
+            )
             continue
         reader = checked_pdf(pdf, entry.reference, attached.filename)
         group.parts.append(_Part(title, pdf, stamp, marking_for(attached.classification), reader))
     if entry.withheld_files:
         count = len(entry.withheld_files)
         levels = " or ".join(sorted({c.label for c in entry.withheld_files}))
-        text = [(f"{count} {'file' if count == 1 else 'files'} of this paper, classified {levels}, "
-                f"{'is' if count == 1 else 'are'} not included in this {plan.level.label} pack.")]
+        text = [
+            (
+                f"{count} {'file' if count == 1 else 'files'} of this paper, classified {levels}, "
+                f"{'is' if count == 1 else 'are'} not included in this {plan.level.label} pack."
+            )
+        ]
         group.parts.append(_Part("Not included", pages.notice_pdf(plan, heading, below, text), stamp))
 
 
@@ -302,16 +328,34 @@ def _combine(plan: PackPlan, groups: list[_Group], target: Path) -> int:
             writer.append(part.reader, import_outline=False)  # type: ignore[arg-type]
             if parent is None:
                 parent = writer.add_outline_item(title=group.title, page_number=start)
-            under = writer.add_outline_item(title=part.title, page_number=start, parent=parent) if len(group.parts) > 1 else parent
+            under = (
+                writer.add_outline_item(title=part.title, page_number=start, parent=parent)
+                if len(group.parts) > 1
+                else parent
+            )
             _copy_outline(writer, part.reader, part.reader.outline, under, start)  # type: ignore[union-attr]
-    _stamp(plan, writer, [pages.Stamp(0, 0, "", None)] * cover_pages + [
-        pages.Stamp(0, 0, part.left, part.marking) for g in groups for part in g.parts for _ in part.reader.pages  # type: ignore[union-attr]
-    ])
+    _stamp(
+        plan,
+        writer,
+        [pages.Stamp(0, 0, "", None)] * cover_pages
+        + [
+            pages.Stamp(0, 0, part.left, part.marking)
+            for g in groups
+            for part in g.parts
+            for _ in part.reader.pages  # type: ignore[union-attr]
+        ],
+    )
     marking = marking_for(plan.level)
-    writer.add_metadata({
-        "/Title": plan.title, "/Author": plan.secretariat, "/Subject": f"{plan.committee_name}: {plan.kind.label.lower()}",
-        "/Keywords": marking.text, "/Creator": "SecDesk", "/Producer": "SecDesk",
-    })
+    writer.add_metadata(
+        {
+            "/Title": plan.title,
+            "/Author": plan.secretariat,
+            "/Subject": f"{plan.committee_name}: {plan.kind.label.lower()}",
+            "/Keywords": marking.text,
+            "/Creator": "SecDesk",
+            "/Producer": "SecDesk",
+        }
+    )
     writer.page_mode = "/UseOutlines"
     with target.open("wb") as stream:
         writer.write(stream)
@@ -359,10 +403,14 @@ def _cover_notes(plan: PackPlan) -> list[str]:
     left_out = [f"{n} {what}{'s' * (n != 1)}" for n, what in ((papers, "paper"), (files, "appendix file")) if n]
     if left_out:
         verb = "is" if papers + files == 1 else "are"
-        notes.append(f"This is the {plan.level.label} pack: {' and '.join(left_out)} classified above "
-                     f"{plan.level.label} {verb} not included, and a page in {'its' if verb == 'is' else 'their'} place says so.")
-    notes.append("Each document is also in the pack's folder on its own, numbered as above; "
-                 f"{MANIFEST} lists every file with its SHA-256 checksum.")
+        notes.append(
+            f"This is the {plan.level.label} pack: {' and '.join(left_out)} classified above "
+            f"{plan.level.label} {verb} not included, and a page in {'its' if verb == 'is' else 'their'} place says so."
+        )
+    notes.append(
+        "Each document is also in the pack's folder on its own, numbered as above; "
+        f"{MANIFEST} lists every file with its SHA-256 checksum."
+    )
     return notes
 
 
@@ -381,13 +429,17 @@ def _stamp(plan: PackPlan, writer: PdfWriter, stamps: list[pages.Stamp]) -> None
         name = NameObject(f"/SecDeskStamp{number}")
         box = page.mediabox
         form = _stream(stamp_page.get_contents().get_data())  # type: ignore[union-attr]
-        form.update({
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, float(box.width), float(box.height))),
-            NameObject("/Matrix"): ArrayObject(FloatObject(v) for v in (1, 0, 0, 1, float(box.left), float(box.bottom))),
-            NameObject("/Resources"): stamp_page["/Resources"].clone(writer),
-        })
+        form.update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, float(box.width), float(box.height))),
+                NameObject("/Matrix"): ArrayObject(
+                    FloatObject(v) for v in (1, 0, 0, 1, float(box.left), float(box.bottom))
+                ),
+                NameObject("/Resources"): stamp_page["/Resources"].clone(writer),
+            }
+        )
         resources = page.setdefault(NameObject("/Resources"), DictionaryObject()).get_object()
         xobjects = resources.setdefault(NameObject("/XObject"), DictionaryObject()).get_object()
         xobjects[name] = writer._add_object(form)

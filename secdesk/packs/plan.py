@@ -123,7 +123,9 @@ def plan_pack(session: Session, meeting: Meeting, kind: PackKind, level: Classif
                      if previous.status is MeetingStatus.FINAL
                      else f"Draft Minutes of {code} Meeting {previous.number}, for approval")
             sections.append(Section(title, f"{code}_{previous.number}_Minutes", build_minutes(session, previous, level)))
-        sections.append(Section("Actions Outstanding", "Actions_Outstanding", build_actions(session, meeting, level, after=False)))
+        sections.append(
+            Section("Actions Outstanding", "Actions_Outstanding", build_actions(session, meeting, level, after=False))
+        )
     else:
         label = "Final Minutes" if meeting.status is MeetingStatus.FINAL else "Draft Minutes"
         sections = [
@@ -159,7 +161,9 @@ def _entry(item: AgendaItem, paper: Paper, level: Classification) -> PaperEntry 
             raise PaperProblem(paper.reference, f"its file {attached.filename} has no classification")
         file_level = effective_level(attached)
         if level.allows(file_level):
-            files.append(FileEntry(attached.label, attached.filename, attached.media_type or "", attached.sha256, file_level))
+            files.append(
+                FileEntry(attached.label, attached.filename, attached.media_type or "", attached.sha256, file_level)
+            )
         else:
             withheld.append(file_level)
     return PaperEntry(

@@ -63,7 +63,12 @@ def _paper_pdf(reference: str, title: str, label: str, purpose: str, level: Clas
         if index == 2:
             story.append(PageBreak())
         story.append(PdfParagraph(f"{index + 1}. {escape(name)}", styles["heading1"]))
-        story.append(PdfParagraph(escape(text.format(title_lower=title.lower(), purpose_lower=purpose.lower().removeprefix("for "))), styles["body"]))
+        story.append(
+            PdfParagraph(
+                escape(text.format(title_lower=title.lower(), purpose_lower=purpose.lower().removeprefix("for "))),
+                styles["body"],
+            )
+        )
     template.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return buffer.getvalue()
 
@@ -83,8 +88,9 @@ def attach_demo_files(store: Store) -> int:
             if meeting.locked or not attached.filename.lower().endswith(".pdf"):
                 continue
             level = effective_level(attached)
-            data = _paper_pdf(paper.reference, paper.title, attached.label, paper.purpose.label, level,
-                              ordinal_date(meeting.date))
+            data = _paper_pdf(
+                paper.reference, paper.title, attached.label, paper.purpose.label, level, ordinal_date(meeting.date)
+            )
             cipher = store.keys.cipher_for_writing() if level is not Classification.WHITE and store.keys else None
             stored = files.put(data, cipher)
             attached.sha256, attached.size, attached.media_type = stored.sha256, stored.size, MEDIA_TYPES[".pdf"]

@@ -42,7 +42,9 @@ def media_type_of(filename: str) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix not in MEDIA_TYPES:
         kinds = ", ".join(sorted(MEDIA_TYPES))
-        raise PaperFileError(f"{filename}: SecDesk keeps papers as {kinds} files, not {suffix or 'files without an extension'}.")
+        raise PaperFileError(
+            f"{filename}: SecDesk keeps papers as {kinds} files, not {suffix or 'files without an extension'}."
+        )
     return MEDIA_TYPES[suffix]
 
 
@@ -107,7 +109,9 @@ class FileStore:
         except OSError as error:
             raise PaperFileError(f"{name} cannot be read: {error.strerror}.") from error
         except DecryptionFailed:
-            raise PaperFileError(f"{name} does not decrypt with this database's key: it was damaged or replaced.") from None
+            raise PaperFileError(
+                f"{name} does not decrypt with this database's key: it was damaged or replaced."
+            ) from None
         if sha256_of(data) != sha256:
             raise PaperFileError(f"{name} has changed since it was attached (its SHA-256 no longer matches).")
         return data

@@ -99,7 +99,9 @@ def passphrase_from_environment() -> str | None:
             return Path(named).read_text(encoding="utf-8").rstrip("\r\n")
         except (OSError, UnicodeDecodeError) as error:
             reason = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
-            raise KeyUnavailableError(f"SECDESK_PASSPHRASE_FILE names {named}, which cannot be read: {reason}.") from error
+            raise KeyUnavailableError(
+                f"SECDESK_PASSPHRASE_FILE names {named}, which cannot be read: {reason}."
+            ) from error
     return None
 
 
@@ -213,10 +215,10 @@ def check_sealed(document: object) -> SealedKey:
     if not isinstance(document, dict):
         raise _Invalid("it is not a JSON object")
     if document.get("format") != RECOVERY_FORMAT:
-        raise _Invalid(f"its \"format\" is not \"{RECOVERY_FORMAT}\"")
+        raise _Invalid(f'its "format" is not "{RECOVERY_FORMAT}"')
     version = document.get("version")
     if type(version) is not int:
-        raise _Invalid("its \"version\" is missing or not a whole number")
+        raise _Invalid('its "version" is missing or not a whole number')
     if version != RECOVERY_VERSION:
         newer = " (a newer SecDesk wrote it; update SecDesk to read it)" if version > RECOVERY_VERSION else ""
         raise _Invalid(f"it is format version {version}, and this SecDesk reads version {RECOVERY_VERSION}{newer}")
@@ -229,15 +231,15 @@ def check_sealed(document: object) -> SealedKey:
             raise _Invalid("its checksum does not match its content (a changed or flipped byte)")
     database_uuid = document.get("database_uuid")
     if not isinstance(database_uuid, str) or not _UUID.fullmatch(database_uuid):
-        raise _Invalid("its \"database_uuid\" is missing or not a database UUID")
+        raise _Invalid('its "database_uuid" is missing or not a database UUID')
     fingerprint = document.get("key_id")
     if not isinstance(fingerprint, str) or not _KEY_ID.fullmatch(fingerprint):
-        raise _Invalid("its \"key_id\" is missing or not a key fingerprint")
+        raise _Invalid('its "key_id" is missing or not a key fingerprint')
     if document.get("cipher") != "AES-256-GCM":
-        raise _Invalid("its \"cipher\" is not \"AES-256-GCM\"")
+        raise _Invalid('its "cipher" is not "AES-256-GCM"')
     kdf = document.get("kdf")
     if not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
-        raise _Invalid("its \"kdf\" is missing or not scrypt")
+        raise _Invalid('its "kdf" is missing or not scrypt')
     if kdf.get("length", KEY_BYTES) != KEY_BYTES or type(kdf.get("length", KEY_BYTES)) is not int:
         raise _Invalid(f"its scrypt key length is not {KEY_BYTES}")
     n = _whole(kdf.get("n"), "n", SCRYPT_N_RANGE, _N_SHOWN)
@@ -480,7 +482,9 @@ class KeyRing:
                 "Set SECDESK_PASSPHRASE (or SECDESK_PASSPHRASE_FILE) to protect the key with a passphrase instead."
             )
         document = seal_key(
-            key, self.database_uuid, passphrase,
+            key,
+            self.database_uuid,
+            passphrase,
             protects="this database's key on this computer (SECDESK_PASSPHRASE, SECDESK_PASSPHRASE_FILE or the "
             "passphrase asked for), which no keyring can hold here",
         )

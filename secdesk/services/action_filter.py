@@ -144,7 +144,10 @@ def _where(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
 def last_review_place(session: Session, action_id: int) -> tuple[int, int | None] | None:
     """The meeting that last reviewed the action, and its actions outstanding item (None if never reviewed)."""
     meeting_id = session.scalar(
-        select(ActionUpdate.meeting_id).where(ActionUpdate.action_id == action_id).order_by(ActionUpdate.id.desc()).limit(1)
+        select(ActionUpdate.meeting_id)
+        .where(ActionUpdate.action_id == action_id)
+        .order_by(ActionUpdate.id.desc())
+        .limit(1)
     )
     if meeting_id is None:
         return None
@@ -184,7 +187,9 @@ def _order(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
     return [*nulls, first, Action.reference]
 
 
-def page_query(log_filter: LogFilter, confidential: ConfidentialText, offset: int = 0, limit: int = PAGE_SIZE) -> Select[Any]:
+def page_query(
+    log_filter: LogFilter, confidential: ConfidentialText, offset: int = 0, limit: int = PAGE_SIZE
+) -> Select[Any]:
     order = _order(log_filter, confidential)
     # The page's ids are chosen first, sorting only (key, id) pairs; the joins and the wide
     # columns are read for those rows alone.
@@ -233,8 +238,21 @@ def page(
 
 
 def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) -> Iterable[LogRow]:
-    for (action_id, reference, code, owner, text, number, raised_on, meeting_id, item_id, due, status,
-         own_level, item_level) in rows:
+    for (
+        action_id,
+        reference,
+        code,
+        owner,
+        text,
+        number,
+        raised_on,
+        meeting_id,
+        item_id,
+        due,
+        status,
+        own_level,
+        item_level,
+    ) in rows:
         if action_id in confidential.values:
             text, owner = confidential.values[action_id]
         status = ActionStatus(status)

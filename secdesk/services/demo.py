@@ -199,8 +199,16 @@ def _meetings() -> list[DemoMeeting]:
                         (DecisionVerb.AGREED, "that SECAS develop the two-version approach into a draft principle"),
                     ],
                     actions=[
-                        ("SECAS", "SECAS to draft a versioning principle for concurrent interface specification versions and bring it to the September TABASC meeting.", date(2026, 9, 21)),
-                        ("The DCC", "The DCC to estimate the operational cost of supporting two concurrent interface specification versions.", date(2026, 10, 19)),
+                        (
+                            "SECAS",
+                            "SECAS to draft a versioning principle for concurrent interface specification versions and bring it to the September TABASC meeting.",
+                            date(2026, 9, 21),
+                        ),
+                        (
+                            "The DCC",
+                            "The DCC to estimate the operational cost of supporting two concurrent interface specification versions.",
+                            date(2026, 10, 19),
+                        ),
                     ],
                 ),
                 DemoItem(
@@ -217,7 +225,11 @@ def _meetings() -> list[DemoMeeting]:
                     ),
                     decisions=[(DecisionVerb.NOTED, "the confidential incident review and its root cause")],
                     actions=[
-                        ("The DCC", "The DCC to share the certificate expiry monitoring plan with TABASC members under confidential cover.", date(2026, 9, 21)),
+                        (
+                            "The DCC",
+                            "The DCC to share the certificate expiry monitoring plan with TABASC members under confidential cover.",
+                            date(2026, 9, 21),
+                        ),
                     ],
                 ),
                 DemoItem(
@@ -232,9 +244,16 @@ def _meetings() -> list[DemoMeeting]:
                     ),
                     decisions=[(DecisionVerb.DISCUSSED, "the draft questionnaire and provided comments")],
                     actions=[
-                        ("The TABASC Members", "The TABASC Members to send further comments on the draft questionnaire to SECAS by 4th September 2026.", date(2026, 9, 4)),
+                        (
+                            "The TABASC Members",
+                            "The TABASC Members to send further comments on the draft questionnaire to SECAS by 4th September 2026.",
+                            date(2026, 9, 4),
+                        ),
                     ],
-                    amber_decision=(DecisionVerb.AGREED, "that the named respondent list remain confidential to members"),
+                    amber_decision=(
+                        DecisionVerb.AGREED,
+                        "that the named respondent list remain confidential to members",
+                    ),
                 ),
             ],
             information=[
@@ -277,9 +296,7 @@ def _meetings() -> list[DemoMeeting]:
                     "SECAS presented the register. A new risk was proposed on the availability of "
                     "architecture expertise in the industry, scored at likelihood 3 and impact 3."
                 ),
-                "TABASC Activity Planner": (
-                    "SECAS presented the activity planner for October to December 2026."
-                ),
+                "TABASC Activity Planner": ("SECAS presented the activity planner for October to December 2026."),
             },
             standing_decisions={
                 "DESNZ Update": [(DecisionVerb.NOTED, "the verbal update")],
@@ -302,9 +319,18 @@ def _meetings() -> list[DemoMeeting]:
                         "versions requested at the August meeting. The TABASC welcomed the clearer wording "
                         "and asked that the principle state how long a superseded version remains supported."
                     ),
-                    decisions=[(DecisionVerb.ENDORSED, "the draft versioning principle, subject to the amendment on support periods")],
+                    decisions=[
+                        (
+                            DecisionVerb.ENDORSED,
+                            "the draft versioning principle, subject to the amendment on support periods",
+                        )
+                    ],
                     actions=[
-                        ("SECAS", "SECAS to amend the versioning principle to state the support period and present it to the SEC Panel for approval at its October 2026 meeting.", date(2026, 10, 9)),
+                        (
+                            "SECAS",
+                            "SECAS to amend the versioning principle to state the support period and present it to the SEC Panel for approval at its October 2026 meeting.",
+                            date(2026, 10, 9),
+                        ),
                     ],
                     note=(
                         "Following the meeting, SECAS confirmed that the amended principle was included in "
@@ -328,7 +354,11 @@ def _meetings() -> list[DemoMeeting]:
                         (DecisionVerb.AGREED, "to refer the three high-rated gaps to the Security Sub-Committee"),
                     ],
                     actions=[
-                        ("SECAS", "SECAS to refer the three high-rated head-end recovery gaps to the Security Sub-Committee.", date(2026, 10, 14)),
+                        (
+                            "SECAS",
+                            "SECAS to refer the three high-rated head-end recovery gaps to the Security Sub-Committee.",
+                            date(2026, 10, 14),
+                        ),
                     ],
                 ),
                 DemoItem(
@@ -342,7 +372,11 @@ def _meetings() -> list[DemoMeeting]:
                     ),
                     decisions=[(DecisionVerb.APPROVED, "the publication plan for the business architecture model")],
                     actions=[
-                        ("SECAS", "SECAS to prepare a short reader's guide to accompany the published business architecture model.", None),
+                        (
+                            "SECAS",
+                            "SECAS to prepare a short reader's guide to accompany the published business architecture model.",
+                            None,
+                        ),
                     ],
                     amber_action=(
                         "The DCC",
@@ -356,7 +390,11 @@ def _meetings() -> list[DemoMeeting]:
                 "A member raised the timing of the December meeting, which falls close to the holiday "
                 "period. The TABASC AGREED to hold the December meeting by teleconference."
             ),
-            aob_action=("SECAS", "SECAS to issue a teleconference invitation for the December 2026 TABASC meeting.", date(2026, 10, 30)),
+            aob_action=(
+                "SECAS",
+                "SECAS to issue a teleconference invitation for the December 2026 TABASC meeting.",
+                date(2026, 10, 30),
+            ),
             reviews={
                 "TABASC41/03": (
                     "The glossary review has concluded; SECAS will publish the glossary with the "
@@ -376,8 +414,7 @@ def _meetings() -> list[DemoMeeting]:
                     ActionStatus.CLOSED,
                 ),
                 "TABASC44/04": (
-                    "Comments were received from four members and have been reflected in the revised "
-                    "questionnaire.",
+                    "Comments were received from four members and have been reflected in the revised questionnaire.",
                     ActionStatus.CLOSED,
                 ),
             },
@@ -408,9 +445,7 @@ def _meetings() -> list[DemoMeeting]:
                     "SECAS presented the register. The likelihood of the risk on architecture expertise "
                     "was reduced from 3 to 2 following recruitment to the expert community."
                 ),
-                "TABASC Activity Planner": (
-                    "SECAS presented the activity planner for November 2026 to January 2027."
-                ),
+                "TABASC Activity Planner": ("SECAS presented the activity planner for November 2026 to January 2027."),
             },
             standing_decisions={
                 "DESNZ Update": [(DecisionVerb.NOTED, "the verbal update")],
@@ -436,7 +471,11 @@ def _meetings() -> list[DemoMeeting]:
                     ),
                     decisions=[(DecisionVerb.NOTED, "the DCC's cost estimate")],
                     actions=[
-                        ("SECAS", "SECAS to include the DCC's cost estimate in the SEC Panel paper on the versioning principle for the November 2026 Panel meeting.", date(2026, 11, 13)),
+                        (
+                            "SECAS",
+                            "SECAS to include the DCC's cost estimate in the SEC Panel paper on the versioning principle for the November 2026 Panel meeting.",
+                            date(2026, 11, 13),
+                        ),
                     ],
                     note=(
                         "Following the meeting, the SEC Panel agreed to consider the principle and the "
@@ -460,7 +499,11 @@ def _meetings() -> list[DemoMeeting]:
                         (DecisionVerb.RECOMMENDED, "that the two suppliers be offered bilateral support sessions"),
                     ],
                     actions=[
-                        ("SECAS", "SECAS to arrange bilateral support sessions with the two suppliers not yet ready.", date(2026, 11, 30)),
+                        (
+                            "SECAS",
+                            "SECAS to arrange bilateral support sessions with the two suppliers not yet ready.",
+                            date(2026, 11, 30),
+                        ),
                     ],
                 ),
                 DemoItem(
@@ -476,11 +519,22 @@ def _meetings() -> list[DemoMeeting]:
                     ),
                     decisions=[
                         (DecisionVerb.APPROVED, "the revised defect triage process"),
-                        (DecisionVerb.AGREED, "that urgent defects may be considered at an extraordinary teleconference"),
+                        (
+                            DecisionVerb.AGREED,
+                            "that urgent defects may be considered at an extraordinary teleconference",
+                        ),
                     ],
                     actions=[
-                        ("SECAS", "SECAS to publish the revised defect triage process on the website by 6th November 2026.", date(2026, 11, 6)),
-                        ("The TABASC Chair", "The TABASC Chair to agree with SECAS the notice period for extraordinary teleconferences.", None),
+                        (
+                            "SECAS",
+                            "SECAS to publish the revised defect triage process on the website by 6th November 2026.",
+                            date(2026, 11, 6),
+                        ),
+                        (
+                            "The TABASC Chair",
+                            "The TABASC Chair to agree with SECAS the notice period for extraordinary teleconferences.",
+                            None,
+                        ),
                     ],
                 ),
             ],
@@ -522,31 +576,83 @@ def _meetings() -> list[DemoMeeting]:
 
 # (description, likelihood, impact, owner, mitigations, classification)
 RISKS = [
-    ("There is a risk that changes to the technical specifications are not assessed for their end-to-end "
-     "architectural impact, leading to defects that reach live operation.", 3, 4, "SECAS",
-     [("Architectural impact assessment of every modification at refinement", True),
-      ("Checklist of cross-document dependencies for reviewers", False)], Classification.WHITE),
-    ("There is a risk that the specifications drift from the open protocol standards they reference, "
-     "reducing interoperability of new devices.", 2, 4, "TABASC",
-     [("Annual review of referenced standard versions", True)], Classification.WHITE),
-    ("There is a risk that the business architecture model is not kept current after publication.", 3, 2,
-     "SECAS", [("Feedback log published with the model", False)], Classification.WHITE),
-    ("There is a risk that a compromise of a head-end system cannot be recovered from within the "
-     "recovery time objective.", 2, 5, "The DCC",
-     [("Recovery exercise with the Security Sub-Committee", False)], Classification.AMBER),
-    ("There is a risk that Users cannot adopt a new interface version in time for its release.", 2, 3,
-     "SECAS", [("Two concurrent interface versions supported", False)], Classification.WHITE),
+    (
+        "There is a risk that changes to the technical specifications are not assessed for their end-to-end "
+        "architectural impact, leading to defects that reach live operation.",
+        3,
+        4,
+        "SECAS",
+        [
+            ("Architectural impact assessment of every modification at refinement", True),
+            ("Checklist of cross-document dependencies for reviewers", False),
+        ],
+        Classification.WHITE,
+    ),
+    (
+        "There is a risk that the specifications drift from the open protocol standards they reference, "
+        "reducing interoperability of new devices.",
+        2,
+        4,
+        "TABASC",
+        [("Annual review of referenced standard versions", True)],
+        Classification.WHITE,
+    ),
+    (
+        "There is a risk that the business architecture model is not kept current after publication.",
+        3,
+        2,
+        "SECAS",
+        [("Feedback log published with the model", False)],
+        Classification.WHITE,
+    ),
+    (
+        "There is a risk that a compromise of a head-end system cannot be recovered from within the "
+        "recovery time objective.",
+        2,
+        5,
+        "The DCC",
+        [("Recovery exercise with the Security Sub-Committee", False)],
+        Classification.AMBER,
+    ),
+    (
+        "There is a risk that Users cannot adopt a new interface version in time for its release.",
+        2,
+        3,
+        "SECAS",
+        [("Two concurrent interface versions supported", False)],
+        Classification.WHITE,
+    ),
 ]
 NEW_RISK_AT_45 = (
     "There is a risk that too few people with architecture expertise take part in reviews, slowing the "
-    "TABASC's assessments.", 3, 3, "SECAS",
-    [("Recruitment campaign for the expert community", False)], Classification.WHITE,
+    "TABASC's assessments.",
+    3,
+    3,
+    "SECAS",
+    [("Recruitment campaign for the expert community", False)],
+    Classification.WHITE,
 )
 IMPACT_SCALE = [
-    ("Operational", ["No noticeable effect", "Minor delay to one process", "Delay to a release",
-                     "Service degraded for many Users", "Service unavailable"]),
-    ("Reputation", ["Internal only", "Noted by a few parties", "Raised at the Panel",
-                    "Reported in the trade press", "Regulatory or ministerial attention"]),
+    (
+        "Operational",
+        [
+            "No noticeable effect",
+            "Minor delay to one process",
+            "Delay to a release",
+            "Service degraded for many Users",
+            "Service unavailable",
+        ],
+    ),
+    (
+        "Reputation",
+        [
+            "Internal only",
+            "Noted by a few parties",
+            "Raised at the Panel",
+            "Reported in the trade press",
+            "Regulatory or ministerial attention",
+        ],
+    ),
     ("Financial", ["Under 10k", "10k to 50k", "50k to 250k", "250k to 1m", "Over 1m"]),
 ]
 # (month, title, owner, classification)
@@ -565,8 +671,17 @@ def _register(session: Session, tabasc: Committee) -> None:
     for name, descriptors in IMPACT_SCALE:
         risks.set_impact_category(session, tabasc, name, descriptors)
     for description, likelihood, impact, owner, mitigations, level in RISKS:
-        risks.add_risk(session, tabasc, description, likelihood, impact, owner=owner, mitigations=mitigations,
-                       classification=level, impact_category="Operational")
+        risks.add_risk(
+            session,
+            tabasc,
+            description,
+            likelihood,
+            impact,
+            owner=owner,
+            mitigations=mitigations,
+            classification=level,
+            impact_category="Operational",
+        )
     for month, title, owner, level in PLANNED:
         planner.plan(session, tabasc, month, title, owner=owner, classification=level, today=date(2026, 8, 1))
 
@@ -576,8 +691,17 @@ def _review_register(session: Session, meeting: Meeting) -> None:
     committee = meeting.committee
     if meeting.number == 45:
         description, likelihood, impact, owner, mitigations, level = NEW_RISK_AT_45
-        risks.add_risk(session, committee, description, likelihood, impact, owner=owner,
-                       mitigations=mitigations, classification=level, impact_category="Operational")
+        risks.add_risk(
+            session,
+            committee,
+            description,
+            likelihood,
+            impact,
+            owner=owner,
+            mitigations=mitigations,
+            classification=level,
+            impact_category="Operational",
+        )
     if meeting.number == 46:
         risks.update_risk(session, risks.get_risk(session, committee, 6), likelihood=2)
         risks.get_risk(session, committee, 3).mitigations[0].in_place = True
@@ -603,8 +727,14 @@ def _people(session: Session, rows: list[tuple[str, str, MemberRole, str]]) -> d
 
 
 def _setup_committee(
-    session: Session, code: str, name: str, voice: str, parent: Committee | None, quorum: int,
-    seats: list[tuple[str, int]], members: list[tuple[str, str, MemberRole, str]],
+    session: Session,
+    code: str,
+    name: str,
+    voice: str,
+    parent: Committee | None,
+    quorum: int,
+    seats: list[tuple[str, int]],
+    members: list[tuple[str, str, MemberRole, str]],
 ) -> Committee:
     committee = committees.create_committee(
         session, code, name, voice, parent=parent, quorum=quorum, default_venue=VENUE
@@ -624,8 +754,14 @@ def _panel(session: Session) -> Committee:
     )
     for title, section, purpose, kind, presenter, minutes in STANDING:
         committees.add_standing_item(
-            session, panel, title.replace("TABASC", "SEC Panel"), section=section, purpose=purpose,
-            kind=kind, presenter=presenter, planned_minutes=minutes,
+            session,
+            panel,
+            title.replace("TABASC", "SEC Panel"),
+            section=section,
+            purpose=purpose,
+            kind=kind,
+            presenter=presenter,
+            planned_minutes=minutes,
         )
     return panel
 
@@ -653,7 +789,12 @@ def _tabasc(session: Session, panel: Committee) -> Committee:
     committees.add_membership(session, tabasc, observer, None, MemberRole.OBSERVER, start=date(2024, 4, 1))
     for title, section, purpose, kind, presenter, minutes in STANDING:
         committees.add_standing_item(
-            session, tabasc, title, section=section, purpose=purpose, kind=kind,
+            session,
+            tabasc,
+            title,
+            section=section,
+            purpose=purpose,
+            kind=kind,
             presenter=presenter.replace("Chair", "TABASC Chair") if presenter == "Chair" else presenter,
             planned_minutes=minutes,
         )
@@ -692,16 +833,27 @@ def _attendance(session: Session, meeting: Meeting, spec: DemoMeeting) -> None:
 
 def _topic(session: Session, meeting: Meeting, topic: DemoItem, before: AgendaItem, paper_no: list[int]) -> None:
     item = agenda.add_item(
-        session, meeting, topic.title, purpose=topic.purpose, presenter=topic.presenter,
-        planned_minutes=topic.planned, classification=topic.classification,
-        public_title=topic.public_title, minutes=topic.minutes, post_meeting_note=topic.note,
+        session,
+        meeting,
+        topic.title,
+        purpose=topic.purpose,
+        presenter=topic.presenter,
+        planned_minutes=topic.planned,
+        classification=topic.classification,
+        public_title=topic.public_title,
+        minutes=topic.minutes,
+        post_meeting_note=topic.note,
     )
     agenda.move_item(session, item, before.position)
     if topic.paper:
         paper_no[0] += 1
         paper = agenda.add_paper(
-            session, item, topic.paper, reference=agenda.paper_reference(meeting, paper_no[0]),
-            purpose=topic.purpose, classification=topic.classification,
+            session,
+            item,
+            topic.paper,
+            reference=agenda.paper_reference(meeting, paper_no[0]),
+            purpose=topic.purpose,
+            classification=topic.classification,
         )
         agenda.add_paper_file(session, paper, "Paper", f"{paper.reference}.pdf", topic.classification)
         if topic.classification is Classification.WHITE and topic.amber_decision:
@@ -711,7 +863,9 @@ def _topic(session: Session, meeting: Meeting, topic: DemoItem, before: AgendaIt
     if topic.amber_decision:
         agenda.add_decision(session, item, topic.amber_decision[0], topic.amber_decision[1], AMBER)
     for owner, text, due in topic.actions:
-        actions.raise_action(session, meeting, text, owner=owner, item=item, due=due, classification=topic.classification)
+        actions.raise_action(
+            session, meeting, text, owner=owner, item=item, due=due, classification=topic.classification
+        )
     if topic.amber_action:
         owner, text, due = topic.amber_action
         actions.raise_action(session, meeting, text, owner=owner, item=item, due=due, classification=AMBER)
@@ -746,9 +900,7 @@ def _hold(session: Session, committee: Committee, spec: DemoMeeting, previous: M
         actions.raise_action(session, meeting, text, owner=owner, item=aob, due=due)
     _attendance(session, meeting, spec)
     first = by_title["Minutes and Actions Outstanding"]
-    first.minutes = (
-        "The TABASC reviewed the Actions Outstanding from previous meetings; updates are set out below."
-    )
+    first.minutes = "The TABASC reviewed the Actions Outstanding from previous meetings; updates are set out below."
     meeting.status = MeetingStatus.HELD
     session.flush()
     _review_register(session, meeting)
@@ -783,18 +935,28 @@ def _panel_meeting(session: Session, panel: Committee) -> None:
     titles["DCC Update"].minutes = "The DCC reported on live service performance and the November release."
     agenda.add_decision(session, titles["DCC Update"], DecisionVerb.NOTED, "the contents of the update")
     principle = agenda.add_item(
-        session, meeting, "Interface Specification Versioning Principle", purpose=Purpose.DECISION,
-        presenter="SECAS", minutes=(
+        session,
+        meeting,
+        "Interface Specification Versioning Principle",
+        purpose=Purpose.DECISION,
+        presenter="SECAS",
+        minutes=(
             "SECAS presented the versioning principle recommended by the TABASC. The Panel asked for the "
             "DCC's cost estimate before taking a decision."
         ),
     )
     agenda.move_item(session, principle, 4)
     agenda.add_decision(session, principle, DecisionVerb.NOTED, "the contents of the paper")
-    agenda.add_decision(session, principle, DecisionVerb.DEFERRED, "its decision on the principle to the December 2026 meeting")
+    agenda.add_decision(
+        session, principle, DecisionVerb.DEFERRED, "its decision on the principle to the December 2026 meeting"
+    )
     actions.raise_action(
-        session, meeting, "SECAS to bring the versioning principle and the DCC's cost estimate to the December 2026 Panel meeting.",
-        owner="SECAS", item=principle, due=date(2026, 12, 11),
+        session,
+        meeting,
+        "SECAS to bring the versioning principle and the DCC's cost estimate to the December 2026 Panel meeting.",
+        owner="SECAS",
+        item=principle,
+        due=date(2026, 12, 11),
     )
     titles["Any Other Business"].minutes = "There was no other business and the Chair closed the meeting."
     meeting.status = MeetingStatus.DRAFT_CIRCULATED

@@ -477,7 +477,7 @@ def put_meeting_state(session: Session, state: MeetingState, *, changed: int) ->
 
 
 def agree_previous_final(session: Session, meeting_id: int) -> tuple[MeetingState, Changes]:
-    """"The draft minutes of the previous meeting were agreed as final" (returns the previous state for undo)."""
+    """ "The draft minutes of the previous meeting were agreed as final" (returns the previous state for undo)."""
     meeting = _get(session, Meeting, meeting_id)
     previous = meetings.previous_meeting(session, meeting)
     if previous is None:

@@ -84,14 +84,15 @@ def _check_scores(likelihood: int, impact: int) -> None:
             raise ValidationError(f"{name} must be a whole number from 1 to 5, not {value!r}.")
 
 
-def _check_override(number: int, severity: int, override: Rag | None, reason: str | None, thresholds: RiskSettings) -> None:
+def _check_override(
+    number: int, severity: int, override: Rag | None, reason: str | None, thresholds: RiskSettings
+) -> None:
     if override is None:
         return
     computed = rag_for(severity, thresholds)
     if override is not computed and not (reason or "").strip():
         raise ValidationError(
-            f"Risk {number}: severity {severity} gives {computed.label}; "
-            f"say why it should be {override.label} instead."
+            f"Risk {number}: severity {severity} gives {computed.label}; say why it should be {override.label} instead."
         )
 
 
@@ -115,9 +116,16 @@ def add_risk(
     number = (session.scalar(select(func.max(Risk.number)).where(Risk.committee_id == committee.id)) or 0) + 1
     _check_override(number, likelihood * impact, rag_override, override_reason, settings(session, committee))
     risk = Risk(
-        committee=committee, number=number, description=description.strip(), likelihood=likelihood,
-        impact=impact, owner=owner.strip(), impact_category=impact_category, classification=classification,
-        rag_override=rag_override, override_reason=override_reason if rag_override else None,
+        committee=committee,
+        number=number,
+        description=description.strip(),
+        likelihood=likelihood,
+        impact=impact,
+        owner=owner.strip(),
+        impact_category=impact_category,
+        classification=classification,
+        rag_override=rag_override,
+        override_reason=override_reason if rag_override else None,
     )
     session.add(risk)
     for position, (text, in_place) in enumerate(mitigations or []):
@@ -135,8 +143,17 @@ def get_risk(session: Session, committee: Committee, number: int) -> Risk:
 
 def update_risk(session: Session, risk: Risk, **changes: object) -> None:
     """Change a risk's fields; scores and overrides are checked before anything is saved."""
-    allowed = {"description", "likelihood", "impact", "owner", "impact_category", "rag_override",
-               "override_reason", "status", "classification"}
+    allowed = {
+        "description",
+        "likelihood",
+        "impact",
+        "owner",
+        "impact_category",
+        "rag_override",
+        "override_reason",
+        "status",
+        "classification",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(f"Unknown risk fields: {', '.join(sorted(unknown))}.")
@@ -176,9 +193,7 @@ def register(
     thresholds = settings(session, committee)
     risks = session.scalars(select(Risk).where(Risk.committee_id == committee.id)).all()
     shown = [
-        view(r, thresholds)
-        for r in risks
-        if visible_at(r, level) and (include_closed or r.status is RiskStatus.OPEN)
+        view(r, thresholds) for r in risks if visible_at(r, level) and (include_closed or r.status is RiskStatus.OPEN)
     ]
     return sorted(shown, key=lambda r: (-r.severity, r.number))
 
@@ -207,11 +222,16 @@ def review(
     for risk in session.scalars(select(Risk).where(Risk.committee_id == committee.id, Risk.status == RiskStatus.OPEN)):
         taken.snapshots.append(
             RiskSnapshot(
-                risk_uuid=risk.uuid, number=risk.number, description=risk.description,
-                likelihood=risk.likelihood, impact=risk.impact,
-                rag=risk.rag_override or rag_for(risk.severity, thresholds), owner=risk.owner,
+                risk_uuid=risk.uuid,
+                number=risk.number,
+                description=risk.description,
+                likelihood=risk.likelihood,
+                impact=risk.impact,
+                rag=risk.rag_override or rag_for(risk.severity, thresholds),
+                owner=risk.owner,
                 mitigations=json.dumps([[m.text, m.in_place] for m in risk.mitigations]),
-                status=risk.status, classification=risk.classification,
+                status=risk.status,
+                classification=risk.classification,
             )
         )
     session.flush()
@@ -221,7 +241,9 @@ def review(
 def reviews(session: Session, committee: Committee) -> list[RiskReview]:
     return list(
         session.scalars(
-            select(RiskReview).where(RiskReview.committee_id == committee.id).order_by(RiskReview.reviewed_on, RiskReview.id)
+            select(RiskReview)
+            .where(RiskReview.committee_id == committee.id)
+            .order_by(RiskReview.reviewed_on, RiskReview.id)
         )
     )
 

@@ -256,8 +256,7 @@ def inspect_file(database: Path, timeout: float | None = None) -> FileCheck:
             f"It was left untouched. {_backup_hint(database)}"
         )
     try:
-        connection = connect_read_only(database, timeout=timeout,
-                                       sidecars=may_write(database.parent))
+        connection = connect_read_only(database, timeout=timeout, sidecars=may_write(database.parent))
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(f"{database} cannot be opened: {exc}. {_backup_hint(database)}") from exc
     try:
@@ -306,8 +305,11 @@ def _judge(database: Path, application_id: int, anything: bool, tables: set[str]
         return FileCheck(exists=False)  # an SQLite file with nothing in it yet
     if revision in KNOWN_REVISIONS and SECDESK_TABLES <= tables:
         return FileCheck(exists=True, revision=revision, marked=False)  # written before the mark
-    what = (f"its schema versions ({', '.join(revisions) or 'none'}) are not SecDesk's"
-            if "alembic_version" in tables else "it has tables but no SecDesk schema version")
+    what = (
+        f"its schema versions ({', '.join(revisions) or 'none'}) are not SecDesk's"
+        if "alembic_version" in tables
+        else "it has tables but no SecDesk schema version"
+    )
     raise ForeignFileError(
         f"{database} is an SQLite database of another program, not SecDesk's ({what}). "
         "It was left untouched. Open a SecDesk database instead."

@@ -229,9 +229,25 @@ def test_a_damaged_key_file_is_told_on_stderr_by_the_real_command(amber_db: Path
     white = tmp_path / "white.docx"
     environment = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     done = subprocess.run(
-        [sys.executable, "-m", "secdesk", "--db", str(amber_db), "minutes", "TABASC", "16",
-         "--classification", "white", "-o", str(white)],
-        capture_output=True, text=True, env=environment, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "secdesk",
+            "--db",
+            str(amber_db),
+            "minutes",
+            "TABASC",
+            "16",
+            "--classification",
+            "white",
+            "-o",
+            str(white),
+        ],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
@@ -247,7 +263,9 @@ def test_importing_the_recovery_file_repairs_a_damaged_key_file(
     _damage(key_file, "bit-flipped wrapped key")
     db = ["--db", str(amber_db)]
     assert _run(capsys, *db, "key", "status")[0] == 1
-    code, out, err = _run(capsys, *db, "key", "import", str(recovery), "--passphrase-file", str(tmp_path / "recovery-pass.txt"))
+    code, out, err = _run(
+        capsys, *db, "key", "import", str(recovery), "--passphrase-file", str(tmp_path / "recovery-pass.txt")
+    )
     assert code == 0, err
     code, out, err = _run(capsys, *db, "key", "status")
     assert code == 0 and "damaged" not in out, out
@@ -264,8 +282,10 @@ def test_a_damaged_key_file_of_a_database_without_a_key_yet_is_not_overwritten(
     key_file.parent.mkdir()
     key_file.write_text('{"format": "secdesk-key-recovery", "version": 7}')
     try:
-        with (pytest.raises(KeyFileDamagedError, match="version 7.*newer SecDesk.*left as it is"),
-              store.write() as session):
+        with (
+            pytest.raises(KeyFileDamagedError, match="version 7.*newer SecDesk.*left as it is"),
+            store.write() as session,
+        ):
             meeting = factories.held_meeting(session, factories.committee(session), 1, date(2027, 1, 5))
             agenda.add_item(session, meeting, "Secret", classification=Classification.AMBER, minutes=SECRET)
     finally:
@@ -325,8 +345,14 @@ def test_a_recovery_file_with_absurd_scrypt_parameters_is_refused_fast_before_an
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     code, out, err = _run(
-        capsys, "--db", str(amber_db), "key", "import", str(edited),
-        "--passphrase-file", str(tmp_path / "recovery-pass.txt"),
+        capsys,
+        "--db",
+        str(amber_db),
+        "key",
+        "import",
+        str(edited),
+        "--passphrase-file",
+        str(tmp_path / "recovery-pass.txt"),
     )
     elapsed = time.perf_counter() - started
     assert code == 1, (out, err)
@@ -341,8 +367,20 @@ def test_a_recovery_file_with_absurd_scrypt_parameters_is_refused_fast_before_an
 
 
 RECOVERY_DAMAGES = {
-    **{how: DAMAGES[how] for how in ("truncated", "empty", "not JSON", "a JSON list", "missing kdf",
-                                     "missing wrapped key", "version 2", "n as a string", "deeply nested")},
+    **{
+        how: DAMAGES[how]
+        for how in (
+            "truncated",
+            "empty",
+            "not JSON",
+            "a JSON list",
+            "missing kdf",
+            "missing wrapped key",
+            "version 2",
+            "n as a string",
+            "deeply nested",
+        )
+    },
     "bit-flipped nonce": _edit(lambda d: d.__setitem__("nonce", "A" + d["nonce"][1:])),
     "nonce of 8 bytes": _edit(lambda d: d.__setitem__("nonce", base64.b64encode(b"12345678").decode())),
     "cipher ChaCha": _edit(lambda d: d.__setitem__("cipher", "ChaCha20")),
@@ -360,8 +398,14 @@ def test_a_damaged_recovery_file_is_refused_clearly_and_changes_nothing(
     before = key_file.read_bytes()
     started = time.perf_counter()
     code, out, err = _run(
-        capsys, "--db", str(amber_db), "key", "import", str(recovery),
-        "--passphrase-file", str(tmp_path / "recovery-pass.txt"),
+        capsys,
+        "--db",
+        str(amber_db),
+        "key",
+        "import",
+        str(recovery),
+        "--passphrase-file",
+        str(tmp_path / "recovery-pass.txt"),
     )
     assert code == 1, (out, err)
     assert time.perf_counter() - started < 0.5

@@ -19,11 +19,19 @@ def _damage(path: Path, sql: str) -> None:
 
 
 DAMAGE = {
-    "enum": ("UPDATE action SET status = 'half-done' WHERE id = (SELECT min(id) FROM action)", "status holds 'half-done'"),
-    "date": ("UPDATE meeting SET date = '2027-02-31' WHERE id = (SELECT min(id) FROM meeting)", "date holds '2027-02-31'"),
+    "enum": (
+        "UPDATE action SET status = 'half-done' WHERE id = (SELECT min(id) FROM action)",
+        "status holds 'half-done'",
+    ),
+    "date": (
+        "UPDATE meeting SET date = '2027-02-31' WHERE id = (SELECT min(id) FROM meeting)",
+        "date holds '2027-02-31'",
+    ),
     "table": ("DROP TABLE decision", "table decision is missing"),
-    "text": ("UPDATE committee SET name = CAST(X'546162FF63' AS TEXT) WHERE code = 'TABASC'",
-             "name is not readable text"),
+    "text": (
+        "UPDATE committee SET name = CAST(X'546162FF63' AS TEXT) WHERE code = 'TABASC'",
+        "name is not readable text",
+    ),
 }
 
 

@@ -63,7 +63,9 @@ def test_a_paper_made_amber_is_sealed_and_a_refused_write_leaves_the_plain_file(
     # Rolled back: the paper is still White and its plain copy is still there.
     assert (root / made.sha256[:2] / made.sha256).exists()
     with demo_store.write() as session:
-        session.scalar(select(Paper).where(Paper.reference == made.paper_reference)).classification = Classification.AMBER
+        session.scalar(
+            select(Paper).where(Paper.reference == made.paper_reference)
+        ).classification = Classification.AMBER
     assert _plaintext_copies(root, source) == []
 
 

@@ -88,7 +88,9 @@ def test_sorting_by_a_column_runs_in_the_query(log: ActionsLogWindow) -> None:
     assert owners == sorted(owners, key=str.lower)  # Amber owners are encrypted and still sort by their words
 
 
-def test_activating_a_row_asks_to_open_its_meeting_and_item(qtbot: Any, log: ActionsLogWindow, demo_store: Store) -> None:
+def test_activating_a_row_asks_to_open_its_meeting_and_item(
+    qtbot: Any, log: ActionsLogWindow, demo_store: Store
+) -> None:
     qtbot.keyClicks(log.text, "TABASC46/02")
     expected = read(demo_store, lambda s: s.query(Action).filter_by(reference="TABASC46/02").one())
     log.table.setFocus()
@@ -153,6 +155,8 @@ def test_the_filter_query_matches_words_in_any_order(demo_store: Store) -> None:
         return read(demo_store, job)
 
     every = LogFilter(status=None, today=TODAY)
-    assert references(replace(every, text="principle versioning")) == references(replace(every, text="versioning principle"))
+    assert references(replace(every, text="principle versioning")) == references(
+        replace(every, text="versioning principle")
+    )
     assert "TABASC44/01" in references(replace(every, text="versioning principle"))
     assert references(replace(every, text="100%_")) == []  # LIKE wildcards are matched literally

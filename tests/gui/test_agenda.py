@@ -39,7 +39,9 @@ def test_typing_a_title_saves_it_within_a_second_and_undo_restores_it(window: An
     title.selectAll()
     qtbot.keyClicks(title, "Government update")
     assert window.save_label.text() == "Saving..."
-    qtbot.waitUntil(lambda: read(window.store, lambda s: s.get(AgendaItem, item_id).title) == "Government update", timeout=1000)
+    qtbot.waitUntil(
+        lambda: read(window.store, lambda s: s.get(AgendaItem, item_id).title) == "Government update", timeout=1000
+    )
     assert window.save_label.text().startswith("Saved")
     assert page.agenda_model.items[1].title == "Government update"
 
@@ -63,7 +65,9 @@ def test_minutes_typed_then_undo_is_one_step(window: Any, qtbot: Any) -> None:
     qtbot.keyClicks(box, "The TABASC were given an update.")
     qtbot.waitUntil(lambda: "update." in read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), timeout=1000)
     qtbot.keyClicks(box, " More followed.")
-    qtbot.waitUntil(lambda: "followed" in read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), timeout=1000)
+    qtbot.waitUntil(
+        lambda: "followed" in read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), timeout=1000
+    )
     window.undo_action.trigger()  # both pauses merge into one undo step
     assert read(window.store, lambda s: s.get(AgendaItem, item_id).minutes) == original
     assert box.toPlainText() == original
@@ -103,7 +107,11 @@ def test_classification_purpose_section_and_planned_minutes(window: Any, qtbot: 
         window.undo_action.trigger()
     item = read(window.store, lambda s: s.get(AgendaItem, item_id))
     assert (item.classification.value, item.purpose.value, item.planned_minutes, item.section.value) == (
-        "white", "discussion", 20, "main")
+        "white",
+        "discussion",
+        20,
+        "main",
+    )
 
 
 def test_add_remove_and_reorder_items_with_undo(window: Any, qtbot: Any) -> None:

@@ -105,10 +105,19 @@ def test_add_an_alternate_and_a_participant(window: Any, qtbot: Any) -> None:
     dialog.alternate_for.setCurrentIndex(dialog.alternate_for.findData(member.person_id))
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     assert not dialog.isVisible(), dialog.problem.text()
-    row = read(window.store, lambda s: next(a for a in resolve_meeting(s, "TABASC 46").attendance if a.person.name == "Jo Alderney"))
+    row = read(
+        window.store,
+        lambda s: next(a for a in resolve_meeting(s, "TABASC 46").attendance if a.person.name == "Jo Alderney"),
+    )
     assert (row.capacity.value, row.alternate_for_id, row.status.value) == ("alternate", member.person_id, "present")
     assert quorum(window.store)[0] == present + 1  # alternates count
-    assert any("alternate for" in r for r in [page.attendance_model.data(page.attendance_model.index(n, 4)) for n in range(page.attendance_model.rowCount())])
+    assert any(
+        "alternate for" in r
+        for r in [
+            page.attendance_model.data(page.attendance_model.index(n, 4))
+            for n in range(page.attendance_model.rowCount())
+        ]
+    )
 
     page.add_attendee()
     dialog = page.dialog
@@ -120,9 +129,14 @@ def test_add_an_alternate_and_a_participant(window: Any, qtbot: Any) -> None:
     dialog.representing.setEditText("Ofgem (the Authority)")
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.LeftButton)
     assert not dialog.isVisible()
-    row = read(window.store, lambda s: next(
-        (a.capacity.value, a.representing.name) for a in resolve_meeting(s, "TABASC 46").attendance
-        if a.person.name == "Sam Regulator"))
+    row = read(
+        window.store,
+        lambda s: next(
+            (a.capacity.value, a.representing.name)
+            for a in resolve_meeting(s, "TABASC 46").attendance
+            if a.person.name == "Sam Regulator"
+        ),
+    )
     assert row == ("participant", "Ofgem (the Authority)")
     assert quorum(window.store)[0] == present + 1  # participants do not count
 

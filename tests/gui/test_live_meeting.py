@@ -92,7 +92,9 @@ def focus_attendee(keys: Keyboard, window: LiveWindow, name: str) -> None:
     raise AssertionError(f"{name} is not in the attendance list")
 
 
-def test_whole_meeting_by_keyboard(qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int, tmp_path: Path) -> None:
+def test_whole_meeting_by_keyboard(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int, tmp_path: Path
+) -> None:
     keys = Keyboard(qtbot, live)
     assert live.heading.text() == "1. Minutes and Actions Outstanding"
 
@@ -212,7 +214,13 @@ def test_whole_meeting_by_keyboard(qtbot: Any, live: LiveWindow, demo_store: Sto
         assert first_update.shared_group is not None and first_update.shared_group == second_update.shared_group
         people = {a.person.name: a for a in meeting.attendance}
         assert people["Sophie Brennan"].status is AttendanceStatus.APOLOGIES
-        assert people["Ben Holloway"].part and [i.number for i in people["Ben Holloway"].items_attended] == [3, 4, 5, 6, 7]
+        assert people["Ben Holloway"].part and [i.number for i in people["Ben Holloway"].items_attended] == [
+            3,
+            4,
+            5,
+            6,
+            7,
+        ]
         assert people["Owen Tranter"].part and [i.number for i in people["Owen Tranter"].items_attended] == [1, 2, 3, 4]
 
     read(demo_store, check)
@@ -227,7 +235,9 @@ def test_whole_meeting_by_keyboard(qtbot: Any, live: LiveWindow, demo_store: Sto
     assert keys.focus() is live.note
     keys.type("DESNZ published its summary of responses on 20th November 2026.")
     keys.saved()
-    note = read(demo_store, lambda s: next(i for i in s.get(Meeting, meeting_47).items if i.number == 2).post_meeting_note)
+    note = read(
+        demo_store, lambda s: next(i for i in s.get(Meeting, meeting_47).items if i.number == 2).post_meeting_note
+    )
     assert note == "DESNZ published its summary of responses on 20th November 2026."
 
     # The draft can be exported at once (Ctrl+E: White PDF), on the worker.
@@ -252,7 +262,9 @@ def test_whole_meeting_by_keyboard(qtbot: Any, live: LiveWindow, demo_store: Sto
     assert "The TABASC AGREED to hold a recovery workshop" in flat and "ACTION TABASC47/02" in flat
 
 
-def test_undo_covers_live_typing_and_decisions(qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int) -> None:
+def test_undo_covers_live_typing_and_decisions(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int
+) -> None:
     keys = Keyboard(qtbot, live)
     keys.press(Qt.Key_PageDown, CTRL)
     keys.type("First sentence.")
@@ -296,7 +308,9 @@ def test_confidential_decision_alone_and_save_state_shown(qtbot: Any, live: Live
     assert "Present 8/8 (quorum 5)" == live.presence.text()
 
 
-def test_action_reference_due_date_by_hand_and_amber_action(qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int) -> None:
+def test_action_reference_due_date_by_hand_and_amber_action(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int
+) -> None:
     keys = Keyboard(qtbot, live)
     keys.press(Qt.Key_PageDown, CTRL)
     keys.press(Qt.Key_A, CTRL | SHIFT)
@@ -326,12 +340,18 @@ def test_action_reference_due_date_by_hand_and_amber_action(qtbot: Any, live: Li
         return session.scalar(select(Action).where(Action.meeting_id == meeting_47))
 
     raised = read(demo_store, action)
-    assert (raised.reference, raised.due_date, raised.classification) == ("TABASC47/01", date(2026, 12, 11), Classification.AMBER)
+    assert (raised.reference, raised.due_date, raised.classification) == (
+        "TABASC47/01",
+        date(2026, 12, 11),
+        Classification.AMBER,
+    )
     qtbot.waitUntil(lambda: live.outcomes.actions.item(0).background().color().name() == "#ffb300")
     assert live.meeting.item(live.item_id).classification == "white"  # only the action turned Amber
 
 
-def test_review_status_and_agreeing_final_are_undone(qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int) -> None:
+def test_review_status_and_agreeing_final_are_undone(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int
+) -> None:
     keys = Keyboard(qtbot, live)
     keys.press(Qt.Key_F, CTRL | SHIFT)
     keys.press(Qt.Key_R, CTRL)
@@ -342,7 +362,11 @@ def test_review_status_and_agreeing_final_are_undone(qtbot: Any, live: LiveWindo
         meeting = session.get(Meeting, meeting_47)
         action = actions.get_action(session, reference)
         update = actions.update_for(action, meeting)
-        return action.status.value, update.status_after.value if update else None, meetings.previous_meeting(session, meeting).status.value
+        return (
+            action.status.value,
+            update.status_after.value if update else None,
+            meetings.previous_meeting(session, meeting).status.value,
+        )
 
     assert read(demo_store, state) == ("closed", "closed", "final")
     qtbot.waitUntil(lambda: live.review.model.rows[0].status == "closed")

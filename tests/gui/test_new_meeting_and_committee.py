@@ -83,7 +83,9 @@ def test_committee_details_save_and_undo(window: Any, qtbot: Any) -> None:
     assert window.pages.currentWidget() is page
     page.ui.voice.selectAll()
     qtbot.keyClicks(page.ui.voice, "The Sub-Committee")
-    qtbot.waitUntil(lambda: read(window.store, lambda s: s.get(Committee, committee_id).voice) == "The Sub-Committee", timeout=1000)
+    qtbot.waitUntil(
+        lambda: read(window.store, lambda s: s.get(Committee, committee_id).voice) == "The Sub-Committee", timeout=1000
+    )
     page.ui.quorum.setValue(7)
     page.ui.quorum.editingFinished.emit()
     assert read(window.store, lambda s: s.get(Committee, committee_id).quorum) == 7
@@ -126,7 +128,9 @@ def test_members_seats_standing_items_and_organisations(window: Any, qtbot: Any)
     page.add_seat()
     page.dialog.name.setText("Consumer Seat")
     ok(page.dialog)
-    seat_id = read(window.store, lambda s: s.scalar(select(SeatCategory.id).where(SeatCategory.name == "Consumer Seat")))
+    seat_id = read(
+        window.store, lambda s: s.scalar(select(SeatCategory.id).where(SeatCategory.name == "Consumer Seat"))
+    )
     assert seat_id is not None
 
     qtbot.mouseClick(page.ui.addMember, Qt.LeftButton)
@@ -138,7 +142,9 @@ def test_members_seats_standing_items_and_organisations(window: Any, qtbot: Any)
     ok(dialog)
     assert not dialog.isVisible(), dialog.problem.text()
     assert page.ui.members.rowCount() == rows + 1
-    membership = read(window.store, lambda s: s.scalars(select(Membership).where(Membership.seat_category_id == seat_id)).one())
+    membership = read(
+        window.store, lambda s: s.scalars(select(Membership).where(Membership.seat_category_id == seat_id)).one()
+    )
     assert membership.start_date == date(2026, 1, 1)
 
     row = next(r for r in range(page.ui.members.rowCount()) if page.ui.members.item(r, 0).text() == "Robin Fairweather")
@@ -171,9 +177,13 @@ def test_members_seats_standing_items_and_organisations(window: Any, qtbot: Any)
     page.add_organisation()
     page.dialog.name.setText("Regional Grid Ltd")
     ok(page.dialog)
-    assert any(page.ui.organisations.item(i).text() == "Regional Grid Ltd" for i in range(page.ui.organisations.count()))
+    assert any(
+        page.ui.organisations.item(i).text() == "Regional Grid Ltd" for i in range(page.ui.organisations.count())
+    )
     window.undo_action.trigger()
-    assert not any(page.ui.organisations.item(i).text() == "Regional Grid Ltd" for i in range(page.ui.organisations.count()))
+    assert not any(
+        page.ui.organisations.item(i).text() == "Regional Grid Ltd" for i in range(page.ui.organisations.count())
+    )
 
 
 def test_new_committee_from_the_menu(window: Any, qtbot: Any) -> None:
@@ -186,7 +196,10 @@ def test_new_committee_from_the_menu(window: Any, qtbot: Any) -> None:
     assert window.committee_page.committee.id == committee.id
     window.undo_action.trigger()
     assert read(window.store, lambda s: s.scalar(select(Committee).where(Committee.code == "SSC"))) is None
-    assert read(window.store, lambda s: s.scalar(select(StandingItem).where(StandingItem.committee_id == committee.id))) is None
+    assert (
+        read(window.store, lambda s: s.scalar(select(StandingItem).where(StandingItem.committee_id == committee.id)))
+        is None
+    )
 
 
 def test_the_code_of_a_committee_with_actions_cannot_change(window: Any, qtbot: Any) -> None:

@@ -77,7 +77,12 @@ def test_attach_a_paper_with_its_file_and_open_it(window: Any, qtbot: Any, tmp_p
     dialog.file.setText(str(pdf_with(tmp_path / "timetable.pdf", "TIMETABLE")))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: any(p.title == "Triage timetable" for p in details.item.papers), timeout=5000)
-    stored = read(window.store, lambda s: [(f.filename, bool(f.sha256)) for p in s.query(Paper) if p.title == "Triage timetable" for f in p.files])
+    stored = read(
+        window.store,
+        lambda s: [
+            (f.filename, bool(f.sha256)) for p in s.query(Paper) if p.title == "Triage timetable" for f in p.files
+        ],
+    )
     assert stored == [("timetable.pdf", True)]
     row = next(r for r, p in enumerate(details.item.papers) if p.title == "Triage timetable")
     details.ui.papers.cellDoubleClicked.emit(row, 0)

@@ -26,9 +26,15 @@ def risk(store: Any, number: int) -> dict[str, Any]:
     def job(s: Any) -> dict[str, Any]:
         tabasc = resolve_meeting(s, "TABASC 46").committee_id
         found = s.scalar(select(Risk).where(Risk.committee_id == tabasc, Risk.number == number))
-        return {"id": found.id, "likelihood": found.likelihood, "impact": found.impact, "description": found.description,
-                "override": found.rag_override, "reason": found.override_reason,
-                "mitigations": [(m.text, m.in_place) for m in found.mitigations]}
+        return {
+            "id": found.id,
+            "likelihood": found.likelihood,
+            "impact": found.impact,
+            "description": found.description,
+            "override": found.rag_override,
+            "reason": found.override_reason,
+            "mitigations": [(m.text, m.in_place) for m in found.mitigations],
+        }
 
     return read(store, job)
 
@@ -146,7 +152,9 @@ def test_mitigations_planned_in_italics_and_ticked_when_in_place(window: Any, qt
     screen = open_from_meeting(window, qtbot)
     one = risk(window.store, 1)
     screen.select_risk(one["id"])
-    planned_row = next(i for i in range(screen.mitigations.count()) if screen.mitigations.item(i).checkState() != Qt.Checked)
+    planned_row = next(
+        i for i in range(screen.mitigations.count()) if screen.mitigations.item(i).checkState() != Qt.Checked
+    )
     planned = screen.mitigations.item(planned_row)
     assert planned.font().italic()
     text = planned.text()
@@ -194,7 +202,10 @@ def test_add_and_close_a_risk(window: Any, qtbot: Any) -> None:
     dialog.likelihood.selectAll()
     qtbot.keyClicks(dialog.likelihood, "4")
     qtbot.keyClick(dialog.likelihood, Qt.Key_Return)  # Enter takes the dialog's OK
-    number = read(window.store, lambda s: s.scalar(select(Risk.number).where(Risk.description == "There is a risk that reviews slip.")))
+    number = read(
+        window.store,
+        lambda s: s.scalar(select(Risk.number).where(Risk.description == "There is a risk that reviews slip.")),
+    )
     added = risk(window.store, number)
     assert (added["likelihood"], added["impact"]) == (4, 3)
     assert screen.selected_risk().id == added["id"]
@@ -285,7 +296,9 @@ def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
     window.register_actions["roll"].trigger()
 
     assert read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1))) == []
-    december = read(window.store, lambda s: [p.title for p in register_views.offered_in_month(s, tabasc, date(2026, 12, 1))])
+    december = read(
+        window.store, lambda s: [p.title for p in register_views.offered_in_month(s, tabasc, date(2026, 12, 1))]
+    )
     assert {p.title for p in november} <= set(december)
     window.undo_action.trigger()
     assert len(read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1)))) == 3

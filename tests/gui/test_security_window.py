@@ -32,7 +32,9 @@ RECOVERY_PASSPHRASE = "correct horse battery"
 
 def amber_item_id(store: Store) -> int:
     def job(s: Any) -> int:
-        return next(i.id for i in meetings.resolve_meeting(s, "TABASC 46").items if i.classification is Classification.AMBER)
+        return next(
+            i.id for i in meetings.resolve_meeting(s, "TABASC 46").items if i.classification is Classification.AMBER
+        )
 
     return read(store, job)
 
@@ -94,7 +96,9 @@ def test_security_dialog_states_the_key_and_exports_a_recovery_file(
     dialog = security.show_security(window)
     lines = dict(security.key_status(window))
     assert lines["Key status"] == "this computer holds the key"
-    assert "Key status:" in [dialog.form.itemAt(r, dialog.form.ItemRole.LabelRole).widget().text() for r in range(dialog.form.rowCount())]
+    assert "Key status:" in [
+        dialog.form.itemAt(r, dialog.form.ItemRole.LabelRole).widget().text() for r in range(dialog.form.rowCount())
+    ]
 
     window.security_actions["export"].trigger()
 

@@ -208,7 +208,8 @@ from secdesk.cli.main import main
 code = main(["--db", sys.argv[1]])
 print(code, loaded)
 """
-    done = subprocess.run([sys.executable, "-c", script, str(demo_file)], capture_output=True, text=True,
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(demo_file)], capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0 {'paint': [], 'open': True}"

@@ -79,7 +79,9 @@ def item_at(store: Store, meeting_id: int, number: int) -> AgendaItem:
 LIVE_PAUSE = LIVE_DELAY_MS + 120
 
 
-def test_live_screen_keeps_every_space_typed_with_pauses(qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int) -> None:
+def test_live_screen_keeps_every_space_typed_with_pauses(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int
+) -> None:
     keys = Keyboard(qtbot, live)
     # Item 1: an update for the oldest outstanding action.
     keys.press(Qt.Key_R, CTRL)
@@ -114,7 +116,9 @@ def test_live_screen_keeps_every_space_typed_with_pauses(qtbot: Any, live: LiveW
     item = item_at(demo_store, meeting_47, 2)
     assert item.minutes == "DESNZ summarised the responses to its consultation."
     assert item.post_meeting_note == "Published on the website on 20 November."
-    decisions = read(demo_store, lambda s: [d.text for d in s.scalars(select(Decision).where(Decision.agenda_item_id == item.id))])
+    decisions = read(
+        demo_store, lambda s: [d.text for d in s.scalars(select(Decision).where(Decision.agenda_item_id == item.id))]
+    )
     assert decisions == ["the verbal update and the next steps"]
     action = read(demo_store, lambda s: s.scalar(select(Action).where(Action.agenda_item_id == item.id)))
     assert (action.owner, action.text) == ("SECAS with the DCC", SENTENCE)
@@ -317,7 +321,7 @@ def type_without_pausing(qtbot: Any, box: Any, stored: Any, text: str) -> None:
     start = time.monotonic()
     position = 0
     while time.monotonic() - start < 2.5:
-        qtbot.keyClicks(box, text[position:position + 3])
+        qtbot.keyClicks(box, text[position : position + 3])
         position += 3
         typed.append((time.monotonic(), position))
         qtbot.wait(120)  # shorter than any pause: the pause alone would never save
@@ -332,7 +336,9 @@ def type_without_pausing(qtbot: Any, box: Any, stored: Any, text: str) -> None:
 LONG_TEXT = "The TABASC heard a long update and asked many questions about it. " * 3
 
 
-def test_meeting_page_typing_that_never_pauses_is_saved_within_a_second(make_window: Any, demo_store: Store, qtbot: Any) -> None:
+def test_meeting_page_typing_that_never_pauses_is_saved_within_a_second(
+    make_window: Any, demo_store: Store, qtbot: Any
+) -> None:
     window = make_window(demo_store, fast=False)  # the real pause: 500 ms
     assert window.settings.save_delay == 500 and MAX_WAIT_MS <= 1000
     open_meeting(window)
@@ -341,16 +347,22 @@ def test_meeting_page_typing_that_never_pauses_is_saved_within_a_second(make_win
     page.select_item(item_id)
     box = page.details.ui.minutes
     click_into(qtbot, box)
-    type_without_pausing(qtbot, box, lambda: read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), LONG_TEXT)
+    type_without_pausing(
+        qtbot, box, lambda: read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), LONG_TEXT
+    )
 
 
-def test_committee_page_typing_that_never_pauses_is_saved_within_a_second(make_window: Any, demo_store: Store, qtbot: Any) -> None:
+def test_committee_page_typing_that_never_pauses_is_saved_within_a_second(
+    make_window: Any, demo_store: Store, qtbot: Any
+) -> None:
     window = make_window(demo_store, fast=False)
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
     window.select("committee", committee_id)
     box = window.committee_page.ui.name
     click_into(qtbot, box)
-    type_without_pausing(qtbot, box, lambda: read(window.store, lambda s: s.get(Committee, committee_id).name), LONG_TEXT)
+    type_without_pausing(
+        qtbot, box, lambda: read(window.store, lambda s: s.get(Committee, committee_id).name), LONG_TEXT
+    )
 
 
 def test_tab_order_of_the_meeting_page_is_deliberate_and_tab_leaves_plain_boxes(window: Any, qtbot: Any) -> None:

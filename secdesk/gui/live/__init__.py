@@ -14,7 +14,9 @@ def open_live(window: MainWindow, meeting_id: int | None = None) -> LiveWindow |
     from secdesk.gui.live.live_window import LiveWindow
 
     meeting = window.meeting_page.meeting
-    meeting_id = meeting_id or (meeting.id if meeting is not None and window.pages.currentWidget() is window.meeting_page else None)
+    meeting_id = meeting_id or (
+        meeting.id if meeting is not None and window.pages.currentWidget() is window.meeting_page else None
+    )
     if meeting_id is None:
         window.messages.info(window, "Start meeting", "Choose the meeting on the left first, then press F5.")
         return None
@@ -31,7 +33,9 @@ def open_actions_log(window: MainWindow) -> ActionsLogWindow:
 
     window.flush()
     log = ActionsLogWindow(window.editor, window.worker, window.messages, window)
-    log.open_requested.connect(lambda meeting_id, item_id: (window.open_place(meeting_id, item_id), window.activateWindow()))
+    log.open_requested.connect(
+        lambda meeting_id, item_id: (window.open_place(meeting_id, item_id), window.activateWindow())
+    )
     window.actions_log = log  # type: ignore[attr-defined]
     log.show()
     log.text.setFocus()

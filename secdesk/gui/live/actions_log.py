@@ -347,7 +347,12 @@ class ActionsLogWindow(QMainWindow):
             self.last_export = written
             self.statusBar().showMessage(f"Exported {written}", 10000)
 
-        self.worker.run(job, done, lambda error: self.messages.error(self, "Export failed", str(error)), "Exporting the action log...")
+        self.worker.run(
+            job,
+            done,
+            lambda error: self.messages.error(self, "Export failed", str(error)),
+            "Exporting the action log...",
+        )
 
     def _busy(self, shown: bool, label: str) -> None:
         self.progress.setVisible(shown)

@@ -70,7 +70,9 @@ class Stateful(EditCommand):
         self.editor.write(lambda s: self._put_back(s, state))
 
 
-def attendance_change(editor: Editor, row_id: int, text: str, apply: Callable[[Session], Changes], refresh: Changes) -> Stateful:
+def attendance_change(
+    editor: Editor, row_id: int, text: str, apply: Callable[[Session], Changes], refresh: Changes
+) -> Stateful:
     return Stateful(
         editor,
         text,
@@ -97,7 +99,9 @@ def review_change(
 class Lifecycle(EditCommand):
     """Agreeing the previous minutes or ending the meeting; undo restores the lifecycle fields."""
 
-    def __init__(self, editor: Editor, text: str, meeting_id: int, apply: Callable[[Session], tuple[live.MeetingState, Changes]]):
+    def __init__(
+        self, editor: Editor, text: str, meeting_id: int, apply: Callable[[Session], tuple[live.MeetingState, Changes]]
+    ):
         super().__init__(editor, text)
         self.meeting_id, self._apply = meeting_id, apply
         self.state: live.MeetingState | None = None

@@ -23,7 +23,37 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-WORDS = ["the", "panel", "noted", "that", "the", "proposal", "would", "reduce", "the", "cost", "of", "supporting", "two", "interface", "versions", "and", "asked", "the", "secretariat", "to", "consult", "parties", "on", "the", "timetable", "before", "the", "next", "meeting"]
+WORDS = [
+    "the",
+    "panel",
+    "noted",
+    "that",
+    "the",
+    "proposal",
+    "would",
+    "reduce",
+    "the",
+    "cost",
+    "of",
+    "supporting",
+    "two",
+    "interface",
+    "versions",
+    "and",
+    "asked",
+    "the",
+    "secretariat",
+    "to",
+    "consult",
+    "parties",
+    "on",
+    "the",
+    "timetable",
+    "before",
+    "the",
+    "next",
+    "meeting",
+]
 WORD_INTERVAL_MS = 60
 
 
@@ -129,8 +159,9 @@ class Trial:
     prefix_ok: bool
 
 
-def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float,
-              startup_timeout: float = 30.0, screen: str = "live") -> Trial:
+def run_trial(
+    db: Path, item_id: int, log: Path, seed: int, kill_after: float, startup_timeout: float = 30.0, screen: str = "live"
+) -> Trial:
     """Type for `kill_after` seconds into `screen`, SIGKILL the child, reopen and measure."""
     from secdesk.model import AgendaItem
     from secdesk.store import open_store
@@ -142,8 +173,22 @@ def run_trial(db: Path, item_id: int, log: Path, seed: int, kill_after: float,
             session.get(AgendaItem, item_id).minutes = ""
     finally:
         store.close()
-    command = [sys.executable, "-m", "secdesk.gui.live.kill_drill", "child", "--db", str(db),
-               "--item", str(item_id), "--log", str(log), "--seed", str(seed), "--screen", screen]
+    command = [
+        sys.executable,
+        "-m",
+        "secdesk.gui.live.kill_drill",
+        "child",
+        "--db",
+        str(db),
+        "--item",
+        str(item_id),
+        "--log",
+        str(log),
+        "--seed",
+        str(seed),
+        "--screen",
+        screen,
+    ]
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -71,7 +71,9 @@ class KeyList(QListWidget):
 
 
 class LiveWindow(QMainWindow):
-    def __init__(self, editor: Editor, worker: Worker, messages: Messages, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, editor: Editor, worker: Worker, messages: Messages, meeting_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.editor, self.worker, self.messages = editor, worker, messages
         self.meeting_id = meeting_id
@@ -112,7 +114,10 @@ class LiveWindow(QMainWindow):
         left = QSplitter(Qt.Vertical)
         left.addWidget(_titled("Agenda  <span style='color:#666'>Ctrl+1</span>", self.agenda))
         left.addWidget(
-            _titled("Attendance  <span style='color:#666'>Ctrl+5 · P/A/X · L arrived now · E left after this item</span>", self.attendees)
+            _titled(
+                "Attendance  <span style='color:#666'>Ctrl+5 · P/A/X · L arrived now · E left after this item</span>",
+                self.attendees,
+            )
         )
         left.setSizes([480, 260])
 
@@ -161,9 +166,19 @@ class LiveWindow(QMainWindow):
         # Tab goes round the screen in reading order; the composer's last field hands back to the minutes.
         outcomes = self.outcomes
         tab_order(
-            self.agenda, self.review.table, self.review.update_box,
-            outcomes.verb, outcomes.decision_text, outcomes.owner, outcomes.action_text, outcomes.due,
-            self.minutes, self.note, outcomes.decisions, cast(QWidget, outcomes.actions), self.attendees,
+            self.agenda,
+            self.review.table,
+            self.review.update_box,
+            outcomes.verb,
+            outcomes.decision_text,
+            outcomes.owner,
+            outcomes.action_text,
+            outcomes.due,
+            self.minutes,
+            self.note,
+            outcomes.decisions,
+            cast(QWidget, outcomes.actions),
+            self.attendees,
         )
 
         bar = self.statusBar()
@@ -183,7 +198,13 @@ class LiveWindow(QMainWindow):
         bar.addPermanentWidget(_dot())
         bar.addPermanentWidget(QLabel(HINTS))
 
-    def _action(self, menu: object, text: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(QKeySequence.keyBindings(shortcut))  # e.g. both Ctrl+Y and Ctrl+Shift+Z
@@ -201,7 +222,9 @@ class LiveWindow(QMainWindow):
         for level, label in ((Classification.WHITE, "White"), (Classification.AMBER, "Amber")):
             for fmt, name in (("pdf", "PDF"), ("docx", "Word")):
                 shortcut = "Ctrl+E" if (level, fmt) == (Classification.WHITE, "pdf") else None
-                self._action(export, f"{label} ({name})...", lambda lv=level, f=fmt: self.export_minutes(lv, f), shortcut)
+                self._action(
+                    export, f"{label} ({name})...", lambda lv=level, f=fmt: self.export_minutes(lv, f), shortcut
+                )
         file_menu.addSeparator()
         self._action(file_menu, "&Close live screen", self.close, QKeySequence.Close)
 
@@ -221,8 +244,18 @@ class LiveWindow(QMainWindow):
         self._action(meeting, "&Confidential (Amber) on/off", self.toggle_confidential, "Ctrl+Shift+C")
         self._action(meeting, "Post Meeting &Note", self.show_note, "Ctrl+Shift+N")
         meeting.addSeparator()
-        self._action(meeting, "Selected attendee arrived &late (at this item)", lambda: self.part_attendance("arrived"), "Ctrl+Shift+L")
-        self._action(meeting, "Selected attendee &departed (after this item)", lambda: self.part_attendance("left"), "Ctrl+Shift+D")
+        self._action(
+            meeting,
+            "Selected attendee arrived &late (at this item)",
+            lambda: self.part_attendance("arrived"),
+            "Ctrl+Shift+L",
+        )
+        self._action(
+            meeting,
+            "Selected attendee &departed (after this item)",
+            lambda: self.part_attendance("left"),
+            "Ctrl+Shift+D",
+        )
         self._action(meeting, "Previous minutes agreed as &final", self.agree_previous, "Ctrl+Shift+F")
         meeting.addSeparator()
         self._action(meeting, "&End meeting", self.end_meeting, "Ctrl+Shift+E")
@@ -253,7 +286,9 @@ class LiveWindow(QMainWindow):
             return
         self.meeting = meeting
         locked = " - FINAL, locked: reopen to change" if meeting.locked else ""
-        self.setWindowTitle(f"SecDesk - live - {meeting.committee_code} meeting {meeting.number} ({meeting.identifier}){locked}")
+        self.setWindowTitle(
+            f"SecDesk - live - {meeting.committee_code} meeting {meeting.number} ({meeting.identifier}){locked}"
+        )
         for text in (self.minutes, self.note):
             text.setReadOnly(meeting.locked)  # the minutes of record do not change silently
         self._fill_agenda()
@@ -286,7 +321,9 @@ class LiveWindow(QMainWindow):
     def _agenda_text(self, item: LiveItem) -> str:
         marker = "\u25b6 " if item.id == self.item_id else "   "
         spent = self._spent(item.id)
-        timing = f"  {spent}/{item.planned_minutes} min" if item.planned_minutes else (f"  {spent} min" if spent else "")
+        timing = (
+            f"  {spent}/{item.planned_minutes} min" if item.planned_minutes else (f"  {spent} min" if spent else "")
+        )
         amber = "  [AMBER]" if item.classification == "amber" else ""
         return f"{marker}{item.number}. {item.title}{timing}{amber}"
 
@@ -302,7 +339,9 @@ class LiveWindow(QMainWindow):
                 part = f"  (part, items {shown[0]}-{shown[-1]})" if shown else "  (part)"
             absent = f"  ({person.status})" if person.status != "present" else ""
             entry = QListWidgetItem(f"{STATUS_MARK[person.status]} {person.name}{part}{absent}")
-            entry.setToolTip(f"{person.capacity}, {person.status}" + (f", {person.organisation}" if person.organisation else ""))
+            entry.setToolTip(
+                f"{person.capacity}, {person.status}" + (f", {person.organisation}" if person.organisation else "")
+            )
             entry.setData(KeyRole, person.id)
             entry.setData(NameRole, person.name)
             if person.status != "present":
@@ -318,7 +357,9 @@ class LiveWindow(QMainWindow):
         self.heading.setText(f"{item.number}. {item.title}")
         background, foreground = CLASSIFICATION_COLOURS[item.classification]
         self.chip.setText(f" {item.classification.upper()} ")
-        self.chip.setStyleSheet(f"background: {background}; color: {foreground}; border: 1px solid #999; font-weight: 600;")
+        self.chip.setStyleSheet(
+            f"background: {background}; color: {foreground}; border: 1px solid #999; font-weight: 600;"
+        )
         self.chip.setMaximumWidth(90)
         border = "#ffb300" if item.classification != "white" else "#bbb"
         self.minutes.setStyleSheet(f"QPlainTextEdit {{ border: 2px solid {border}; }}")
@@ -436,7 +477,9 @@ class LiveWindow(QMainWindow):
             return
         new = "white" if item.classification != "white" else "amber"
         self.flush()
-        self.editor.push(SetLiveField(self.editor, "item", item.id, "classification", new, "item classification", self._refresh()))
+        self.editor.push(
+            SetLiveField(self.editor, "item", item.id, "classification", new, "item classification", self._refresh())
+        )
 
     def show_note(self) -> None:
         self.note.show()
@@ -467,20 +510,38 @@ class LiveWindow(QMainWindow):
         name = self.attendees.currentItem().data(NameRole)
         apply = live.arrived if kind == "arrived" else live.left
         text = f"{name} {'arrived' if kind == 'arrived' else 'left'}"
-        self.editor.push(attendance_change(self.editor, row_id, text, lambda s: apply(s, row_id, item_id), self._refresh()))
+        self.editor.push(
+            attendance_change(self.editor, row_id, text, lambda s: apply(s, row_id, item_id), self._refresh())
+        )
 
     def agree_previous(self) -> None:
         self.flush()
         meeting_id = self.meeting_id
-        self.editor.push(Lifecycle(self.editor, "Previous minutes agreed as final", meeting_id, lambda s: live.agree_previous_final(s, meeting_id)))
+        self.editor.push(
+            Lifecycle(
+                self.editor,
+                "Previous minutes agreed as final",
+                meeting_id,
+                lambda s: live.agree_previous_final(s, meeting_id),
+            )
+        )
 
     def end_meeting(self) -> None:
         self.flush()
-        if not self.messages.confirm(self, "End meeting", "End the meeting? Its minutes become a draft, ready to export (Ctrl+E)."):
+        if not self.messages.confirm(
+            self, "End meeting", "End the meeting? Its minutes become a draft, ready to export (Ctrl+E)."
+        ):
             return
         meeting_id, now = self.meeting_id, datetime.now().time()
-        if self.editor.push(Lifecycle(self.editor, "End meeting", meeting_id, lambda s: live.end_meeting(s, meeting_id, now))) is None:
-            self.statusBar().showMessage("Meeting ended: the minutes are a draft. File > Export draft minutes (Ctrl+E).", 10000)
+        if (
+            self.editor.push(
+                Lifecycle(self.editor, "End meeting", meeting_id, lambda s: live.end_meeting(s, meeting_id, now))
+            )
+            is None
+        ):
+            self.statusBar().showMessage(
+                "Meeting ended: the minutes are a draft. File > Export draft minutes (Ctrl+E).", 10000
+            )
 
     # --- exports ---
 
@@ -504,7 +565,12 @@ class LiveWindow(QMainWindow):
             self.last_export = written
             self.statusBar().showMessage(f"Exported {written}", 10000)
 
-        self.worker.run(job, done, lambda error: self.messages.error(self, "Export failed", str(error)), f"Exporting {label} minutes...")
+        self.worker.run(
+            job,
+            done,
+            lambda error: self.messages.error(self, "Export failed", str(error)),
+            f"Exporting {label} minutes...",
+        )
 
     def _busy(self, shown: bool, label: str) -> None:
         self.progress.setVisible(shown)

@@ -240,7 +240,11 @@ class OutcomesPanel(QWidget):
         self._fill(
             self.actions,
             [
-                (a.id, f"{a.reference} \u00b7 {a.owner or 'no owner'} \u00b7 due {show_due(a.due) or '-'}\n{a.text}", a.classification)
+                (
+                    a.id,
+                    f"{a.reference} \u00b7 {a.owner or 'no owner'} \u00b7 due {show_due(a.due) or '-'}\n{a.text}",
+                    a.classification,
+                )
                 for a in actions
             ],
         )
@@ -316,7 +320,9 @@ class OutcomesPanel(QWidget):
     def edit_decision(self, decision_id: int) -> None:
         self.finish(refocus=False)
         self.decision_id = decision_id
-        verb, text = self.editor.read(lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text")))
+        verb, text = self.editor.read(
+            lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text"))
+        )
         self.verb.set_verb(verb)
         self.decision_live.load(text)
         self.decision_box.show()
@@ -333,7 +339,10 @@ class OutcomesPanel(QWidget):
             return None  # nothing typed yet: nothing to save
         item_id, verb = self.item_id, self.verb.verb()
         command = Create(
-            self.editor, f"New decision ({verb})", lambda s: live.add_decision(s, item_id, verb, text), live.remove_decision
+            self.editor,
+            f"New decision ({verb})",
+            lambda s: live.add_decision(s, item_id, verb, text),
+            live.remove_decision,
         )
         problem = self.editor.push_typed(command)
         if problem is None:
@@ -423,7 +432,9 @@ class OutcomesPanel(QWidget):
             return f"{due} is not a date: type a day that exists, e.g. 31 Mar 2027."
         return self._action_field("due_date", due)
 
-    def _push_field(self, kind: str, row_id: int, name: str, value: object, label: str, typed: bool = False) -> str | None:
+    def _push_field(
+        self, kind: str, row_id: int, name: str, value: object, label: str, typed: bool = False
+    ) -> str | None:
         refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
         command = SetLiveField(self.editor, kind, row_id, name, value, label, refresh)
         return self.editor.push_typed(command) if typed else self.editor.push(command)
@@ -433,9 +444,17 @@ class OutcomesPanel(QWidget):
     def focused_row(self) -> tuple[str, int, str] | None:
         """The decision or action the user is on: ("decision" | "action", id, classification)."""
         if self.decision_id is not None and self.decision_box.isVisible():
-            return "decision", self.decision_id, self.editor.read(lambda s: live.decision_field(s, self.decision_id, "classification"))
+            return (
+                "decision",
+                self.decision_id,
+                self.editor.read(lambda s: live.decision_field(s, self.decision_id, "classification")),
+            )
         if self.action_id is not None and self.action_box.isVisible():
-            return "action", self.action_id, self.editor.read(lambda s: live.action_field(s, self.action_id, "classification"))
+            return (
+                "action",
+                self.action_id,
+                self.editor.read(lambda s: live.action_field(s, self.action_id, "classification")),
+            )
         for kind, view in (("decision", self.decisions), ("action", self.actions)):
             if view.hasFocus() and view.currentItem() is not None:
                 return kind, view.currentItem().data(KeyRole), view.currentItem().data(Qt.UserRole + 2)

@@ -100,7 +100,9 @@ class UpdateBox(QPlainTextEdit):
     back = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key_Escape or (event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier):
+        if event.key() == Qt.Key_Escape or (
+            event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & Qt.ShiftModifier
+        ):
             self.back.emit()
             return
         super().keyPressEvent(event)
@@ -117,8 +119,10 @@ class ReviewPanel(QWidget):
         self.previous.setWordWrap(True)
         layout.addWidget(self.previous)
         layout.addWidget(
-            QLabel("<b>Actions outstanding</b> <span style='color:#666'>Ctrl+R table · select rows, Enter to "
-                   "type one update for all · O ongoing · C closed</span>")
+            QLabel(
+                "<b>Actions outstanding</b> <span style='color:#666'>Ctrl+R table · select rows, Enter to "
+                "type one update for all · O ongoing · C closed</span>"
+            )
         )
         self.model = ReviewModel(self)
         self.table = ReviewTable()
@@ -197,7 +201,11 @@ class ReviewPanel(QWidget):
             return
         meeting_id, chosen = self.meeting_id, list(self.chosen)
         label = f"Update {', '.join(r.reference for r in self.model.rows if r.action_id in chosen)}"
-        self.editor.push(review_change(self.editor, meeting_id, chosen, label, lambda s: live.review_update(s, meeting_id, chosen, text)))
+        self.editor.push(
+            review_change(
+                self.editor, meeting_id, chosen, label, lambda s: live.review_update(s, meeting_id, chosen, text)
+            )
+        )
 
     def set_status(self, status: str) -> None:
         self.update_live.flush()
@@ -206,7 +214,11 @@ class ReviewPanel(QWidget):
             return
         meeting_id = self.meeting_id
         label = f"Mark {len(chosen)} action(s) {status.upper()}"
-        self.editor.push(review_change(self.editor, meeting_id, chosen, label, lambda s: live.review_status(s, meeting_id, chosen, status)))
+        self.editor.push(
+            review_change(
+                self.editor, meeting_id, chosen, label, lambda s: live.review_status(s, meeting_id, chosen, status)
+            )
+        )
 
     def focus_table(self) -> None:
         """Into the table, on the oldest action if none is chosen yet."""

@@ -39,15 +39,18 @@ def _committee_id(window: MainWindow, title: str) -> int | None:
     return committee_id
 
 
-def open_register(window: MainWindow, committee_id: int | None = None, meeting_id: int | None = None) -> RiskRegisterWindow | None:
+def open_register(
+    window: MainWindow, committee_id: int | None = None, meeting_id: int | None = None
+) -> RiskRegisterWindow | None:
     from secdesk.gui.registers.risk_window import RiskRegisterWindow
 
     committee_id = committee_id or _committee_id(window, "Risk register")
     if committee_id is None:
         return None
     window.flush()
-    screen = RiskRegisterWindow(window.editor, window.worker, window.messages, prompts_of(window), committee_id,
-                                meeting_id, window)
+    screen = RiskRegisterWindow(
+        window.editor, window.worker, window.messages, prompts_of(window), committee_id, meeting_id, window
+    )
     window.register_window = screen  # type: ignore[attr-defined]
     screen.show()
     return screen
@@ -78,8 +81,11 @@ def roll_untaken(window: MainWindow, meeting_id: int | None = None) -> None:
     if window.editor.push(command) is None:
         count = len(command.moved)
         window.statusBar().showMessage(
-            f"{count} planned item{'s' if count != 1 else ''} moved to next month" if count
-            else "Every item planned for this meeting's month is on its agenda.", 8000)
+            f"{count} planned item{'s' if count != 1 else ''} moved to next month"
+            if count
+            else "Every item planned for this meeting's month is on its agenda.",
+            8000,
+        )
 
 
 def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:

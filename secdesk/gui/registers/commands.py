@@ -101,14 +101,18 @@ class SetImpactCategory(EditCommand):
 class RollForward(EditCommand):
     """Planned items to the next month: one item, or a meeting's untaken ones."""
 
-    def __init__(self, editor: Editor, text: str, *, planned_ids: list[int] | None = None, meeting_id: int | None = None):
+    def __init__(
+        self, editor: Editor, text: str, *, planned_ids: list[int] | None = None, meeting_id: int | None = None
+    ):
         super().__init__(editor, text)
         self.planned_ids, self.meeting_id = list(planned_ids or []), meeting_id
         self.moved: list[int] = []
 
     def do(self) -> None:
         if self.meeting_id is not None:
-            self.planned_ids, self.moved, _ = self.editor.write(lambda s: register_views.roll_untaken(s, self.meeting_id))
+            self.planned_ids, self.moved, _ = self.editor.write(
+                lambda s: register_views.roll_untaken(s, self.meeting_id)
+            )
         else:
             self.moved, _ = self.editor.write(lambda s: register_views.roll_forward(s, self.planned_ids))
 
@@ -132,10 +136,12 @@ class TakePlanned(EditCommand):
         self.editor.write(lambda s: register_views.untake(s, self.meeting_id, self.planned_ids, self.item_ids))
 
 
-def add_risk(editor: Editor, committee_id: int, description: str, likelihood: int, impact: int, owner: str,
-             classification: str) -> Create:
+def add_risk(
+    editor: Editor, committee_id: int, description: str, likelihood: int, impact: int, owner: str, classification: str
+) -> Create:
     return Create(
-        editor, "Add risk",
+        editor,
+        "Add risk",
         lambda s: register_views.add_risk(s, committee_id, description, likelihood, impact, owner, classification),
         register_views.remove_risk,
     )
@@ -143,7 +149,8 @@ def add_risk(editor: Editor, committee_id: int, description: str, likelihood: in
 
 def review(editor: Editor, committee_id: int, meeting_id: int | None) -> Create:
     return Create(
-        editor, "Review the risk register",
+        editor,
+        "Review the risk register",
         lambda s: register_views.review(s, committee_id, meeting_id),
         register_views.remove_review,
     )
@@ -151,11 +158,11 @@ def review(editor: Editor, committee_id: int, meeting_id: int | None) -> Create:
 
 def add_planned(editor: Editor, committee_id: int, values: dict[str, Any]) -> Create:
     return Create(
-        editor, f"Plan {values['title']!r}",
+        editor,
+        f"Plan {values['title']!r}",
         lambda s: register_views.add_planned(s, committee_id, **values),
         register_views.remove_planned,
     )
-
 
 
 class NewMeetingWithPlanned(EditCommand):

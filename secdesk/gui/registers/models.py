@@ -66,8 +66,14 @@ class PlannerModel(RowsModel):
         if role == Qt.DisplayRole:
             first_of_month = index.row() == 0 or self.rows[index.row() - 1].month != item.month
             status = PLAN_STATUS[item.status] + (f" ({item.meeting})" if item.meeting else "")
-            values = (f"{item.month:%B %Y}" if first_of_month else "", item.title, item.owner,
-                      f"For {item.purpose.capitalize()}", item.classification.capitalize(), status)
+            values = (
+                f"{item.month:%B %Y}" if first_of_month else "",
+                item.title,
+                item.owner,
+                f"For {item.purpose.capitalize()}",
+                item.classification.capitalize(),
+                status,
+            )
             return values[column]
         if role == KeyRole:
             return item.id

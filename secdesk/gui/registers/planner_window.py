@@ -51,7 +51,9 @@ class PlannedItemDialog(FormDialog):
         self.title = self.add("&Agenda item:", QLineEdit(row.title if row else ""))
         self.owner = self.add("&Owner:", QLineEdit(row.owner if row else ""))
         self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, row.purpose if row else "discussion"))
-        self.classification = self.add("&Classification:", combo(CLASSIFICATION_LABELS, row.classification if row else "white"))
+        self.classification = self.add(
+            "&Classification:", combo(CLASSIFICATION_LABELS, row.classification if row else "white")
+        )
 
     def values(self) -> dict[str, Any]:
         return {
@@ -65,8 +67,14 @@ class PlannedItemDialog(FormDialog):
 
 class PlannerWindow(QMainWindow):
     def __init__(
-        self, editor: Editor, worker: Worker, messages: Messages, prompts: Prompts, committee_id: int,
-        parent: QWidget | None = None, start: date | None = None,
+        self,
+        editor: Editor,
+        worker: Worker,
+        messages: Messages,
+        prompts: Prompts,
+        committee_id: int,
+        parent: QWidget | None = None,
+        start: date | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WA_DeleteOnClose)  # its connections to the editor go with it
@@ -122,8 +130,10 @@ class PlannerWindow(QMainWindow):
         for button in (self.add_button, self.edit_button, self.drop_button, self.roll_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        note = QLabel("Items planned for a meeting's month are offered when the meeting is created. "
-                      "Items not taken can be rolled to the next month.")
+        note = QLabel(
+            "Items planned for a meeting's month are offered when the meeting is created. "
+            "Items not taken can be rolled to the next month."
+        )
         note.setStyleSheet("color: #555;")
         note.setWordWrap(True)
 
@@ -187,7 +197,9 @@ class PlannerWindow(QMainWindow):
         dialog = self.dialog
 
         def submit() -> str | None:
-            command = commands.SetPlannedFields(self.editor, row.id, dialog.values(), f"Edit planned {row.title!r}", self._refresh())
+            command = commands.SetPlannedFields(
+                self.editor, row.id, dialog.values(), f"Edit planned {row.title!r}", self._refresh()
+            )
             return self.editor.push(command, report=False)
 
         dialog.submit = submit
@@ -197,7 +209,11 @@ class PlannerWindow(QMainWindow):
         row = self.selected()
         if row is None or row.status != "planned":
             return
-        self.editor.push(commands.SetPlannedFields(self.editor, row.id, {"status": "dropped"}, f"Drop {row.title!r}", self._refresh()))
+        self.editor.push(
+            commands.SetPlannedFields(
+                self.editor, row.id, {"status": "dropped"}, f"Drop {row.title!r}", self._refresh()
+            )
+        )
 
     def roll_selected(self) -> None:
         row = self.selected()

@@ -314,8 +314,12 @@ class RiskRegisterWindow(QMainWindow):
             "description": DebouncedText(
                 self.editor, self.description, lambda v: self._set({"description": v}, "description"), hint_beside=False
             ),
-            "owner": DebouncedText(self.editor, self.owner, lambda v: self._set({"owner": v}, "owner"), hint_beside=False),
-            "override_reason": DebouncedText(self.editor, self.reason, lambda _v: self._override_changed(), hint_beside=False),
+            "owner": DebouncedText(
+                self.editor, self.owner, lambda v: self._set({"owner": v}, "owner"), hint_beside=False
+            ),
+            "override_reason": DebouncedText(
+                self.editor, self.reason, lambda _v: self._override_changed(), hint_beside=False
+            ),
         }
         self.details.setEnabled(False)
         return self.details
@@ -434,7 +438,9 @@ class RiskRegisterWindow(QMainWindow):
         reviews = self.editor.read(lambda s: register_views.review_rows(s, self.committee_id))
         last = f"last reviewed {reviews[0].reviewed_on:%d %B %Y}" if reviews else "not reviewed yet"
         open_count = sum(1 for r in self.rows if r.status == "open")
-        text = f"{open_count} open risks · Amber from {self.limits.amber_from}, Red from {self.limits.red_from} · {last}"
+        text = (
+            f"{open_count} open risks · Amber from {self.limits.amber_from}, Red from {self.limits.red_from} · {last}"
+        )
         if self.meeting is not None:
             text += f" · opened from {self.meeting.committee_code} {self.meeting.number} ({self.meeting.date:%d %B %Y})"
         self.context.setText(text)
@@ -446,10 +452,18 @@ class RiskRegisterWindow(QMainWindow):
         self.heat_label.setPixmap(picture.scaledToWidth(HEAT_MAP_WIDTH, Qt.SmoothTransformation))
         swatch = "<span style='background:{fill}; color:{ink}; padding:0 6px'><b>{word}</b></span> {text}"
         lines = [
-            swatch.format(fill=RAG_FILL["red"], ink=RAG_INK["red"], word="Red", text=f"severity {self.limits.red_from} or more"),
-            swatch.format(fill=RAG_FILL["amber"], ink=RAG_INK["amber"], word="Amber",
-                          text=f"{self.limits.amber_from} to {self.limits.red_from - 1}"),
-            swatch.format(fill=RAG_FILL["green"], ink=RAG_INK["green"], word="Green", text=f"below {self.limits.amber_from}"),
+            swatch.format(
+                fill=RAG_FILL["red"], ink=RAG_INK["red"], word="Red", text=f"severity {self.limits.red_from} or more"
+            ),
+            swatch.format(
+                fill=RAG_FILL["amber"],
+                ink=RAG_INK["amber"],
+                word="Amber",
+                text=f"{self.limits.amber_from} to {self.limits.red_from - 1}",
+            ),
+            swatch.format(
+                fill=RAG_FILL["green"], ink=RAG_INK["green"], word="Green", text=f"below {self.limits.amber_from}"
+            ),
         ]
         self.legend.setText("<br>".join(lines) + "<br>Planned mitigations are in <i>italics</i>.")
 
@@ -524,7 +538,11 @@ class RiskRegisterWindow(QMainWindow):
         self.details.setTitle(f"Risk {risk.number}" + (" (closed)" if risk.status != "open" else ""))
         self.close_button.setText("Re&open risk" if risk.status != "open" else "&Close risk")
         self._loading = True
-        for name, shown in (("description", risk.description), ("owner", risk.owner), ("override_reason", risk.override_reason)):
+        for name, shown in (
+            ("description", risk.description),
+            ("owner", risk.owner),
+            ("override_reason", risk.override_reason),
+        ):
             box = self.texts[name]
             (box.load if switched else box.show_value)(shown)  # a refresh never types over the box being edited
         for spin, value in ((self.likelihood, risk.likelihood), (self.impact, risk.impact)):
@@ -567,7 +585,9 @@ class RiskRegisterWindow(QMainWindow):
         risk = self.selected_risk()
         if risk is None or self._loading:
             return None
-        command = commands.SetRiskFields(self.editor, risk.id, risk.number, values, label, self._refresh() if refresh else None)
+        command = commands.SetRiskFields(
+            self.editor, risk.id, risk.number, values, label, self._refresh() if refresh else None
+        )
         problem = self.editor.push(command, report=False)
         if problem:
             self.problem.setText(problem)
@@ -628,8 +648,13 @@ class RiskRegisterWindow(QMainWindow):
 
         def submit() -> str | None:
             command = commands.add_risk(
-                self.editor, self.committee_id, dialog.description.toPlainText(), dialog.likelihood.value(),
-                dialog.impact.value(), dialog.owner.text(), dialog.classification.currentData(),
+                self.editor,
+                self.committee_id,
+                dialog.description.toPlainText(),
+                dialog.likelihood.value(),
+                dialog.impact.value(),
+                dialog.owner.text(),
+                dialog.classification.currentData(),
             )
             problem = self.editor.push(command, report=False)
             if problem is None and command.row_id is not None:
@@ -676,7 +701,9 @@ class RiskRegisterWindow(QMainWindow):
         review_id = current.data(KeyRole)
         found = self.editor.read(lambda s: register_views.review_changes(s, review_id))
         for change in found:
-            self.changes.addTopLevelItem(QTreeWidgetItem([str(change.number), change.kind.capitalize(), change.summary]))
+            self.changes.addTopLevelItem(
+                QTreeWidgetItem([str(change.number), change.kind.capitalize(), change.summary])
+            )
         if not found:
             self.changes.addTopLevelItem(QTreeWidgetItem(["", "", "No changes since the previous review."]))
         for column in (0, 1):
