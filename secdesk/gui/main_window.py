@@ -52,13 +52,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store: Store | None = None
         self.messages = messages or Messages()
+        self.worker = Worker(self)  # the one serial worker: every read and write of the window
         # Made before the actions that follow its undo stack, so it is destroyed before them.
-        self.editor = Editor(None, self.messages, self)
+        self.editor = Editor(None, self.messages, self, worker=self.worker)
         self.editor.window = self
         self.settings = settings or Settings()
-        self.worker = Worker(self)
         self.dialog: QWidget | None = None
         self.navigator_ready = False
+        self._item_to_show: int | None = None
         self._selection_restored = False
         self._target: str | Path | None = None
         self._path: Path | None = None  # the target's SQLite file; None for a server URL
@@ -389,7 +390,7 @@ class MainWindow(QMainWindow):
         kind, row_id = key
         if kind == "meeting":
             self.flush()
-            self.meeting_page.show_meeting(row_id)
+            self.meeting_page.show_meeting(row_id, self._item_to_show)
             self.pages.setCurrentWidget(self.meeting_page)
         else:
             committee_id = self.navigator_model.committee_of(index)
@@ -470,9 +471,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_place(self, meeting_id: int, item_id: int | None) -> None:
-        if self.select("meeting", meeting_id) and item_id is not None:
+        """Show a meeting with one of its items chosen (Find, the actions log)."""
+        if item_id is not None:
             self.meeting_page.ui.tabs.setCurrentIndex(0)
-            self.meeting_page.select_item(item_id)
+        self._item_to_show = item_id  # for _navigated: the meeting is read before the item can be chosen
+        try:
+            self.select("meeting", meeting_id)
+        finally:
+            self._item_to_show = None
 
     def preferences(self) -> None:
         from secdesk.gui.preferences import PreferencesDialog

@@ -6,6 +6,7 @@ from datetime import date, time
 from functools import partial
 from typing import Any, cast
 
+import shiboken6
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.errors import SecDeskError
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
@@ -184,7 +184,8 @@ class ItemDetails(QWidget):
         """Save one field; a refusal is a message box, or (typing) returned to be shown beside the field."""
         if self.item is None:
             return None
-        label = {"post_meeting_note": "post meeting note", "public_title": "public title"}.get(name, name.replace("_", " "))
+        labels = {"post_meeting_note": "post meeting note", "public_title": "public title"}
+        label = labels.get(name, name.replace("_", " "))
         command = commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh())
         return self.editor.push_typed(command) if typed else self.editor.push(command)
 
@@ -251,6 +252,9 @@ class MeetingPage(QWidget):
         self.ui = Ui_MeetingPage()
         self.ui.setupUi(self)
         self.meeting: MeetingView | None = None
+        self._showing: int | None = None  # the meeting asked for, while it is read
+        # An item made by the last edit: selected (its title ready for typing) once a load shows it.
+        self._new_item: int | None = None
         self.details = ItemDetails(editor)
         self.ui.detailsScroll.setWidget(self.details)
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -351,28 +355,39 @@ class MeetingPage(QWidget):
     # --- loading and refreshing ---
 
     def show_meeting(self, meeting_id: int, item_id: int | None = None) -> None:
+        """Show a meeting once it is read (on the worker); `item_id`, or its first item, is selected."""
         self.flush()
         self.meeting = None
+        self._showing = meeting_id
         self.agenda_model.set_items([])
-        self._reload(meeting_id)
-        if self.meeting is not None:
-            self.select_item(
-                item_id if item_id is not None else (self.meeting.items[0].id if self.meeting.items else None)
-            )
+        self._reload(meeting_id, chosen=item_id, first=True)
 
     def on_changed(self, changes: Changes) -> None:
         if self.meeting is not None and self.meeting.id in changes.meeting_ids:
             self._reload(self.meeting.id)
 
-    def _reload(self, meeting_id: int) -> None:
-        try:
-            meeting = self.editor.read(lambda s: views.meeting_view(s, meeting_id))
-        except SecDeskError:
+    def _reload(self, meeting_id: int, chosen: int | None = None, first: bool = False) -> None:
+        self.editor.load(
+            lambda s: views.meeting_view(s, meeting_id),
+            lambda meeting: self._show(meeting, chosen, first),
+            failed=lambda _error: self._gone(meeting_id),
+        )
+
+    def _gone(self, meeting_id: int) -> None:
+        if shiboken6.isValid(self) and meeting_id == self._showing:
             self.meeting = None
             self.setEnabled(False)
-            return
+
+    def _show(self, meeting: MeetingView, chosen: int | None, first: bool) -> None:
+        if not shiboken6.isValid(self) or meeting.id != self._showing:
+            return  # the page closed, or another meeting was chosen while this one was read
         self.setEnabled(True)
-        selected = self.selected_item_id()
+        selected = chosen if first else self.selected_item_id()
+        if first and selected is None and meeting.items:
+            selected = meeting.items[0].id
+        new_item, self._new_item = self._new_item, None
+        if new_item is not None and meeting.item(new_item) is not None:
+            selected = new_item
         switched = self.meeting is None or self.meeting.id != meeting.id
         self.meeting = meeting
         self.ui.heading.setText(f"{meeting.committee_code} meeting {meeting.number}  ·  {meeting.identifier}")
@@ -397,6 +412,9 @@ class MeetingPage(QWidget):
             self.select_item(selected)
         else:
             self.details.show_item(meeting, None)
+        if new_item is not None and selected == new_item:
+            self.details.ui.title.setFocus()
+            self.details.ui.title.selectAll()
 
     def _show_date(self, day: date, always: bool = False) -> None:
         if always or not self.ui.date.hasFocus():
@@ -455,9 +473,7 @@ class MeetingPage(QWidget):
             editing.remove_item,
         )
         if self.editor.push(command) is None and command.row_id is not None:
-            self.select_item(command.row_id)
-            self.details.ui.title.setFocus()
-            self.details.ui.title.selectAll()
+            self._new_item = command.row_id
 
     def remove_item(self) -> None:
         item = self.meeting.item(self.selected_item_id() or -1) if self.meeting else None

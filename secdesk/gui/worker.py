@@ -30,6 +30,7 @@ class Worker(QObject):
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None] | None, str]] = {}
         self._shown: set[int] = set()
+        self._closed = False
         self._finished.connect(self._deliver)
 
     def run(
@@ -39,6 +40,8 @@ class Worker(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         label: str = "Working...",
     ) -> int:
+        if self._closed:
+            return 0  # the window closed: nobody is left to show the result
         if self._executor is None:
             from concurrent.futures import ThreadPoolExecutor
 
@@ -49,6 +52,10 @@ class Worker(QObject):
         future.add_done_callback(lambda f, t=token: self._report(t, f))
         QTimer.singleShot(PROGRESS_DELAY_MS, self, lambda t=token: self._maybe_show(t))
         return token
+
+    def idle(self) -> bool:
+        """No job queued, running, or waiting for its result to be delivered."""
+        return not self._pending
 
     def _report(self, token: int, future: Future[Any]) -> None:
         if future.cancelled():  # queued when the window closed: nobody waits for it
@@ -76,5 +83,6 @@ class Worker(QObject):
 
     def shutdown(self) -> None:
         """Wait for the running job, drop queued ones and stop the thread (the window calls this when it closes)."""
+        self._closed = True
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -40,6 +41,7 @@ def make_window(qtbot: Any, messages: RecordingMessages) -> Iterator[Callable[[S
         window.load_navigator()
         qtbot.waitUntil(lambda: window.navigator_ready, timeout=5000)
         windows.append(window)
+        window.editor.settle()  # the page the settings remember is read
         return window
 
     yield make
@@ -54,7 +56,82 @@ def window(make_window: Callable[[Store], Any], demo_store: Store) -> Any:
     return make_window(demo_store)
 
 
+EDITORS: list[Any] = []  # every editor a test made, so `settle` can wait for their work
+
+
+@pytest.fixture(autouse=True)
+def _editors_are_known(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    from secdesk.gui.editor import Editor
+
+    made = Editor.__init__
+
+    def remembered(self: Editor, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        EDITORS.append(self)
+
+    monkeypatch.setattr(Editor, "__init__", remembered)
+    yield
+    EDITORS.clear()
+
+
+def settle() -> None:
+    """Wait until every editor's queued reads and writes are done and their results shown."""
+    import shiboken6
+
+    for editor in EDITORS:
+        if shiboken6.isValid(editor):
+            editor.settle()
+
+
+def choose(window: Any, kind: str, key: int) -> bool:
+    """Choose a committee or meeting in the navigator, as a click does, and wait until it shows."""
+    chosen = window.select(kind, key)
+    settle()
+    return chosen
+
+
 def read(store: Store, job: Callable[[Session], Any]) -> Any:
-    """Look at what is really saved, in a fresh session."""
+    """Look at what is really saved, in a fresh session, once the window's work is done."""
+    settle()
     with store.read() as session:
         return job(session)
+
+
+# --- no database call on the GUI thread -------------------------------------------------
+
+ALLOWED_FILE = Path(__file__).with_name("gui_thread_sql_allowed.txt")
+STILL_ALLOWED = {
+    line.strip() for line in ALLOWED_FILE.read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+}
+
+
+def _gui_frame() -> str:
+    """The innermost named secdesk/gui function that led to a statement: where the call must move from."""
+    import traceback
+
+    for frame in reversed(traceback.extract_stack()):
+        name = frame.filename.replace("\\", "/")
+        if "/secdesk/gui/" in name and not frame.name.startswith("<") and not name.endswith("/editor.py"):
+            return f"{name.split('/secdesk/gui/')[1]}:{frame.name}"
+    return ""  # a test looking at what was saved, or building its data: not the window
+
+
+@pytest.fixture(autouse=True)
+def _no_sql_on_the_gui_thread() -> Iterator[None]:
+    """Fails a test in which the window ran SQL on the GUI thread from a place not (yet) allowed."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    found: set[str] = set()
+
+    def check(*_args: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            where = _gui_frame()
+            if where and where not in STILL_ALLOWED:
+                found.add(where)
+
+    event.listen(Engine, "before_cursor_execute", check)
+    yield
+    event.remove(Engine, "before_cursor_execute", check)
+    assert not found, f"the window ran SQL on the GUI thread from {sorted(found)}: use the editor's load/save"

@@ -9,14 +9,14 @@ from PySide6.QtCore import QMimeData, Qt
 
 from secdesk.model import AgendaItem, Paper
 from secdesk.services.meetings import resolve_meeting
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, read
 
 pytestmark = pytest.mark.gui
 
 
 def open_meeting(window: Any, spec: str = "TABASC 46") -> int:
     meeting_id = read(window.store, lambda s: resolve_meeting(s, spec).id)
-    assert window.select("meeting", meeting_id)
+    assert choose(window, "meeting", meeting_id)
     assert window.meeting_page.meeting is not None and window.meeting_page.meeting.id == meeting_id
     return meeting_id
 

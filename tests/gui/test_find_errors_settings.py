@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QThread, QTimer
 from secdesk.gui.crash import CrashHandler
 from secdesk.gui.worker import PROGRESS_DELAY_MS, Worker
 from secdesk.model import AgendaItem
-from tests.gui.conftest import read
+from tests.gui.conftest import read, settle
 from tests.gui.test_agenda import open_meeting
 
 pytestmark = pytest.mark.gui
@@ -32,6 +32,7 @@ def test_find_by_reference_groups_results_and_enter_opens_the_place(window: Any,
     assert tree.currentItem().text(0).startswith(reference)
     qtbot.keyClick(dialog.ui.query, Qt.Key_Return)
     assert not dialog.isVisible()
+    settle()
     assert window.meeting_page.meeting.id == meeting_id
     assert window.meeting_page.selected_item_id() == item_id
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from secdesk.gui.live import open_actions_log, open_live
 from secdesk.model import Action
 from secdesk.services.meetings import resolve_meeting
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, read, settle
 
 
 def menu_action(window: Any, text: str) -> Any:
@@ -33,7 +33,7 @@ def test_start_meeting_needs_a_meeting_then_opens_it(window: Any, demo_store: An
     assert open_live(window) is None
     assert messages.kinds()[-1] == "info"
     meeting_id = read(demo_store, lambda s: resolve_meeting(s, "TABASC 46").id)
-    window.select("meeting", meeting_id)
+    choose(window, "meeting", meeting_id)
     menu_action(window, "Start meeting").trigger()
     screen = window.live_screen
     assert screen.meeting_id == meeting_id and screen.isVisible()
@@ -48,6 +48,7 @@ def test_actions_log_opens_the_place_an_action_was_raised(qtbot: Any, window: An
     action = read(demo_store, lambda s: s.query(Action).filter_by(reference="TABASC46/03").one())
     log.table.setCurrentIndex(log.model.index(0, 0))
     qtbot.keyClick(log.table, Qt.Key_Return)
+    settle()
     assert window.meeting_page.meeting.id == action.meeting_id
     assert window.meeting_page.selected_item_id() == action.agenda_item_id
     log.close()

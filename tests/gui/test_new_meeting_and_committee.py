@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from secdesk.model import Committee, Meeting, Membership, SeatCategory, StandingItem
 from secdesk.services import committees
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, read
 
 pytestmark = pytest.mark.gui
 
@@ -27,7 +27,7 @@ def ok(dialog: Any) -> None:
 
 def test_new_meeting_proposes_number_date_venue_and_copies_the_template(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)  # QKeySequence.New
     dialog = window.dialog
     assert dialog is not None and dialog.isVisible()
@@ -78,7 +78,7 @@ def test_a_duplicate_meeting_number_is_refused_in_the_dialog(window: Any, qtbot:
 
 def test_committee_details_save_and_undo(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     page = window.committee_page
     assert window.pages.currentWidget() is page
     page.ui.voice.selectAll()
@@ -101,7 +101,7 @@ def test_committee_details_save_and_undo(window: Any, qtbot: Any) -> None:
 
 def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     page = window.committee_page
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "SECP")
@@ -121,7 +121,7 @@ def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: A
 
 def test_members_seats_standing_items_and_organisations(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     page = window.committee_page
     rows = page.ui.members.rowCount()
 
@@ -205,7 +205,7 @@ def test_new_committee_from_the_menu(window: Any, qtbot: Any) -> None:
 def test_the_code_of_a_committee_with_actions_cannot_change(window: Any, qtbot: Any) -> None:
     # Its action references (TABASC44/01 ...) carry the code and would be orphaned.
     committee_id = tabasc_id(window.store)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     page = window.committee_page
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "TABSC")

@@ -17,7 +17,7 @@ from secdesk.gui.registers.models import PlannerModel, RiskTableModel
 from secdesk.model import DecisionVerb, Meeting, PlannedItem, PlanStatus, Rag, Risk, RiskReview
 from secdesk.services import register_views
 from secdesk.services.meetings import resolve_meeting
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -41,7 +41,7 @@ def risk(store: Any, number: int) -> dict[str, Any]:
 
 def open_meeting(window: Any, spec: str = "TABASC 46") -> int:
     meeting_id = read(window.store, lambda s: resolve_meeting(s, spec).id)
-    assert window.select("meeting", meeting_id)
+    assert choose(window, "meeting", meeting_id)
     return meeting_id
 
 
@@ -288,6 +288,7 @@ def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
     dialog = window.dialog
     dialog.ui.date.setDate(QDate(2026, 11, 16))
     dialog.ui.buttons.button(QDialogButtonBox.Ok).click()
+    settle()
     meeting = window.meeting_page.meeting
     assert meeting.number == 47
     november = read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1)))
@@ -306,7 +307,7 @@ def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
 
 def test_register_buttons_on_the_committee_page(window: Any, qtbot: Any) -> None:
     tabasc = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").committee_id)
-    window.select("committee", tabasc)
+    choose(window, "committee", tabasc)
     buttons = {b.text(): b for b in window.committee_page.findChildren(type(window.committee_page.ui.newMeeting))}
     qtbot.mouseClick(buttons["Risk &register..."], Qt.LeftButton)
     screen = window.register_window

@@ -23,7 +23,7 @@ from secdesk.security.fields import LOCKED_TEXT
 from secdesk.security.keys import KEYRING_SERVICE, open_sealed, seal_key
 from secdesk.services import agenda, committees, meetings
 from secdesk.store import Store, open_store
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -67,7 +67,7 @@ def test_locked_item_is_read_only_until_unlocked_with_a_recovery_file(
     window.prompts = ScriptedPrompts(passphrases=["not the passphrase", RECOVERY_PASSPHRASE], files=[recovery])
     item_id = amber_item_id(store)
     meeting_id = read(store, lambda s: s.get(AgendaItem, item_id).meeting_id)
-    window.select("meeting", meeting_id)
+    choose(window, "meeting", meeting_id)
     page = window.meeting_page
     page.select_item(item_id)
     details = page.details.ui
@@ -80,6 +80,7 @@ def test_locked_item_is_read_only_until_unlocked_with_a_recovery_file(
     page.select_item(item_id)
 
     qtbot.mouseClick(page.unlock_button, Qt.LeftButton)
+    settle()
 
     assert ("error", "Wrong passphrase") in [(kind, title) for kind, title, _text in window.messages.shown]
     assert not page.lock_bar.isVisibleTo(page)
@@ -150,7 +151,7 @@ def test_without_a_keyring_the_window_asks_for_the_passphrase_and_says_why(
 
 def test_audit_trail_lists_a_change_and_exports_csv(window: Any, qtbot: Any, tmp_path: Path) -> None:
     meeting_id = read(window.store, lambda s: meetings.resolve_meeting(s, "TABASC 46").id)
-    window.select("meeting", meeting_id)
+    choose(window, "meeting", meeting_id)
     page = window.meeting_page
     plain = next(i for i in page.meeting.items if i.classification == "white" and i.kind == "normal")
     page.select_item(plain.id)

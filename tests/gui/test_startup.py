@@ -20,7 +20,7 @@ from secdesk.gui.main_window import MainWindow
 from secdesk.gui.messages import RecordingMessages
 from secdesk.gui.prompts import ScriptedPrompts
 from secdesk.store import opening, sqlite
-from tests.gui.conftest import read
+from tests.gui.conftest import read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -83,6 +83,7 @@ def test_a_meeting_chosen_while_the_store_opens_is_shown_when_it_is_open(
     assert window.pages.currentWidget() is window.start_page  # nothing to show it with yet
     release.set()
     qtbot.waitUntil(lambda: window.store is not None, timeout=10000)
+    settle()
     assert window.pages.currentWidget() is window.meeting_page
     assert window.meeting_page.meeting.identifier == "TABASC_46_1910"
 
@@ -189,8 +190,10 @@ loaded = {}
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Paint and not loaded:
-            loaded["paint"] = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "reportlab", "docx")
-                                     or m in ("secdesk.gui.meeting_page", "secdesk.gui.security", "secdesk.store.opening"))
+            heavy = ("secdesk.gui.meeting_page", "secdesk.gui.security", "secdesk.store.opening")
+            loaded["paint"] = sorted(
+                m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "reportlab", "docx") or m in heavy
+            )
             QTimer.singleShot(0, poll)
         return False
 def poll():

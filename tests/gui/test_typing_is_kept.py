@@ -25,7 +25,7 @@ from secdesk.model import Action, AgendaItem, Committee, Decision, Meeting
 from secdesk.services import committees, meetings
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, read
 from tests.gui.test_live_meeting import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -166,7 +166,9 @@ def test_live_impossible_due_date_and_empty_decision_are_said_beside_the_field(
     hint = outcomes.due_live.hint
     assert hint is not None and hint.isVisible() and "31 Feb 2027" in hint.text()
     assert outcomes.due.text() == "31 Feb 2027"  # kept, to be corrected
-    action = lambda: read(demo_store, lambda s: s.scalar(select(Action).where(Action.reference == "TABASC47/01")))
+    def action() -> Action:
+        return read(demo_store, lambda s: s.scalar(select(Action).where(Action.reference == "TABASC47/01")))
+
     assert action().due_date is None
     keys.press(Qt.Key_Return)  # refused: Enter does not close the action, the hint stays in view
     assert outcomes.action_box.isVisible() and keys.focus() is outcomes.due and hint.isVisible()
@@ -226,7 +228,9 @@ def test_live_owner_chosen_from_the_list_is_stored_and_text_not_chosen_is_kept(
     keys.type("tabasc ch")
     qtbot.wait(LIVE_PAUSE)
     reference = "TABASC47/01"
-    owner = lambda: read(demo_store, lambda s: s.scalar(select(Action.owner).where(Action.reference == reference)))
+    def owner() -> str:
+        return read(demo_store, lambda s: s.scalar(select(Action.owner).where(Action.reference == reference)))
+
     assert owner() == "tabasc ch"
     assert popup.isVisible() and "The TABASC Chair" in outcomes.owner_model.stringList()
     row = outcomes.owner_model.stringList().index("The TABASC Chair")
@@ -255,7 +259,7 @@ PAGE_PAUSE = 200  # the window fixture saves after 100 ms
 
 def open_meeting(window: Any, spec: str = "TABASC 46") -> int:
     meeting_id = read(window.store, lambda s: resolve_meeting(s, spec).id)
-    assert window.select("meeting", meeting_id)
+    assert choose(window, "meeting", meeting_id)
     return meeting_id
 
 
@@ -297,7 +301,7 @@ def test_meeting_page_keeps_every_space_typed_with_pauses(window: Any, qtbot: An
 
 def test_committee_page_keeps_every_space_typed_with_pauses(window: Any, qtbot: Any) -> None:
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     page = window.committee_page
     typed = {
         "name": (page.ui.name, "Technical Architecture and Business Architecture Sub Committee"),
@@ -357,7 +361,7 @@ def test_committee_page_typing_that_never_pauses_is_saved_within_a_second(
 ) -> None:
     window = make_window(demo_store, fast=False)
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     box = window.committee_page.ui.name
     click_into(qtbot, box)
     type_without_pausing(
@@ -392,7 +396,9 @@ def test_a_date_moved_more_than_a_few_days_is_confirmed_and_undoable(window: Any
     meeting_id = open_meeting(window)
     page = window.meeting_page
     old = page.meeting.date
-    stored = lambda: read(window.store, lambda s: s.get(Meeting, meeting_id).date)
+    def stored() -> date:
+        return read(window.store, lambda s: s.get(Meeting, meeting_id).date)
+
     field = page.ui.date
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -424,7 +430,7 @@ def test_a_date_moved_more_than_a_few_days_is_confirmed_and_undoable(window: Any
 
 def test_tab_in_the_new_meeting_dialog_goes_top_to_bottom(window: Any, qtbot: Any) -> None:
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
-    window.select("committee", committee_id)
+    choose(window, "committee", committee_id)
     qtbot.keyClick(window, Qt.Key_N, CTRL)
     dialog = window.dialog
     ui = dialog.ui

@@ -86,9 +86,9 @@ SCREENS = ("live", "meeting")
 def _live_screen(store: Any, messages: Any, meeting_id: int, item_id: int) -> tuple[Any, Any]:
     from secdesk.gui.editor import Editor
     from secdesk.gui.live.live_window import LiveWindow
-    from secdesk.gui.worker import Worker
 
-    window = LiveWindow(Editor(store, messages), Worker(), messages, meeting_id)
+    editor = Editor(store, messages)
+    window = LiveWindow(editor, editor.worker, messages, meeting_id)
     window.show()
     window.go_to(item_id)
     return window, window.minutes
@@ -106,8 +106,8 @@ def _meeting_page(store: Any, messages: Any, meeting_id: int, item_id: int) -> t
     while not window.navigator_ready and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
-    window.select("meeting", meeting_id)
-    window.meeting_page.select_item(item_id)
+    window.open_place(meeting_id, item_id)
+    window.editor.settle()
     return window, window.meeting_page.details.ui.minutes
 
 
