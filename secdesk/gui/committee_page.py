@@ -6,6 +6,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.errors import SecDeskError
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import (
@@ -73,6 +73,7 @@ class CommitteePage(QWidget):
         self.ui.setupUi(self)
         self.ui.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # a long name must not widen the page
         self.committee: CommitteeView | None = None
+        self._showing: int | None = None  # the committee asked for, while it is read
         self.dialog: FormDialog | None = None
         ui = self.ui
         self.texts = {
@@ -104,7 +105,9 @@ class CommitteePage(QWidget):
         editor.changed.connect(self.on_changed)
 
     def show_committee(self, committee_id: int) -> None:
+        """Show a committee once it is read (on the worker)."""
         self.flush()
+        self._showing = committee_id
         self._reload(committee_id)
 
     def flush(self) -> None:
@@ -120,12 +123,20 @@ class CommitteePage(QWidget):
             self._reload(self.committee.id)
 
     def _reload(self, committee_id: int) -> None:
-        try:
-            view = self.editor.read(lambda s: views.committee_view(s, committee_id))
-        except SecDeskError:
+        self.editor.load(
+            lambda s: views.committee_view(s, committee_id),
+            self._show,
+            failed=lambda _error: self._gone(committee_id),
+        )
+
+    def _gone(self, committee_id: int) -> None:
+        if shiboken6.isValid(self) and committee_id == self._showing:
             self.committee = None
             self.setEnabled(False)
-            return
+
+    def _show(self, view: CommitteeView) -> None:
+        if not shiboken6.isValid(self) or view.id != self._showing:
+            return  # the page closed, or another committee was chosen while this one was read
         self.setEnabled(True)
         switched = self.committee is None or self.committee.id != view.id
         self.committee = view

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from secdesk.model import Committee, Meeting, Membership, SeatCategory, StandingItem
 from secdesk.services import committees
-from tests.gui.conftest import choose, read
+from tests.gui.conftest import choose, read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -23,6 +23,7 @@ def tabasc_id(store: Any) -> int:
 def ok(dialog: Any) -> None:
     buttons = dialog.ui.buttons if hasattr(dialog, "ui") else dialog.buttons
     buttons.button(buttons.StandardButton.Ok).click()
+    settle()  # the page shows what was saved once it is read again
 
 
 def test_new_meeting_proposes_number_date_venue_and_copies_the_template(window: Any, qtbot: Any) -> None:
@@ -181,6 +182,7 @@ def test_members_seats_standing_items_and_organisations(window: Any, qtbot: Any)
         page.ui.organisations.item(i).text() == "Regional Grid Ltd" for i in range(page.ui.organisations.count())
     )
     window.undo_action.trigger()
+    settle()
     assert not any(
         page.ui.organisations.item(i).text() == "Regional Grid Ltd" for i in range(page.ui.organisations.count())
     )
