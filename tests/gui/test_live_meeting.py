@@ -15,7 +15,6 @@ from sqlalchemy import select
 from secdesk.gui.editor import Editor
 from secdesk.gui.live.live_window import LiveWindow
 from secdesk.gui.messages import RecordingMessages
-from secdesk.gui.worker import Worker
 from secdesk.model import (
     Action,
     ActionStatus,
@@ -26,7 +25,7 @@ from secdesk.model import (
 )
 from secdesk.services import actions, committees, meetings
 from secdesk.store import Store
-from tests.gui.conftest import read
+from tests.gui.conftest import read, settle
 
 CTRL, SHIFT = Qt.ControlModifier, Qt.ShiftModifier
 
@@ -41,12 +40,13 @@ def meeting_47(demo_store: Store) -> int:
 @pytest.fixture
 def live(qtbot: Any, demo_store: Store, meeting_47: int, messages: RecordingMessages) -> Any:
     editor = Editor(demo_store, messages)
-    worker = Worker()
+    worker = editor.worker  # the one serial worker, as in the main window
     window = LiveWindow(editor, worker, messages, meeting_47)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
+    editor.settle()  # the meeting is read, its first item shown
     window.minutes.setFocus()
     yield window
     window.close()
@@ -71,6 +71,7 @@ class Keyboard:
             self.window.activateWindow()
             self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window)
         self.qtbot.keyClick(self.focus(), key, modifiers)
+        settle()  # what the key saved is read back and shown, as a person would see it
 
     def type(self, text: str) -> None:
         self.qtbot.keyClicks(self.focus(), text)

@@ -36,6 +36,7 @@ def test_start_meeting_needs_a_meeting_then_opens_it(window: Any, demo_store: An
     choose(window, "meeting", meeting_id)
     menu_action(window, "Start meeting").trigger()
     screen = window.live_screen
+    settle()
     assert screen.meeting_id == meeting_id and screen.isVisible()
     assert screen.editor is window.editor  # one undo stack, one save state
     assert screen.heading.text().startswith("1. ")

@@ -58,6 +58,7 @@ def test_the_window_is_up_before_the_store_and_works_once_it_is_open(start_windo
     assert not window.new_meeting_action.isEnabled()  # nothing to edit yet
     assert window.db_label.text() == str(demo_file)
     qtbot.waitUntil(lambda: window.store is not None and window.navigator_ready, timeout=10000)
+    settle()
     assert _in_navigator(window)[0].startswith("SECP")
     assert window.new_meeting_action.isEnabled() and window.find_action.isEnabled()
     assert window.pages.currentWidget() is window.committee_page  # the first committee is opened

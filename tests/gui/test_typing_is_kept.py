@@ -20,7 +20,6 @@ from secdesk.gui.editor import Editor
 from secdesk.gui.live.live_window import LiveWindow
 from secdesk.gui.live.texts import LIVE_DELAY_MS
 from secdesk.gui.messages import RecordingMessages
-from secdesk.gui.worker import Worker
 from secdesk.model import Action, AgendaItem, Committee, Decision, Meeting
 from secdesk.services import committees, meetings
 from secdesk.services.meetings import resolve_meeting
@@ -40,12 +39,13 @@ def meeting_47(demo_store: Store) -> int:
 @pytest.fixture
 def live(qtbot: Any, demo_store: Store, meeting_47: int, messages: RecordingMessages) -> Any:
     editor = Editor(demo_store, messages)
-    worker = Worker()
+    worker = editor.worker  # the one serial worker, as in the main window
     window = LiveWindow(editor, worker, messages, meeting_47)
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
+    editor.settle()  # the meeting is read, its first item shown
     window.minutes.setFocus()
     yield window
     window.close()

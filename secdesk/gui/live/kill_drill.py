@@ -91,6 +91,7 @@ def _live_screen(store: Any, messages: Any, meeting_id: int, item_id: int) -> tu
     window = LiveWindow(editor, editor.worker, messages, meeting_id)
     window.show()
     window.go_to(item_id)
+    editor.settle()
     return window, window.minutes
 
 

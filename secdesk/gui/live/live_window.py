@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -97,9 +98,8 @@ class LiveWindow(QMainWindow):
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
         self.ticker.start()
+        self._wanted_item: int | None = None  # chosen before the meeting was read: shown once it is
         self._reload()
-        if self.meeting is not None and self.meeting.items:
-            self.go_to(self.meeting.items[0].id)
         threading.Thread(target=_warm_up_dates, daemon=True).start()
 
     # --- building ---
@@ -279,11 +279,16 @@ class LiveWindow(QMainWindow):
 
     def _reload(self) -> None:
         self._reload_due = False
-        try:
-            meeting = self.editor.read(lambda s: live.live_meeting(s, self.meeting_id))
-        except SecDeskError as error:
+        self.editor.load(lambda s: live.live_meeting(s, self.meeting_id), self._show_meeting, failed=self._not_shown)
+
+    def _not_shown(self, error: SecDeskError) -> None:
+        if shiboken6.isValid(self):
             self.messages.error(self, "Cannot show the meeting", str(error))
-            return
+
+    def _show_meeting(self, meeting: LiveMeeting) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while it was read
+        first = self.meeting is None
         self.meeting = meeting
         locked = " - FINAL, locked: reopen to change" if meeting.locked else ""
         self.setWindowTitle(
@@ -297,6 +302,14 @@ class LiveWindow(QMainWindow):
             f"Present {meeting.quorum_present}/{meeting.members_listed} (quorum {meeting.quorum_required})"
             + ("" if meeting.quorum_present >= meeting.quorum_required else " NOT QUORATE")
         )
+        if first:
+            wanted = self._wanted_item if meeting.item(self._wanted_item or -1) else None
+            self._wanted_item = None
+            if wanted is None and meeting.items:
+                wanted = meeting.items[0].id
+            if wanted is not None:
+                self.go_to(wanted)
+                return
         self._show_item(meeting.item(self.item_id))
 
     def _fill_agenda(self) -> None:
@@ -380,7 +393,10 @@ class LiveWindow(QMainWindow):
     # --- moving through the agenda, and its clock ---
 
     def go_to(self, item_id: int | None) -> None:
-        if self.meeting is None or item_id is None or item_id == self.item_id:
+        if self.meeting is None:
+            self._wanted_item = item_id
+            return
+        if item_id is None or item_id == self.item_id:
             return
         self.flush()
         now = clock.monotonic()
