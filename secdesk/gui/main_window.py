@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.dialog: QWidget | None = None
         self.navigator_ready = False
         self._item_to_show: int | None = None
+        self._select_when_listed: tuple[str, int] | None = None
         self._selection_restored = False
         self._target: str | Path | None = None
         self._path: Path | None = None  # the target's SQLite file; None for a server URL
@@ -403,7 +404,18 @@ class MainWindow(QMainWindow):
         if changes.structure:
             from secdesk.services.navigator import navigator
 
-            self._fill_navigator(self.editor.read(navigator))
+            self.editor.load(navigator, self._refilled)
+
+    def _refilled(self, committees: list[CommitteeNode]) -> None:
+        self._fill_navigator(committees)
+        chosen, self._select_when_listed = self._select_when_listed, None
+        if chosen is not None:
+            self.select(*chosen)
+
+    def select_when_listed(self, kind: str, key: int) -> None:
+        """Choose a committee or meeting just created: the navigator lists it once it is read again."""
+        if not self.select(kind, key):
+            self._select_when_listed = (kind, key)
 
     def current_committee_id(self) -> int | None:
         index = self.navigator.currentIndex()
@@ -434,7 +446,7 @@ class MainWindow(QMainWindow):
             return
         self.flush()
         dialog = NewMeetingDialog(self.editor, committee_id, self)
-        dialog.created.connect(lambda meeting_id: self.select("meeting", meeting_id))
+        dialog.created.connect(lambda meeting_id: self.select_when_listed("meeting", meeting_id))
         self.dialog = dialog
         dialog.open()
 
@@ -454,7 +466,7 @@ class MainWindow(QMainWindow):
             )
             problem = self.editor.push(command, report=False)
             if problem is None and command.row_id is not None:
-                self.select("committee", command.row_id)
+                self.select_when_listed("committee", command.row_id)
             return problem
 
         dialog.submit = submit
