@@ -85,8 +85,10 @@ def main() -> int:
     planner.close()
 
     window.new_meeting(tabasc_id)
+    window.editor.settle()
     dialog = window.dialog
     dialog.ui.date.setDate(QDate(2026, 11, 16))
+    window.editor.settle()
     dialog.planned.boxes[0][1].setChecked(True)
     shot(dialog, "register-new-meeting-planned")
     dialog.reject()

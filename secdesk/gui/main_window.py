@@ -439,16 +439,22 @@ class MainWindow(QMainWindow):
 
     def new_meeting(self, committee_id: int | None = None) -> None:
         from secdesk.gui.new_meeting import NewMeetingDialog
+        from secdesk.services import views
+        from secdesk.services.views import MeetingProposal
 
         committee_id = committee_id or self.current_committee_id()
         if committee_id is None:
             self.messages.info(self, "New meeting", "Choose the committee first (or create one: File > New committee).")
             return
         self.flush()
-        dialog = NewMeetingDialog(self.editor, committee_id, self)
-        dialog.created.connect(lambda meeting_id: self.select_when_listed("meeting", meeting_id))
-        self.dialog = dialog
-        dialog.open()
+
+        def propose(proposal: MeetingProposal) -> None:
+            dialog = NewMeetingDialog(self.editor, proposal, self)
+            dialog.created.connect(lambda meeting_id: self.select_when_listed("meeting", meeting_id))
+            self.dialog = dialog
+            dialog.open()
+
+        self.editor.load(lambda s: views.new_meeting_proposal(s, committee_id), propose)
 
     def new_committee(self) -> None:
         from secdesk.gui import commands

@@ -13,20 +13,20 @@ from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
 from secdesk.gui.registers.commands import NewMeetingWithPlanned
 from secdesk.gui.registers.planned_offer import PlannedOffer
-from secdesk.services import views
+from secdesk.services.views import MeetingProposal
 from secdesk.vocabulary import meeting_identifier
 
 
 class NewMeetingDialog(QDialog):
     created = Signal(int)  # the new meeting's id
 
-    def __init__(self, editor: Editor, committee_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: Editor, proposal: MeetingProposal, parent: QWidget | None = None) -> None:
+        """`proposal` is read by the caller, on the worker, before the dialog opens."""
         super().__init__(parent)
         self.editor = editor
         self.ui = Ui_NewMeetingDialog()
         self.ui.setupUi(self)
-        self.proposal = editor.read(lambda s: views.new_meeting_proposal(s, committee_id))
-        p = self.proposal
+        self.proposal = p = proposal
         self.ui.committee.setText(p.committee_code)
         self.ui.number.setValue(p.number)
         self.ui.date.setDate(QDate(p.date.year, p.date.month, p.date.day))
@@ -41,11 +41,11 @@ class NewMeetingDialog(QDialog):
         )
         self.ui.copied.setStyleSheet("color: #555;")
         self.ui.problem.hide()
-        self.planned = PlannedOffer(editor, committee_id, self)  # the activity planner's items for the month
+        self.planned = PlannedOffer(editor, p.committee_id, self)  # the activity planner's items for the month
         self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.copied) + 1, self.planned)
         self.planned.show_month(p.date)
         self.ui.date.dateChanged.connect(lambda day: self.planned.show_month(day.toPython()))
-        self.ui.date.dateChanged.connect(lambda _day: self._order_tabs())
+        self.planned.offered.connect(self._order_tabs)
         self.ui.number.valueChanged.connect(self._show_identifier)
         self.ui.date.dateChanged.connect(self._show_identifier)
         self.ui.buttons.accepted.connect(self.create)

@@ -30,6 +30,7 @@ def test_new_meeting_proposes_number_date_venue_and_copies_the_template(window: 
     committee_id = tabasc_id(window.store)
     choose(window, "committee", committee_id)
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)  # QKeySequence.New
+    settle()
     dialog = window.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.ui.number.value() == 47
@@ -64,6 +65,7 @@ def test_new_meeting_proposes_number_date_venue_and_copies_the_template(window: 
 
 def test_a_duplicate_meeting_number_is_refused_in_the_dialog(window: Any, qtbot: Any) -> None:
     window.new_meeting(tabasc_id(window.store))
+    settle()
     dialog = window.dialog
     dialog.ui.number.setValue(45)
     ok(dialog)

@@ -231,8 +231,10 @@ def test_exports_run_on_the_worker(window: Any, qtbot: Any, tmp_path: Path) -> N
 def test_planned_items_are_offered_in_the_new_meeting_dialog_and_taken(window: Any, qtbot: Any) -> None:
     tabasc = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").committee_id)
     window.new_meeting(tabasc)
+    settle()
     dialog = window.dialog
     dialog.ui.date.setDate(QDate(2026, 11, 16))
+    settle()
     titles = [box.text() for _id, box in dialog.planned.boxes]
     assert any(t.startswith("Interface Versioning: Panel Outcome") for t in titles)
     planned_id, box = next((i, b) for i, b in dialog.planned.boxes if b.text().startswith("Interface Versioning"))
@@ -285,8 +287,10 @@ def test_planner_screen_adds_rolls_and_drops(window: Any, qtbot: Any) -> None:
 def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
     tabasc = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").committee_id)
     window.new_meeting(tabasc)
+    settle()
     dialog = window.dialog
     dialog.ui.date.setDate(QDate(2026, 11, 16))
+    settle()
     dialog.ui.buttons.button(QDialogButtonBox.Ok).click()
     settle()
     meeting = window.meeting_page.meeting

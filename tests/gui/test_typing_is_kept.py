@@ -24,7 +24,7 @@ from secdesk.model import Action, AgendaItem, Committee, Decision, Meeting
 from secdesk.services import committees, meetings
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
-from tests.gui.conftest import choose, read
+from tests.gui.conftest import choose, read, settle
 from tests.gui.test_live_meeting import Keyboard
 
 pytestmark = pytest.mark.gui
@@ -432,6 +432,7 @@ def test_tab_in_the_new_meeting_dialog_goes_top_to_bottom(window: Any, qtbot: An
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
     choose(window, "committee", committee_id)
     qtbot.keyClick(window, Qt.Key_N, CTRL)
+    settle()
     dialog = window.dialog
     ui = dialog.ui
     dialog.activateWindow()

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
 from secdesk.gui.editor import Editor
 from secdesk.services import register_views
+from secdesk.services.register_views import PlanRow
 
 
 class PlannedOffer(QGroupBox):
+    offered = Signal()  # the month's items are shown (their boxes take part in the tab order)
+
     def __init__(self, editor: Editor, committee_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor, self.committee_id = editor, committee_id
@@ -24,9 +29,15 @@ class PlannedOffer(QGroupBox):
         if month == self.month:
             return
         self.month = month
+        committee_id = self.committee_id
+        self.editor.load(lambda s: register_views.offered_in_month(s, committee_id, day),
+                         lambda offered: self._offer(month, offered))
+
+    def _offer(self, month: date, offered: list[PlanRow]) -> None:
+        if not shiboken6.isValid(self) or month != self.month:
+            return  # the dialog closed, or another month was chosen while this one was read
         for _planned_id, box in self.boxes:
             box.deleteLater()
-        offered = self.editor.read(lambda s: register_views.offered_in_month(s, self.committee_id, day))
         self.boxes = []
         for row in offered:
             box = QCheckBox(f"{row.title}" + (f"  ({row.owner})" if row.owner else ""))
@@ -35,6 +46,7 @@ class PlannedOffer(QGroupBox):
             self.boxes.append((row.id, box))
         self.setTitle(f"From the activity planner for {month:%B %Y}: tick to put on the agenda")
         self.setVisible(bool(offered))
+        self.offered.emit()
 
     def ticked_ids(self) -> list[int]:
         return [planned_id for planned_id, box in self.boxes if box.isChecked()]
