@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -376,9 +377,18 @@ class ImportMinutesDialog(QDialog):
     def _load_committees(self) -> None:
         from secdesk.services.committees import list_committees
 
-        with self.store.read() as session:
-            for summary in list_committees(session):
-                self.committee.addItem(f"{summary.code} - {summary.name}", summary.code)
+        store = self.store
+
+        def job() -> list[tuple[str, str]]:
+            with store.read() as session:
+                return [(f"{c.code} - {c.name}", c.code) for c in list_committees(session)]
+
+        self.worker.run(job, self._show_committees)
+
+    def _show_committees(self, committees: list[tuple[str, str]]) -> None:
+        if shiboken6.isValid(self):
+            for label, code in committees:
+                self.committee.addItem(label, code)
 
     def browse(self) -> None:
         path = self.choose_file(self)

@@ -228,7 +228,7 @@ class ItemDetails(QWidget):
     def open_paper(self, row: int, _column: int = 0) -> None:
         if self.item is not None and 0 <= row < len(self.item.papers):
             paper = self.item.papers[row]
-            open_paper(self, self.editor.store, self.editor.messages, paper.id, paper.reference)
+            open_paper(self, self.editor, paper.id, paper.reference)
 
     def remove_paper(self) -> None:
         row = self.ui.papers.currentRow()

@@ -36,6 +36,9 @@ from secdesk.papers.attach import first_stored_file, viewing_copy
 from secdesk.store import Store
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from secdesk.gui.editor import Editor
     from secdesk.gui.main_window import MainWindow
 
 LEVELS = {"White (public)": Classification.WHITE, "Amber (confidential)": Classification.AMBER}
@@ -199,17 +202,25 @@ def open_pack_dialog(window: MainWindow) -> PackDialog | None:
     return dialog
 
 
-def open_paper(parent: QWidget, store: Store, messages: Messages, paper_id: int, reference: str) -> Path | None:
-    """Hand the paper's first stored file to the system's viewer (a decrypted temporary copy if confidential)."""
-    try:
-        with store.read() as session:
-            file_id = first_stored_file(session, paper_id)
-        if file_id is None:
-            messages.info(parent, "Open paper", f"Paper {reference} has no file stored in SecDesk.")
-            return None
-        copy = viewing_copy(store, file_id)
-    except SecDeskError as error:
-        messages.error(parent, "Open paper", str(error))
-        return None
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
-    return copy
+def open_paper(parent: QWidget, editor: Editor, paper_id: int, reference: str) -> None:
+    """Hand the paper's first stored file to the system's viewer (a decrypted temporary copy if confidential).
+
+    The file is found, read and decrypted on the worker; the viewer opens when it is ready.
+    """
+    store = editor.store
+    assert store is not None
+
+    def job(session: Session) -> Path | None:
+        file_id = first_stored_file(session, paper_id)
+        return None if file_id is None else viewing_copy(store, file_id)
+
+    def ready(copy: Path | None) -> None:
+        if copy is None:
+            editor.messages.info(parent, "Open paper", f"Paper {reference} has no file stored in SecDesk.")
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy)))
+
+    def refused(error: SecDeskError) -> None:
+        editor.messages.error(parent, "Open paper", str(error))
+
+    editor.load(job, ready, failed=refused, label="Opening the paper...")

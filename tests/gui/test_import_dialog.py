@@ -36,6 +36,7 @@ def dialog(qtbot: Any, tabasc: Store, messages: RecordingMessages) -> ImportMinu
     chosen = str(MINUTES / "tabasc_22.txt")
     opened = ImportMinutesDialog(tabasc, messages=messages, choose_file=lambda _parent: chosen)
     qtbot.addWidget(opened)
+    qtbot.waitUntil(lambda: opened.committee.count() == 2)  # the committees are read on the worker
     opened.committee.setCurrentIndex(opened.committee.findData("TABASC"))
     opened.show()
     return opened
@@ -114,6 +115,7 @@ def test_a_file_that_is_not_minutes_gets_a_clear_message(qtbot, tabasc, messages
     letter.write_text("Dear colleague,\nThe invoice is attached.\n", encoding="utf-8")
     opened = ImportMinutesDialog(tabasc, messages=messages, choose_file=lambda _parent: str(letter))
     qtbot.addWidget(opened)
+    qtbot.waitUntil(lambda: opened.committee.count() == 2)  # the committees are read on the worker
     opened.browse()
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=10000)
     assert messages.shown[0][0] == "error" and "does not look like minutes" in messages.shown[0][2]
@@ -126,5 +128,5 @@ def test_the_main_window_opens_the_dialog_from_the_file_menu(make_window, tabasc
     window = make_window(tabasc)
     window.import_minutes()
     assert isinstance(window.dialog, ImportMinutesDialog) and window.dialog.isVisible()
-    assert window.dialog.committee.count() == 2
+    qtbot.waitUntil(lambda: window.dialog.committee.count() == 2)
     window.dialog.reject()

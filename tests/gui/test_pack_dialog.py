@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 
 from secdesk.gui import pack_dialog
 from secdesk.model import Paper
-from tests.gui.conftest import read
+from tests.gui.conftest import read, settle
 from tests.gui.test_agenda import open_meeting
 from tests.test_packs import pdf_with
 
@@ -86,5 +86,6 @@ def test_attach_a_paper_with_its_file_and_open_it(window: Any, qtbot: Any, tmp_p
     assert stored == [("timetable.pdf", True)]
     row = next(r for r, p in enumerate(details.item.papers) if p.title == "Triage timetable")
     details.ui.papers.cellDoubleClicked.emit(row, 0)
+    settle()  # found and decrypted on the worker, then handed to the viewer
     assert len(opened) == 1 and Path(opened[0]).name == "timetable.pdf"
     assert "TIMETABLE page 1" in PdfReader(opened[0]).pages[0].extract_text()

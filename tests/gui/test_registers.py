@@ -260,16 +260,19 @@ def test_planner_screen_adds_rolls_and_drops(window: Any, qtbot: Any) -> None:
     open_meeting(window)
     screen = registers.open_planner(window)
     screen.start.setDate(QDate(2026, 11, 1))
+    settle()
     qtbot.mouseClick(screen.add_button, Qt.LeftButton)
     dialog = screen.dialog
     dialog.month.setDate(QDate(2027, 2, 1))
     qtbot.keyClicks(dialog.title, "Annual plan")
     qtbot.keyClicks(dialog.owner, "SECAS")
     dialog.buttons.button(QDialogButtonBox.Ok).click()
+    settle()
     added = screen.selected()
     assert added is not None and added.title == "Annual plan" and added.month == date(2027, 2, 1)
 
     qtbot.mouseClick(screen.roll_button, Qt.LeftButton)
+    settle()
     moved = screen.selected()
     assert moved is not None and moved.month == date(2027, 3, 1) and moved.id != added.id
     assert read(window.store, lambda s: s.get(PlannedItem, added.id).status) is PlanStatus.ROLLED

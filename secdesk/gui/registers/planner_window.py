@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -33,6 +34,10 @@ from secdesk.gui.worker import Worker
 from secdesk.services import planner, register_views, views
 from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.register_views import PlanRow
+from secdesk.services.views import CommitteeView
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MONTHS_SHOWN = 6
 
@@ -80,10 +85,12 @@ class PlannerWindow(QMainWindow):
         self.setAttribute(Qt.WA_DeleteOnClose)  # its connections to the editor go with it
         self.editor, self.worker, self.messages, self.prompts = editor, worker, messages, prompts
         self.committee_id = committee_id
-        self.committee = editor.read(lambda s: views.committee_view(s, committee_id))
+        self.committee: CommitteeView | None = None  # read on the worker, with the plan
+        self._asked: tuple[date, int] | None = None
+        self._select_when_shown: int | None = None
         self.dialog: PlannedItemDialog | None = None
         self.last_export: Path | None = None
-        self.setWindowTitle(f"{self.committee.code} Activity Planner - SecDesk")
+        self.setWindowTitle("Activity Planner - SecDesk")
         self.resize(1000, 620)
         self._build(start or date.today())
         self.undo_actions = UndoActions(self, editor, lambda: None)
@@ -100,7 +107,8 @@ class PlannerWindow(QMainWindow):
         self.months.valueChanged.connect(lambda _v: self.reload())
         self.level = combo({"white": "White (public)", "amber": "Amber (confidential)"}, "white")
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h2 style='margin:0'>{self.committee.code} Activity Planner</h2>"), 1)
+        self.heading = QLabel("<h2 style='margin:0'>Activity Planner</h2>")
+        top.addWidget(self.heading, 1)
         top.addWidget(QLabel("From"))
         top.addWidget(self.start)
         top.addWidget(self.months)
@@ -152,8 +160,26 @@ class PlannerWindow(QMainWindow):
     def reload(self) -> None:
         start: date = self.start.date().toPython()
         months = self.months.value()
+        committee_id = self.committee_id
+        self._asked = (start, months)
+
+        def job(s: Session) -> tuple[CommitteeView, list[PlanRow]]:
+            return views.committee_view(s, committee_id), register_views.plan_rows(s, committee_id, start, months)
+
+        self.editor.load(job, lambda found: self._show(start, months, *found))
+
+    def _show(self, start: date, months: int, committee: CommitteeView, rows: list[PlanRow]) -> None:
+        if not shiboken6.isValid(self) or (start, months) != self._asked:
+            return  # closed, or other months were asked for while these were read
+        if self.committee is None:
+            self.setWindowTitle(f"{committee.code} Activity Planner - SecDesk")
+            self.heading.setText(f"<h2 style='margin:0'>{committee.code} Activity Planner</h2>")
+        self.committee = committee
         selected = self.selected()
-        self.model.set_rows(self.editor.read(lambda s: register_views.plan_rows(s, self.committee_id, start, months)))
+        self.model.set_rows(rows)
+        made, self._select_when_shown = self._select_when_shown, None
+        if made is not None and self.model.row_of(made) >= 0:
+            selected = next(row for row in rows if row.id == made)
         if selected is not None and self.model.row_of(selected.id) >= 0:
             self.table.setCurrentIndex(self.model.index(self.model.row_of(selected.id), 1))
         self._fit_buttons()
@@ -163,9 +189,12 @@ class PlannerWindow(QMainWindow):
         return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
 
     def select(self, planned_id: int) -> None:
+        """Choose a row; one an edit just made is chosen once the plan is read again."""
         row = self.model.row_of(planned_id)
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, 1))
+        else:
+            self._select_when_shown = planned_id
 
     def _fit_buttons(self) -> None:
         planned = (row := self.selected()) is not None and row.status == "planned"
@@ -226,5 +255,6 @@ class PlannerWindow(QMainWindow):
     def export(self, file_format: str) -> None:
         level = self.level.currentData()
         start: date = self.start.date().toPython()
-        suggested = f"{self.committee.code} Activity Planner {level.capitalize()}.{file_format}"
+        code = self.committee.code if self.committee is not None else "Committee"
+        suggested = f"{code} Activity Planner {level.capitalize()}.{file_format}"
         export_on_worker(self, "planner", self.committee_id, level, file_format, suggested, start, self.months.value())
