@@ -202,9 +202,15 @@ class ItemDetails(QWidget):
     def attach_paper(self) -> None:
         if self.item is None:
             return
-        item_id = self.item.id
-        reference = self.editor.read(lambda s: editing.next_paper_reference(s, item_id))
-        self.dialog = PaperDialog(reference, self.item.purpose, self.item.classification, self)
+        item = self.item
+        self.editor.load(lambda s: editing.next_paper_reference(s, item.id), lambda ref: self._attach_paper(item, ref))
+
+    def _attach_paper(self, item: ItemView, reference: str) -> None:
+        """The paper dialog, once the next reference in the house format is known."""
+        if not shiboken6.isValid(self) or self.item is None or self.item.id != item.id:
+            return  # another item was chosen meanwhile
+        item_id = item.id
+        self.dialog = PaperDialog(reference, item.purpose, item.classification, self)
 
         def submit() -> str | None:
             dialog = self.dialog
@@ -583,10 +589,19 @@ class MeetingPage(QWidget):
     def add_attendee(self) -> None:
         if self.meeting is None:
             return
-        meeting_id = self.meeting.id
-        people = self.editor.read(views.people)
-        organisations = self.editor.read(views.organisations)
-        members = tuple(views.Choice(r.person_id, r.name) for r in self.meeting.attendance if r.capacity == "member")
+        meeting = self.meeting
+        self.editor.load(
+            lambda s: (views.people(s), views.organisations(s)),
+            lambda found: self._add_attendee(meeting, *found),
+        )
+
+    def _add_attendee(self, meeting: MeetingView, people: tuple[views.Choice, ...],
+                      organisations: tuple[views.Choice, ...]) -> None:
+        """The attendee dialog, once the people and organisations to choose from are read."""
+        if not shiboken6.isValid(self) or self.meeting is None or self.meeting.id != meeting.id:
+            return  # another meeting was chosen meanwhile
+        meeting_id = meeting.id
+        members = tuple(views.Choice(r.person_id, r.name) for r in meeting.attendance if r.capacity == "member")
         self.dialog = AttendeeDialog(people, members, organisations, self)
 
         def submit() -> str | None:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, Qt
 
 from secdesk.model import AgendaItem, Paper
 from secdesk.services.meetings import resolve_meeting
-from tests.gui.conftest import choose, read
+from tests.gui.conftest import choose, read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -176,6 +176,7 @@ def test_attach_paper_proposes_the_house_reference(window: Any, qtbot: Any) -> N
     item = page.meeting.items[6]
     page.select_item(item.id)
     qtbot.mouseClick(page.details.ui.addPaper, Qt.LeftButton)
+    settle()
     dialog = page.details.dialog
     assert dialog is not None and dialog.isVisible()
     proposed = dialog.reference.text()
@@ -201,6 +202,7 @@ def test_a_duplicate_paper_reference_is_refused_in_the_dialog(window: Any, qtbot
     taken = next(p.reference for i in page.meeting.items for p in i.papers)
     page.select_item(page.meeting.items[6].id)
     page.details.attach_paper()
+    settle()  # the dialog opens once what it offers is read
     dialog = page.details.dialog
     qtbot.keyClicks(dialog.title, "Another")
     dialog.reference.setText(taken)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from secdesk.services import attendance as attendance_service
 from secdesk.services.meetings import resolve_meeting
-from tests.gui.conftest import read
+from tests.gui.conftest import read, settle
 from tests.gui.test_agenda import open_meeting
 
 pytestmark = pytest.mark.gui
@@ -99,6 +99,7 @@ def test_add_an_alternate_and_a_participant(window: Any, qtbot: Any) -> None:
     present = quorum(window.store)[0]
 
     qtbot.mouseClick(page.ui.addAttendee, Qt.LeftButton)
+    settle()
     dialog = page.dialog
     dialog.capacity.setCurrentIndex(dialog.capacity.findData("alternate"))
     dialog.name.setEditText("Jo Alderney")
@@ -120,6 +121,7 @@ def test_add_an_alternate_and_a_participant(window: Any, qtbot: Any) -> None:
     )
 
     page.add_attendee()
+    settle()  # the dialog opens once what it offers is read
     dialog = page.dialog
     dialog.capacity.setCurrentIndex(dialog.capacity.findData("participant"))
     assert dialog.representing.isVisibleTo(dialog) and not dialog.alternate_for.isVisibleTo(dialog)

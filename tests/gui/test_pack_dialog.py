@@ -72,6 +72,7 @@ def test_attach_a_paper_with_its_file_and_open_it(window: Any, qtbot: Any, tmp_p
     window.meeting_page.select_item(item.id)
     qtbot.waitUntil(lambda: details.item is not None and details.item.id == item.id, timeout=5000)
     details.attach_paper()
+    settle()  # the dialog opens once what it offers is read
     dialog = details.dialog
     dialog.title.setText("Triage timetable")
     dialog.file.setText(str(pdf_with(tmp_path / "timetable.pdf", "TIMETABLE")))
