@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from secdesk.gui.committee_page import CommitteePage
     from secdesk.gui.meeting_page import MeetingPage
     from secdesk.services.changes import Changes
+    from secdesk.services.committees import CommitteeSummary
     from secdesk.services.navigator import CommitteeNode
     from secdesk.store import Store
 
@@ -262,11 +263,15 @@ class MainWindow(QMainWindow):
 
     def _fill_with_demo(self) -> None:
         """--with-demo on an empty database: the key first (its passphrase is asked here), then the demo."""
-        from secdesk.papers.demo_files import load_demo_database
         from secdesk.services import committees
 
+        self.editor.load(committees.list_committees, self._fill_if_empty)
+
+    def _fill_if_empty(self, committees: list[CommitteeSummary]) -> None:
+        from secdesk.papers.demo_files import load_demo_database
+
         store = self.store
-        if self.editor.read(committees.list_committees):
+        if committees or store is None:
             self.load_navigator()
             return
         try:
