@@ -220,7 +220,8 @@ def main() -> None:
     ratio = median / bare if bare else float("inf")
     print(
         f"keystroke to view: median {median:.1f} ms (p90 {result['view_p90_ms']:.1f} ms) over "
-        f"{result['keystrokes']} keystrokes; bare query median {bare:.1f} ms; rows matched {result['rows_matched_range']}"
+        f"{result['keystrokes']} keystrokes; bare query median {bare:.1f} ms; "
+        f"rows matched {result['rows_matched_range']}"
     )
     print(
         json.dumps(

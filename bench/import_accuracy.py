@@ -23,8 +23,9 @@ MINUTES = ROOT / "tests" / "data" / "minutes"
 SEEDS = Path("/work/shared/seeds")  # real published minutes, when this machine has them
 RANDOM_LAYOUTS = 20  # per source: line width, table cell width and page length drawn at random
 
-from secdesk.importers.parser import parse
-from secdesk.importers.text_extract import extract
+# Only after ROOT is on sys.path: the benchmark runs from a checkout, not an install.
+from secdesk.importers.parser import parse  # noqa: E402
+from secdesk.importers.text_extract import extract  # noqa: E402
 
 
 def _corpus():

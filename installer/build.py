@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import manifest
+import manifest  # noqa: E402  (only importable once HERE is on sys.path)
 
 LINUX_EXTRAS = (
     HERE / "linux" / "install.sh",

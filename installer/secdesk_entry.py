@@ -77,7 +77,8 @@ def _give_windowed_program_streams() -> None:
     # A windowed Windows/macOS program has no console: sys.stdout/stderr are None there.
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
+            # Kept open for the life of the program: it stands in for the stream.
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def run(argv: Sequence[str]) -> int:

@@ -1,4 +1,7 @@
-"""Kill SecDesk while the minute-taker types (live screen, meeting page): the database opens cleanly and at most a second is lost."""
+"""Kill SecDesk while the minute-taker types (live screen, meeting page).
+
+The database opens cleanly and at most a second of typing is lost.
+"""
 
 from __future__ import annotations
 

@@ -277,7 +277,8 @@ def _break(package: dict[str, Any], case: str) -> tuple[dict[str, Any], str]:
         return broken, "meeting.date: '2026-02-30' is not a real date"
     if case == "uuid":
         meeting["attendance"][1]["uuid"] = meeting["attendance"][0]["uuid"]
-        return broken, "meeting.attendance[1].uuid: " + meeting["attendance"][0]["uuid"] + " is already used by meeting.attendance[0]"
+        used = meeting["attendance"][0]["uuid"]
+        return broken, f"meeting.attendance[1].uuid: {used} is already used by meeting.attendance[0]"
     if case == "person":
         meeting["attendance"][0]["person"] = "00000000-0000-4000-8000-000000000000"
         return (

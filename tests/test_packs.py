@@ -53,7 +53,10 @@ def pack_pages(result) -> list[str]:
 
 @pytest.fixture
 def papered(demo_store, tmp_path: Path):
-    """Demo meeting TABASC 46 with real files: a White paper with an Amber appendix, the Amber paper, a landscape one."""
+    """Demo meeting TABASC 46 with real files.
+
+    A White paper with an Amber appendix, the Amber paper, a landscape one.
+    """
     sources = tmp_path / "sources"
     sources.mkdir()
     attach(

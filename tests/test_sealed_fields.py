@@ -163,7 +163,9 @@ def test_find_and_the_meeting_page_show_the_effective_level(store) -> None:
 
     with store.write() as session:
         meeting = factories.held_meeting(session, factories.committee(session), 16, date(2027, 3, 20))
-        item = agenda.add_item(session, meeting, "Supplier failures", public_title="Supplier review", classification=AMBER)
+        item = agenda.add_item(
+            session, meeting, "Supplier failures", public_title="Supplier review", classification=AMBER
+        )
         action = actions.raise_action(session, meeting, "SECAS to chase the contract.", item=item, owner="SECAS")
         paper = agenda.add_paper(session, item, "Contract summary")
         session.flush()

@@ -155,7 +155,9 @@ def _demo_db(demo_store) -> str:
 
 def test_command_writes_named_file_into_folder(demo_store, tmp_path: Path, capsys) -> None:
     db = _demo_db(demo_store)
-    code = main(["--db", db, "minutes", "TABASC_46_1910", "--classification", "white", "--format", "pdf", "-o", str(tmp_path)])
+    code = main(
+        ["--db", db, "minutes", "TABASC_46_1910", "--classification", "white", "--format", "pdf", "-o", str(tmp_path)]
+    )
     assert code == 0
     written = tmp_path / "TABASC_46_1910_Draft_Minutes_WHITE.pdf"
     assert capsys.readouterr().out.strip() == str(written)

@@ -72,7 +72,8 @@ def import_minutes_command(args: argparse.Namespace) -> int:
     print(f"  actions raised: {', '.join(a.reference for a in parsed.actions) or 'none'}")
     print(f"  new actions: {len(report.actions_created)}; updated: {len(report.actions_updated)}")
     print(
-        f"  outstanding actions reviewed: {len(report.reviews_recorded)}; closed: {', '.join(report.actions_closed) or 'none'}"
+        f"  outstanding actions reviewed: {len(report.reviews_recorded)}; "
+        f"closed: {', '.join(report.actions_closed) or 'none'}"
     )
     for warning in report.warnings:
         print(f"  warning: {warning}")

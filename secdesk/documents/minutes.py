@@ -297,7 +297,8 @@ def _previous_minutes_sentence(session: Session, meeting: Meeting) -> str | None
     if previous.approved_at_meeting_id == meeting.id:
         return f"The draft minutes of {named} were agreed as final."
     if previous.approved_ex_committee_on:
-        return f"The minutes of {named} were approved ex-committee on {ordinal_date(previous.approved_ex_committee_on)}."
+        on = ordinal_date(previous.approved_ex_committee_on)
+        return f"The minutes of {named} were approved ex-committee on {on}."
     return None
 
 

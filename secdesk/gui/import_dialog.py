@@ -283,7 +283,9 @@ class FoundModel(QAbstractTableModel):
     def included(self) -> ParsedMinutes:
         """The parsed minutes without the rows the secretary unticked."""
         assert self.parsed is not None
-        keep = lambda elements: [e for e in elements if id(e) not in self._excluded]
+        def keep(elements: list[Any]) -> list[Any]:
+            return [e for e in elements if id(e) not in self._excluded]
+
         items = [
             dataclasses.replace(item, decisions=keep(item.decisions), actions=keep(item.actions))
             for item in keep(self.parsed.items)

@@ -411,7 +411,8 @@ class AuditDialog(QDialog):
         self.table.setRowCount(len(self.entries))
         for row, entry in enumerate(self.entries):
             record = entry.table.replace("_", " ") + (f" {entry.row_uuid[:8]}" if entry.row_uuid else "")
-            values = (f"{entry.at:%Y-%m-%d %H:%M:%S}", entry.user, entry.operation, record, describe_changes(entry.details))
+            when = f"{entry.at:%Y-%m-%d %H:%M:%S}"
+            values = (when, entry.user, entry.operation, record, describe_changes(entry.details))
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if column == 4:

@@ -384,7 +384,8 @@ def _reviewed_action(
     if existing is not None:
         if existing.meeting is not None and existing.meeting.date >= meeting.date:
             report.warnings.append(
-                f"{reference} was raised at {existing.meeting.identifier}, not before this meeting; its update was skipped."
+                f"{reference} was raised at {existing.meeting.identifier}, not before this meeting; "
+                "its update was skipped."
             )
             return None
         return existing

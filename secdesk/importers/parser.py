@@ -84,7 +84,7 @@ class _Parser:
         for index, (start, number, title, section, title_end) in enumerate(starts):
             end = starts[index + 1][0] if index + 1 < len(starts) else len(self.lines)
             # The "Items for Information" heading belongs to no item.
-            body = [l for l in self.lines[title_end:end] if not INFORMATION_HEADING.match(l.text)]
+            body = [line for line in self.lines[title_end:end] if not INFORMATION_HEADING.match(line.text)]
             item = self._item(number, title, section, self.lines[start:title_end], body)
             self.result.items.append(item)
         if not starts:
@@ -183,7 +183,7 @@ class _Parser:
         self, number: int, title: str, section: str, title_lines: list[Line], body: list[Line]
     ) -> ParsedItem:
         item = ParsedItem(
-            number=number, title=title, section=section, lines=[l.number for l in title_lines]
+            number=number, title=title, section=section, lines=[line.number for line in title_lines]
         )
         if re.search(r"minutes|actions\s+outstanding|matters\s+arising", title, re.IGNORECASE):
             item.kind = "minutes_and_actions"

@@ -195,7 +195,8 @@ class _Checker:
             if item["minutes"] or item["papers"] or item["decisions"] or item["presenter"] or item["post_meeting_note"]:
                 self.report(
                     path,
-                    f"a {item['classification']} item in a {self.level.value} package may keep only its number and public title",
+                    f"a {item['classification']} item in a {self.level.value} package may keep only its number "
+                    "and public title",
                 )
             return
         for m, paper in enumerate(item["papers"]):

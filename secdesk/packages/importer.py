@@ -188,7 +188,9 @@ class _Importer:
                 SeatCategory, seat["uuid"], f"Seat category {seat['name']!r} of {data['code']}",
                 committee_id=committee.id, name=seat["name"],
             )
-            values = {"committee": committee, "name": seat["name"], "seats": seat["seats"], "position": seat["position"]}
+            values = {
+                "committee": committee, "name": seat["name"], "seats": seat["seats"], "position": seat["position"]
+            }
             self.upsert(SeatCategory, seat["uuid"], values)
         self.session.flush()
         seats = {s.uuid: s for s in committee.seat_categories}

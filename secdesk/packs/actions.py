@@ -46,7 +46,8 @@ def build_actions(session: Session, meeting: Meeting, level: Classification, *, 
     committee = meeting.committee
     label = "Actions after the Meeting" if after else "Actions Outstanding"
     when = "after" if after else "for"
-    summary = f"{len(rows)} action{'s' * (len(rows) != 1)} {when} meeting {committee.code} {meeting.number}, {ordinal_date(meeting.date)}"
+    counted = f"{len(rows)} action{'s' * (len(rows) != 1)}"
+    summary = f"{counted} {when} meeting {committee.code} {meeting.number}, {ordinal_date(meeting.date)}"
     if flagged:
         summary += f"; {len(flagged)} past its due date (highlighted)"
     return Document(

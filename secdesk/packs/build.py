@@ -200,7 +200,8 @@ def _assemble(
     _write_manifest(plan, manifest, staging, combined, written)
     archive = staging / f"{plan.stem}.zip"
     _write_zip(plan, archive, staging, [name for name, _d, _c in written])
-    return PackResult(staging, combined, archive, manifest, page_count, tuple(n for n, _d, _c in written), tuple(notices))
+    names = tuple(n for n, _d, _c in written)
+    return PackResult(staging, combined, archive, manifest, page_count, names, tuple(notices))
 
 
 def _withheld_paper(plan: PackPlan, entry: Withheld, group: _Group) -> None:

@@ -122,7 +122,8 @@ def plan_pack(session: Session, meeting: Meeting, kind: PackKind, level: Classif
             title = (f"Minutes of {code} Meeting {previous.number} (agreed as final)"
                      if previous.status is MeetingStatus.FINAL
                      else f"Draft Minutes of {code} Meeting {previous.number}, for approval")
-            sections.append(Section(title, f"{code}_{previous.number}_Minutes", build_minutes(session, previous, level)))
+            minutes = build_minutes(session, previous, level)
+            sections.append(Section(title, f"{code}_{previous.number}_Minutes", minutes))
         sections.append(
             Section("Actions Outstanding", "Actions_Outstanding", build_actions(session, meeting, level, after=False))
         )

@@ -206,7 +206,9 @@ def record_update(
         if action.committee_id != meeting.committee_id:
             raise ValidationError(f"{action.reference} belongs to another committee.")
         if action.meeting is not None and action.meeting.date >= meeting.date:
-            raise ValidationError(f"{action.reference} was raised at this meeting or later; it cannot be reviewed here.")
+            raise ValidationError(
+                f"{action.reference} was raised at this meeting or later; it cannot be reviewed here."
+            )
         entry = update_for(action, meeting)
         if entry is None:
             entry = ActionUpdate(action=action, meeting=meeting, text=text, status_after=status)

@@ -201,12 +201,14 @@ def _meetings() -> list[DemoMeeting]:
                     actions=[
                         (
                             "SECAS",
-                            "SECAS to draft a versioning principle for concurrent interface specification versions and bring it to the September TABASC meeting.",
+                            ("SECAS to draft a versioning principle for concurrent interface specification versions "
+                             "and bring it to the September TABASC meeting."),
                             date(2026, 9, 21),
                         ),
                         (
                             "The DCC",
-                            "The DCC to estimate the operational cost of supporting two concurrent interface specification versions.",
+                            ("The DCC to estimate the operational cost of supporting two concurrent interface "
+                             "specification versions."),
                             date(2026, 10, 19),
                         ),
                     ],
@@ -227,7 +229,8 @@ def _meetings() -> list[DemoMeeting]:
                     actions=[
                         (
                             "The DCC",
-                            "The DCC to share the certificate expiry monitoring plan with TABASC members under confidential cover.",
+                            ("The DCC to share the certificate expiry monitoring plan with TABASC members under "
+                             "confidential cover."),
                             date(2026, 9, 21),
                         ),
                     ],
@@ -246,7 +249,8 @@ def _meetings() -> list[DemoMeeting]:
                     actions=[
                         (
                             "The TABASC Members",
-                            "The TABASC Members to send further comments on the draft questionnaire to SECAS by 4th September 2026.",
+                            ("The TABASC Members to send further comments on the draft questionnaire to SECAS by 4th "
+                             "September 2026."),
                             date(2026, 9, 4),
                         ),
                     ],
@@ -264,8 +268,8 @@ def _meetings() -> list[DemoMeeting]:
             aob_action=None,
             reviews={
                 "TABASC41/03": (
-                    "SECAS reported that the glossary of architecture terms is being reviewed by the "
-                    "Technical and Business Expert Community. An update will follow in September.",
+                    ("SECAS reported that the glossary of architecture terms is being reviewed by the "
+                     "Technical and Business Expert Community. An update will follow in September."),
                     ActionStatus.ONGOING,
                 ),
             },
@@ -328,7 +332,8 @@ def _meetings() -> list[DemoMeeting]:
                     actions=[
                         (
                             "SECAS",
-                            "SECAS to amend the versioning principle to state the support period and present it to the SEC Panel for approval at its October 2026 meeting.",
+                            ("SECAS to amend the versioning principle to state the support period and present it to "
+                             "the SEC Panel for approval at its October 2026 meeting."),
                             date(2026, 10, 9),
                         ),
                     ],
@@ -374,7 +379,8 @@ def _meetings() -> list[DemoMeeting]:
                     actions=[
                         (
                             "SECAS",
-                            "SECAS to prepare a short reader's guide to accompany the published business architecture model.",
+                            ("SECAS to prepare a short reader's guide to accompany the published business "
+                             "architecture model."),
                             None,
                         ),
                     ],
@@ -397,8 +403,8 @@ def _meetings() -> list[DemoMeeting]:
             ),
             reviews={
                 "TABASC41/03": (
-                    "The glossary review has concluded; SECAS will publish the glossary with the "
-                    "business architecture model (see item 7).",
+                    ("The glossary review has concluded; SECAS will publish the glossary with the "
+                     "business architecture model (see item 7)."),
                     ActionStatus.ONGOING,
                 ),
                 "TABASC44/01": (
@@ -473,7 +479,8 @@ def _meetings() -> list[DemoMeeting]:
                     actions=[
                         (
                             "SECAS",
-                            "SECAS to include the DCC's cost estimate in the SEC Panel paper on the versioning principle for the November 2026 Panel meeting.",
+                            ("SECAS to include the DCC's cost estimate in the SEC Panel paper on the versioning "
+                             "principle for the November 2026 Panel meeting."),
                             date(2026, 11, 13),
                         ),
                     ],
@@ -550,13 +557,13 @@ def _meetings() -> list[DemoMeeting]:
                     ActionStatus.CLOSED,
                 ),
                 "TABASC44/02, TABASC45/01": (
-                    "The DCC presented its cost estimate under agenda item 5, and the amended principle was "
-                    "considered by the SEC Panel at its October 2026 meeting.",
+                    ("The DCC presented its cost estimate under agenda item 5, and the amended principle was "
+                     "considered by the SEC Panel at its October 2026 meeting."),
                     ActionStatus.CLOSED,
                 ),
                 "TABASC45/02": (
-                    "The referral was made on 13th October 2026 and the Security Sub-Committee will "
-                    "report on the head-end recovery gaps in December.",
+                    ("The referral was made on 13th October 2026 and the Security Sub-Committee will "
+                     "report on the head-end recovery gaps in December."),
                     ActionStatus.CLOSED,
                 ),
                 "TABASC45/03": (
@@ -577,8 +584,8 @@ def _meetings() -> list[DemoMeeting]:
 # (description, likelihood, impact, owner, mitigations, classification)
 RISKS = [
     (
-        "There is a risk that changes to the technical specifications are not assessed for their end-to-end "
-        "architectural impact, leading to defects that reach live operation.",
+        ("There is a risk that changes to the technical specifications are not assessed for their end-to-end "
+         "architectural impact, leading to defects that reach live operation."),
         3,
         4,
         "SECAS",
@@ -589,8 +596,8 @@ RISKS = [
         Classification.WHITE,
     ),
     (
-        "There is a risk that the specifications drift from the open protocol standards they reference, "
-        "reducing interoperability of new devices.",
+        ("There is a risk that the specifications drift from the open protocol standards they reference, "
+         "reducing interoperability of new devices."),
         2,
         4,
         "TABASC",
@@ -606,8 +613,8 @@ RISKS = [
         Classification.WHITE,
     ),
     (
-        "There is a risk that a compromise of a head-end system cannot be recovered from within the "
-        "recovery time objective.",
+        ("There is a risk that a compromise of a head-end system cannot be recovered from within the "
+         "recovery time objective."),
         2,
         5,
         "The DCC",
@@ -624,8 +631,8 @@ RISKS = [
     ),
 ]
 NEW_RISK_AT_45 = (
-    "There is a risk that too few people with architecture expertise take part in reviews, slowing the "
-    "TABASC's assessments.",
+    ("There is a risk that too few people with architecture expertise take part in reviews, slowing the "
+     "TABASC's assessments."),
     3,
     3,
     "SECAS",

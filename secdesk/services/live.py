@@ -460,7 +460,9 @@ class MeetingState:
 
 def meeting_state(session: Session, meeting_id: int) -> MeetingState:
     meeting = _get(session, Meeting, meeting_id)
-    return MeetingState(meeting.id, meeting.status.value, meeting.locked, meeting.approved_at_meeting_id, meeting.end_time)
+    return MeetingState(
+        meeting.id, meeting.status.value, meeting.locked, meeting.approved_at_meeting_id, meeting.end_time
+    )
 
 
 def put_meeting_state(session: Session, state: MeetingState, *, changed: int) -> Changes:

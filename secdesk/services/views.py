@@ -322,7 +322,8 @@ def propose_date(last: date | None, today: date) -> date:
         return today + timedelta(days=14)
     nth = (last.day - 1) // 7
     year, month = (last.year + 1, 1) if last.month == 12 else (last.year, last.month + 1)
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if date(year, month, d).weekday() == last.weekday()]
+    in_month = range(1, calendar.monthrange(year, month)[1] + 1)
+    days = [d for d in in_month if date(year, month, d).weekday() == last.weekday()]
     return date(year, month, days[min(nth, len(days) - 1)])
 
 

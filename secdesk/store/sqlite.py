@@ -237,9 +237,9 @@ def inspect_file(database: Path, timeout: float | None = None) -> FileCheck:
     """What `database` holds, found without changing it (not even a pragma).
 
     `exists` is True when the file already holds a SecDesk database SecDesk can
-    open, False when there is no file yet or an empty one. Raises for a foreign, newer, corrupt or locked file, and for an empty file
-    beside backups that hold data; a lock is waited for `timeout` seconds (the
-    busy timeout by default).
+    open, False when there is no file yet or an empty one. Raises for a foreign, newer,
+    corrupt or locked file, and for an empty file beside backups that hold data; a lock
+    is waited for `timeout` seconds (the busy timeout by default).
     """
     if timeout is None:
         timeout = BUSY_TIMEOUT_MS / 1000

@@ -152,7 +152,8 @@ def _package_file(store: Store, folder: Path, dirt: str) -> Path:
     from secdesk.model import Classification
 
     with store.read() as session:
-        package = json.loads(dumps(export_meeting(session, resolve_meeting(session, "TABASC 46"), Classification.AMBER)))
+        meeting = resolve_meeting(session, "TABASC 46")
+        package = json.loads(dumps(export_meeting(session, meeting, Classification.AMBER)))
     assert _dirty_package(package, dirt) >= 10
     path = folder / "dirty.json"
     # json escapes keep NUL, U+FFFE and a lone surrogate as they are on the wire.

@@ -1,8 +1,9 @@
 """Issue 15, items 9 and 12: a damaged database file gets a message, never a traceback, and is not modified.
 
 The demo database, closed cleanly so that every byte is in the one file (in WAL
-mode, as SecDesk writes every database), is truncated at telling places and has single bits flipped across its pages (a fixed seed,
-so a failure can be replayed). Each copy goes through `check` and a minutes export.
+mode, as SecDesk writes every database), is truncated at telling places and has
+single bits flipped across its pages (a fixed seed, so a failure can be replayed).
+Each copy goes through `check` and a minutes export.
 A file SecDesk refuses must be byte for byte what it was; a flip SecDesk cannot see
 (in free space, say) may simply work.
 """

@@ -223,7 +223,9 @@ def test_every_single_bit_flip_of_a_key_file_reads_as_damage_or_changes_nothing(
     assert damaged > 0.95 * 8 * len(original)
 
 
-def test_a_damaged_key_file_is_told_on_stderr_by_the_real_command(amber_db: Path, tmp_path: Path, secdesk_home: Path) -> None:
+def test_a_damaged_key_file_is_told_on_stderr_by_the_real_command(
+    amber_db: Path, tmp_path: Path, secdesk_home: Path
+) -> None:
     key_file = _key_file(secdesk_home)
     _damage(key_file, "truncated")
     white = tmp_path / "white.docx"

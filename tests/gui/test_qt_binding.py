@@ -20,6 +20,6 @@ def test_void_qt_calls_keep_none_alive() -> None:
         print(before - sys.getrefcount(None))
         """
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
     assert abs(int(result.stdout.strip())) < 50, "void Qt calls drop references to None: pin another PySide6"

@@ -189,7 +189,8 @@ class ActionsLogWindow(QMainWindow):
         self.owner.setPlaceholderText("Owner")
         self.committee = QComboBox()
         self.committee.addItem("All committees", None)
-        for committee_id, code in editor.read(lambda s: s.execute(select(Committee.id, Committee.code).order_by(Committee.code)).all()):
+        codes = select(Committee.id, Committee.code).order_by(Committee.code)
+        for committee_id, code in editor.read(lambda s: s.execute(codes).all()):
             self.committee.addItem(code, committee_id)
         self.status = QComboBox()
         for label, value in STATUS_CHOICES:

@@ -231,7 +231,14 @@ class OutcomesPanel(QWidget):
 
     # --- showing the item ---
 
-    def show_item(self, meeting_id: int, voice: str, item_id: int | None, decisions: tuple[LiveDecision, ...], actions: tuple[LiveAction, ...]) -> None:
+    def show_item(
+        self,
+        meeting_id: int,
+        voice: str,
+        item_id: int | None,
+        decisions: tuple[LiveDecision, ...],
+        actions: tuple[LiveAction, ...],
+    ) -> None:
         if item_id != self.item_id:
             self.finish(refocus=False)
         self.meeting_id, self.voice, self.item_id = meeting_id, voice, item_id

@@ -160,7 +160,8 @@ class ReviewPanel(QWidget):
             self.previous.setText("No previous meeting: nothing to agree.")
         elif previous.agreed_here:
             self.previous.setText(
-                f"<b>The draft minutes of the {previous.date:%B %Y} meeting ({previous.identifier}) were agreed as final.</b>"
+                f"<b>The draft minutes of the {previous.date:%B %Y} meeting ({previous.identifier}) "
+                "were agreed as final.</b>"
             )
         else:
             self.previous.setText(

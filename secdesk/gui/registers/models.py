@@ -38,7 +38,10 @@ class RiskTableModel(RowsModel):
             return risk.id
         if role == Qt.ToolTipRole and column in (1, 5):
             if column == 5 and risk.override:
-                return f"Set to {risk.override.capitalize()} (severity gives {risk.computed_rag.capitalize()}): {risk.override_reason}"
+                return (
+                    f"Set to {risk.override.capitalize()} (severity gives {risk.computed_rag.capitalize()}): "
+                    f"{risk.override_reason}"
+                )
             return risk.description
         if role == Qt.BackgroundRole and column == 5:
             return QBrush(QColor(RAG_FILL[risk.rag]))

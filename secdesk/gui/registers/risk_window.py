@@ -265,7 +265,9 @@ class RiskRegisterWindow(QMainWindow):
         scores.addSpacing(12)
         scores.addWidget(self.severity, 1)
         self.category = QComboBox()
-        self.category.activated.connect(lambda _i: self._set({"impact_category": self.category.currentData()}, "impact category"))
+        self.category.activated.connect(
+            lambda _i: self._set({"impact_category": self.category.currentData()}, "impact category")
+        )
         self.classification = combo(CLASSIFICATION_LABELS, "white")
         self.classification.activated.connect(
             lambda _i: self._set({"classification": self.classification.currentData()}, "classification")
