@@ -16,8 +16,10 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.section import Section
+from docx.shared import Length, Mm
 from docx.table import Table as DocxTable
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from secdesk.atomic import write_atomically
@@ -65,7 +67,7 @@ def write_docx(document: Document, target: Path) -> Path:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     _furniture(section, document)
-    width = section.page_width - section.left_margin - section.right_margin
+    width = _length(section.page_width) - _length(section.left_margin) - _length(section.right_margin)
     for block in document.blocks:
         if isinstance(block, Heading):
             _styled(docx.add_paragraph(clean_text(block.text)), f"Heading {min(block.level, 2)}")
@@ -85,6 +87,13 @@ def write_docx(document: Document, target: Path) -> Path:
     rendered = BytesIO()
     docx.save(rendered)
     return write_atomically(target, rendered.getvalue())
+
+
+def _length(value: Length | None) -> Length:
+    """A page size or margin of the template's section; python-docx gives None when one is not set."""
+    if value is None:
+        raise TypeError("the reference template's section has no page width or margin")
+    return value
 
 
 def _set_properties(docx: DocxDocument, document: Document) -> None:
@@ -133,7 +142,7 @@ def _runs(paragraph: DocxParagraph, line: Line) -> None:
             added.italic = True
 
 
-def _furniture(section, document: Document) -> None:
+def _furniture(section: Section, document: Document) -> None:
     """Marking in header and footer, DRAFT in the header, identifier and Page X of Y in the footer."""
     header = section.header
     header.is_linked_to_previous = False
@@ -186,11 +195,11 @@ def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None
 
 
 def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
-    rendered = docx.add_table(rows=1 + len(table.rows), cols=len(table.headers))
+    rendered: DocxTable = docx.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     rendered.style = TABLE_STYLES.get(table.role, TABLE_STYLES["grid"])
     rendered.autofit = False
     total = sum(table.widths)
-    widths = [int(width * w / total) for w in table.widths]
+    widths = [Length(int(width * w / total)) for w in table.widths]
     for column, column_width in zip(rendered.columns, widths):
         column.width = column_width
     header = rendered.rows[0]
@@ -213,21 +222,21 @@ def _cell_style(table: Table) -> str:
     return "SD Attendance" if table.role == "layout" else "SD Table Text"
 
 
-def _cell(cell, content: Cell, style: str) -> None:
+def _cell(cell: _Cell, content: Cell, style: str) -> None:
     lines = content.lines or ((),)
     _runs(_styled(cell.paragraphs[0], style), lines[0])
     for line in lines[1:]:
         _runs(_styled(cell.add_paragraph(), style), line)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     properties = row._tr.get_or_add_trPr()
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
     properties.append(element)
 
 
-def _shade(cell, fill: str) -> None:
+def _shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)):
         shading.set(qn(key), value)

@@ -6,6 +6,7 @@ Content code (pdf_writer) picks styles by role and never sets a font itself.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -51,7 +52,8 @@ def register_fonts() -> None:
 
 
 def page_size(document: Document) -> tuple[float, float]:
-    return landscape(A4) if document.landscape else A4
+    size: tuple[float, float] = landscape(A4) if document.landscape else A4
+    return size
 
 
 @cache
@@ -156,10 +158,10 @@ def numbered_canvas(document: Document) -> type[Canvas]:
     """A canvas that writes 'Page X of Y' once it knows how many pages there are."""
     width, _height = page_size(document)
 
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints: Canvas is Any
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))

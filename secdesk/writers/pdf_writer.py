@@ -7,6 +7,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 from reportlab.platypus import Image as PdfImage
@@ -28,18 +29,20 @@ from secdesk.documents.model import (
 from secdesk.writers import pdf_styles
 
 
-class _Outlined(PdfParagraph):
+class _Outlined(PdfParagraph):  # type: ignore[misc]  # reportlab has no type hints: its classes are Any
     """A heading that becomes a PDF bookmark."""
 
     outline_key: str = ""
     outline_text: str = ""
 
 
-class _Table(PdfTable):
+class _Table(PdfTable):  # type: ignore[misc]  # reportlab has no type hints: its classes are Any
     """A table whose rows may break across pages, never leaving a sliver unless it must."""
 
+    splitInRow: int  # set by reportlab's Table.__init__
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        pieces = super().split(availWidth, availHeight)
+        pieces: list[Flowable] = super().split(availWidth, availHeight)
         minimum = self.splitInRow
         if not pieces and minimum > 1 and hasattr(self, "_postponed"):
             # reportlab marks a flowable it has already moved to a fresh page; still too tall
@@ -53,7 +56,7 @@ class _Table(PdfTable):
         return pieces
 
 
-class _MinutesTemplate(BaseDocTemplate):
+class _MinutesTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type hints
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, _Outlined):
             self.canv.bookmarkPage(flowable.outline_key)
@@ -104,7 +107,7 @@ def write_pdf(document: Document, target: Path) -> Path:
     return write_atomically(target, rendered.getvalue())
 
 
-def _story(document: Document, styles: dict, width: float) -> list[Flowable]:
+def _story(document: Document, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     story: list[Flowable] = []
     for index, block in enumerate(document.blocks):
         if isinstance(block, Heading):
@@ -127,7 +130,7 @@ def _story(document: Document, styles: dict, width: float) -> list[Flowable]:
     return story
 
 
-def _table(table: Table, styles: dict, width: float) -> _Table:
+def _table(table: Table, styles: dict[str, ParagraphStyle], width: float) -> _Table:
     layout = table.role == "layout"
     header_style = styles["layout_header" if layout else "cell_header"]
     cell_style = styles["layout_cell" if layout else "cell"]
@@ -154,7 +157,7 @@ def _table(table: Table, styles: dict, width: float) -> _Table:
     return rendered
 
 
-def _image(block: Image, styles: dict) -> list[Flowable]:
+def _image(block: Image, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     picture = PdfImage(BytesIO(block.png))
     scale = block.width_mm * mm / picture.imageWidth
     picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
