@@ -7,6 +7,7 @@ severity gives and also carries the numbers in text, for black-and-white prints.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFont
@@ -24,7 +25,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(asset_dir("resources") / "fonts" / name), size)
 
 
-def draw(grid: dict[tuple[int, int], list[int]], rag_of_severity) -> bytes:
+def draw(grid: dict[tuple[int, int], list[int]], rag_of_severity: Callable[[int], str]) -> bytes:
     """`grid` maps (likelihood, impact) to risk numbers; `rag_of_severity(s)` gives 'red'/'amber'/'green'."""
     width = MARGIN_LEFT + 5 * CELL + 20
     height = MARGIN_TOP + 5 * CELL + MARGIN_BOTTOM

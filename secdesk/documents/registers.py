@@ -12,6 +12,7 @@ from secdesk.documents.model import (
     META,
     SUBTITLE,
     TITLE,
+    Block,
     Cell,
     Document,
     Heading,
@@ -29,7 +30,7 @@ RISK_HEADERS = ("No.", "Risk", "L", "I", "Severity", "RAG", "Mitigations", "Owne
 RISK_WIDTHS = (0.5, 4.2, 0.4, 0.4, 0.8, 0.9, 4.0, 1.2)
 
 
-def _heading(committee: Committee, label: str, as_at: str) -> list[Paragraph]:
+def _heading(committee: Committee, label: str, as_at: str) -> list[Block]:
     return [
         Paragraph(plain(committee.name), TITLE),
         Paragraph(plain(f"{committee.code} {label}"), SUBTITLE),
@@ -63,7 +64,7 @@ def build_risk_register(
     thresholds = risks.settings(session, committee)
     latest = risks.reviews(session, committee)
     reviewed = f"; last reviewed {ordinal_date(latest[-1].reviewed_on)}" if latest else ""
-    blocks: list = _heading(committee, "Risk Register", f"As at {ordinal_date(today)}{reviewed}")
+    blocks = _heading(committee, "Risk Register", f"As at {ordinal_date(today)}{reviewed}")
     blocks.append(Paragraph(
         plain(f"Severity is likelihood x impact (1 to 5 each): Red from {thresholds.red_from}, "
               f"Amber from {thresholds.amber_from}, otherwise Green. Planned mitigations are in italics."),
@@ -118,7 +119,7 @@ def build_planner(
             ))
         month = planner.next_month(month)
     refuse_locked(session, level, f"activity planner of {committee.code}")
-    blocks: list = _heading(committee, "Activity Planner", f"From {start:%B %Y}, as at {ordinal_date(date.today())}")
+    blocks = _heading(committee, "Activity Planner", f"From {start:%B %Y}, as at {ordinal_date(date.today())}")
     blocks.append(Table(("Month", "Agenda item", "Owner", "Purpose"), tuple(rows), (1.3, 5.0, 1.5, 1.4)))
     return Document(
         kind="planner",

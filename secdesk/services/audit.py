@@ -7,6 +7,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ class AuditEntry:
     operation: str
     table: str
     row_uuid: str | None
-    details: dict
+    details: dict[str, Any]  # as the JSON stored it
 
 
 def for_meeting(session: Session, meeting: Meeting) -> list[AuditEntry]:

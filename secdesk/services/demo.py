@@ -27,6 +27,7 @@ from secdesk.model import (
     Meeting,
     MeetingStatus,
     MemberRole,
+    Person,
     PlanStatus,
     Purpose,
     Section,
@@ -726,7 +727,7 @@ def _planner_at_46(session: Session, meeting: Meeting) -> None:
     planner.roll_untaken(session, meeting)
 
 
-def _people(session: Session, rows: list[tuple[str, str, MemberRole, str]]) -> dict[str, object]:
+def _people(session: Session, rows: list[tuple[str, str, MemberRole, str]]) -> dict[str, Person]:
     found = {}
     for name, _seat, _role, org in rows:
         found[name] = committees.person(session, name, committees.organisation(session, org))

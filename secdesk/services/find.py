@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import String, or_, select, type_coerce
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, String, or_, select, type_coerce
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from secdesk.model import Action, AgendaItem, Decision, Meeting, Paper, effective_level
 
@@ -40,9 +41,9 @@ def snippet(text: str, words: list[str], width: int = 90) -> str:
     return ("..." if start else "") + piece + ("..." if start + width < len(flat) else "")
 
 
-def _matches(words: list[str], *columns: object) -> list[object]:
+def _matches(words: list[str], *columns: QueryableAttribute[Any] | ColumnElement[Any]) -> list[ColumnElement[bool]]:
     # Every word must appear in one of the columns (each word may match a different one).
-    return [or_(*(column.ilike(f"%{word}%") for column in columns)) for word in words]  # type: ignore[attr-defined]
+    return [or_(*(column.ilike(f"%{word}%") for column in columns)) for word in words]
 
 
 def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:

@@ -302,7 +302,8 @@ def snapshot_rows(session: Session, review_id: int) -> list[RiskRow]:
 
 def _mitigation_pairs(stored: str) -> list[list[Any]]:
     try:
-        return json.loads(stored)
+        pairs: list[list[Any]] = json.loads(stored)  # [text, in place] as json.dumps wrote them
+        return pairs
     except ValueError:  # locked: the text cannot be read here
         return [[stored, False]]
 

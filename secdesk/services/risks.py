@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -141,8 +142,11 @@ def get_risk(session: Session, committee: Committee, number: int) -> Risk:
     return risk
 
 
-def update_risk(session: Session, risk: Risk, **changes: object) -> None:
-    """Change a risk's fields; scores and overrides are checked before anything is saved."""
+def update_risk(session: Session, risk: Risk, **changes: Any) -> None:
+    """Change a risk's fields; scores and overrides are checked before anything is saved.
+
+    `changes` holds values of different columns, each checked below or by its column.
+    """
     allowed = {
         "description",
         "likelihood",
@@ -157,12 +161,12 @@ def update_risk(session: Session, risk: Risk, **changes: object) -> None:
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError(f"Unknown risk fields: {', '.join(sorted(unknown))}.")
-    likelihood = int(changes.get("likelihood", risk.likelihood))  # type: ignore[arg-type]
-    impact = int(changes.get("impact", risk.impact))  # type: ignore[arg-type]
+    likelihood = int(changes.get("likelihood", risk.likelihood))
+    impact = int(changes.get("impact", risk.impact))
     _check_scores(likelihood, impact)
     override = changes.get("rag_override", risk.rag_override)
     reason = changes.get("override_reason", risk.override_reason)
-    _check_override(risk.number, likelihood * impact, override, reason, settings(session, risk.committee))  # type: ignore[arg-type]
+    _check_override(risk.number, likelihood * impact, override, reason, settings(session, risk.committee))
     if override is None:
         changes["override_reason"] = None
     for name, value in changes.items():
