@@ -11,18 +11,22 @@ import hashlib
 import os
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
+    Destination,
     DictionaryObject,
     FloatObject,
+    IndirectObject,
     NameObject,
+    TreeObject,
 )
 
 from secdesk import scratch
@@ -68,6 +72,12 @@ class _Part:
     left: str = ""  # stamp text at the foot, left
     marking: Marking | None = None  # stamped on pages SecDesk did not draw
     reader: PdfReader | None = None
+
+    def pdf_reader(self) -> PdfReader:
+        """The part's PDF, read once."""
+        if self.reader is None:
+            self.reader = PdfReader(BytesIO(self.pdf))
+        return self.reader
 
 
 @dataclass
@@ -313,20 +323,17 @@ def _file_name(group: int, index: int | None, reference: str, attached: FileEntr
 
 
 def _combine(plan: PackPlan, groups: list[_Group], target: Path) -> int:
-    for group in groups:
-        for part in group.parts:
-            if part.reader is None:
-                part.reader = PdfReader(BytesIO(part.pdf))
-    body_pages = sum(len(p.reader.pages) for g in groups for p in g.parts)  # type: ignore[union-attr]
+    body_pages = sum(len(p.pdf_reader().pages) for g in groups for p in g.parts)
     cover, cover_pages = _cover(plan, groups)
     writer = PdfWriter()
     writer.append(cover, import_outline=False)
     writer.add_outline_item(title="Cover and contents", page_number=0)
     for group in groups:
-        parent = None
+        parent: IndirectObject | None = None
         for part in group.parts:
             start = len(writer.pages)
-            writer.append(part.reader, import_outline=False)  # type: ignore[arg-type]
+            reader = part.pdf_reader()
+            writer.append(reader, import_outline=False)
             if parent is None:
                 parent = writer.add_outline_item(title=group.title, page_number=start)
             under = (
@@ -334,7 +341,7 @@ def _combine(plan: PackPlan, groups: list[_Group], target: Path) -> int:
                 if len(group.parts) > 1
                 else parent
             )
-            _copy_outline(writer, part.reader, part.reader.outline, under, start)  # type: ignore[union-attr]
+            _copy_outline(writer, reader, reader.outline, under, start)
     _stamp(
         plan,
         writer,
@@ -343,7 +350,7 @@ def _combine(plan: PackPlan, groups: list[_Group], target: Path) -> int:
             pages.Stamp(0, 0, part.left, part.marking)
             for g in groups
             for part in g.parts
-            for _ in part.reader.pages  # type: ignore[union-attr]
+            for _ in part.pdf_reader().pages
         ],
     )
     marking = marking_for(plan.level)
@@ -363,9 +370,15 @@ def _combine(plan: PackPlan, groups: list[_Group], target: Path) -> int:
     return cover_pages + body_pages
 
 
-def _copy_outline(writer: PdfWriter, reader: PdfReader, outline: list, parent: object, start: int) -> None:
+def _copy_outline(
+    writer: PdfWriter,
+    reader: PdfReader,
+    outline: Sequence[Destination | list[Any]],
+    parent: TreeObject | IndirectObject | None,
+    start: int,
+) -> None:
     """A document's own bookmarks (the minutes' items, a paper's sections), nested under its entry."""
-    last = None
+    last: IndirectObject | None = None
     for item in outline:
         if isinstance(item, list):
             if last is not None:
@@ -373,13 +386,14 @@ def _copy_outline(writer: PdfWriter, reader: PdfReader, outline: list, parent: o
             continue
         page = reader.get_destination_page_number(item)
         if page is not None and page >= 0:
-            last = writer.add_outline_item(title=item.title, page_number=start + page, parent=parent)
+            # The reader gives an item without /Title the title "", never None.
+            last = writer.add_outline_item(title=item.title or "", page_number=start + page, parent=parent)
 
 
 def _cover(plan: PackPlan, groups: list[_Group]) -> tuple[PdfReader, int]:
     """The cover with its contents; drawn again if the contents push it onto more pages."""
-    lines = sum(1 + (len(g.parts) if len(g.parts) > 1 else 0) for g in groups)
-    cover_pages = 1 if lines <= 16 else 2 + (lines - 16) // 40  # a guess, to draw it once as a rule
+    entries = sum(1 + (len(g.parts) if len(g.parts) > 1 else 0) for g in groups)
+    cover_pages = 1 if entries <= 16 else 2 + (entries - 16) // 40  # a guess, to draw it once as a rule
     for _attempt in range(4):
         page = cover_pages + 1
         lines: list[pages.ContentsLine] = []
@@ -387,9 +401,9 @@ def _cover(plan: PackPlan, groups: list[_Group]) -> tuple[PdfReader, int]:
             lines.append(pages.ContentsLine(str(group.number), group.title, group.below, group.detail, page))
             for part in group.parts if len(group.parts) > 1 else []:
                 lines.append(pages.ContentsLine("", part.title, "", "", page))
-                page += len(part.reader.pages)  # type: ignore[union-attr]
+                page += len(part.pdf_reader().pages)
             if len(group.parts) == 1:
-                page += len(group.parts[0].reader.pages)  # type: ignore[union-attr]
+                page += len(group.parts[0].pdf_reader().pages)
         reader = PdfReader(BytesIO(pages.cover_pdf(plan, lines, _cover_notes(plan))))
         if len(reader.pages) == cover_pages:
             return reader, cover_pages
