@@ -30,6 +30,7 @@ def read_review_row(
     """The table row starting at body[index], and the index of the line after it."""
     first = body[index]
     match = REFERENCE_ROW.match(first.text)
+    assert match is not None, "the caller found a reference row here"
     references_text, rest = match["refs"], match["rest"]
     numbers = [first.number]
     index += 1

@@ -119,7 +119,7 @@ class _Parser:
 
     def _item_starts(self) -> list[tuple[int, int, str, str, int]]:
         """(line index, number, title, section, index after the title) of each agenda item."""
-        starts = []
+        starts: list[tuple[int, int, str, str, int]] = []
         expected: int | None = None
         section = "main"
         index = 0
@@ -328,9 +328,9 @@ class _Parser:
         self, item: ParsedItem, body: list[Line], index: int, first_line: Line
     ) -> int:
         """'The Panel:' followed by bulleted 'NOTED ...; and' lines."""
-        confidence = round(
-            self._voice_confidence(BLOCK_START.match(first_line.text)["voice"]) - 0.05, 2
-        )
+        start = BLOCK_START.match(first_line.text)
+        assert start is not None, "the caller found the block's start here"
+        confidence = round(self._voice_confidence(start["voice"]) - 0.05, 2)
         while index < len(body):
             verb = VERB_LED.match(body[index].text)
             if verb is None:

@@ -125,7 +125,7 @@ class _Exporter:
 
     def _committee(self, committee: Committee) -> dict[str, Any]:
         parent = committee.parent
-        memberships = [
+        memberships: list[dict[str, Any]] = [
             {
                 "uuid": m.uuid,
                 "person": self.person(m.person),

@@ -48,11 +48,12 @@ from secdesk.model import (
     Section,
     StandingItem,
 )
+from secdesk.model.base import Tracked
 from secdesk.packages.export import export_meeting
 from secdesk.packages.validate import validate
 from secdesk.services.actions import own_numbers
 
-Row = TypeVar("Row")
+Row = TypeVar("Row", bound=Tracked)
 Package = dict[str, Any]
 
 
@@ -98,7 +99,7 @@ class _Importer:
     # -- helpers ---------------------------------------------------------------
 
     def find(self, model: type[Row], uuid: str) -> Row | None:
-        return self.session.scalar(select(model).where(model.uuid == uuid))  # type: ignore[attr-defined]
+        return self.session.scalar(select(model).where(model.uuid == uuid))
 
     def fill(self, row: Any, values: dict[str, Any]) -> None:
         """Set only what differs, so an unchanged row is not written (nor audited)."""
@@ -114,7 +115,8 @@ class _Importer:
         """
         row = self.find(model, uuid)
         if row is None:
-            row = model(uuid=uuid)
+            row = model()
+            row.uuid = uuid  # as model(uuid=uuid) would; Tracked, the bound, types no constructor
             self.session.add(row)
             self.fill(row, values)
         elif owned or self.complete:
@@ -380,9 +382,9 @@ class _Importer:
     def actions(self, committee: Committee, meeting: Meeting) -> None:
         packaged = self.package["actions"]
         keep = {a["uuid"] for a in packaged} | {u["uuid"] for a in packaged for u in a["updates"]}
-        for action in self.session.scalars(select(Action).where(Action.meeting_id == meeting.id)):
-            if action.uuid not in keep:
-                self.session.delete(action)
+        for stale in self.session.scalars(select(Action).where(Action.meeting_id == meeting.id)):
+            if stale.uuid not in keep:
+                self.session.delete(stale)
         for update in self.session.scalars(select(ActionUpdate).where(ActionUpdate.meeting_id == meeting.id)):
             if update.uuid not in keep:
                 self.remove(update.action.updates, update)

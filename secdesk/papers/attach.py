@@ -196,7 +196,7 @@ def add_paper_with_file(
     """The window's "Attach paper": the paper and, when one was chosen, its file, in one undoable step."""
     paper_id, changes = editing.add_paper(session, item_id, title, reference, purpose, classification)
     if source is not None:
-        keep_file(store, session, session.get(Paper, paper_id), source)
+        keep_file(store, session, session.get_one(Paper, paper_id), source)
     return paper_id, changes
 
 

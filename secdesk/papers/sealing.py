@@ -64,7 +64,7 @@ def _note_touched(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _file_store(session: Session) -> FileStore | None:
-    database = session.get_bind().url.database
+    database = session.get_bind().engine.url.database  # .engine: the bind may be an Engine (itself) or a Connection
     if not database or database == ":memory:":
         return None
     return FileStore.beside(Path(database))

@@ -267,6 +267,7 @@ def seal_pending(session: Session) -> int:
         return 0
     waiting = 0
     tables = {where.split(".")[0] for where in marker.value.split(",")}
+    row: Any  # a row of whichever confidential model
     for cls, fields in ENCRYPTED_FIELDS.items():
         if getattr(cls, "__tablename__", None) not in tables:
             continue
