@@ -20,7 +20,8 @@ from secdesk.documents.model import (
     Table,
     plain,
 )
-from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting, visible_at
+from secdesk.model import ActionStatus, Classification, Committee, Meeting
+from secdesk.services.actions import load_log, log_query
 from secdesk.services.committees import get_committee
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
@@ -44,16 +45,10 @@ def log_entries(
     session: Session, level: Classification, *, committee: str | None, open_only: bool, today: date
 ) -> list[LogEntry]:
     """Actions allowed at the level; an action in a confidential item is as confidential as the item."""
-    query = select(Action).join(Committee, Action.committee_id == Committee.id)
-    if committee:
-        query = query.where(Action.committee_id == get_committee(session, committee).id)
-    if open_only:
-        query = query.where(Action.status != ActionStatus.CLOSED)
+    committee_id = get_committee(session, committee).id if committee else None
     entries = []
-    for action in session.scalars(query.order_by(Committee.code, Action.reference)):
-        if not visible_at(action, level):
-            continue
-        is_open = action.status is not ActionStatus.CLOSED
+    for logged in load_log(session, log_query(committee_id=committee_id, open_only=open_only), level):
+        action = logged.action
         entries.append(
             LogEntry(
                 reference=action.reference,
@@ -63,8 +58,8 @@ def log_entries(
                 due=action.due_date,
                 status=action.status,
                 closed_at=_meeting_name(action.closed_at_meeting, dated=False) if action.closed_at_meeting else None,
-                latest_update=action.updates[-1].text if action.updates else "",
-                overdue=is_open and action.due_date is not None and action.due_date < today,
+                latest_update=logged.latest.text if logged.latest else "",
+                overdue=logged.overdue(today),
             )
         )
     return entries

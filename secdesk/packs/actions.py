@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from secdesk.documents.common import file_stem, marking_for, ordinal_date
@@ -17,8 +17,8 @@ from secdesk.documents.model import (
     Table,
     plain,
 )
-from secdesk.model import Action, ActionStatus, Classification, Meeting, visible_at
-from secdesk.services.actions import outstanding_for
+from secdesk.model import Action, ActionStatus, Classification, Meeting
+from secdesk.services.actions import LoggedAction, is_overdue, load_log, outstanding_query, still_reviewed
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
 WIDTHS = (1.3, 1.1, 3.3, 1.2, 1.05, 1.1, 3.0)
@@ -27,19 +27,22 @@ STATUS_LABELS = {ActionStatus.OPEN: "Open", ActionStatus.ONGOING: "Ongoing", Act
 
 def build_actions(session: Session, meeting: Meeting, level: Classification, *, after: bool) -> Document:
     """Before: the actions outstanding the meeting will review. After: what is open once it has met."""
-    actions = outstanding_for(session, meeting)
+
+    def seen(query: Select[Action]) -> list[LoggedAction]:
+        # Reviews count up to the meeting (after) or only those before it.
+        return load_log(session, query, level, reviews_before=meeting.date, including_that_day=after)
+
+    logged = [entry for entry in seen(outstanding_query(meeting)) if still_reviewed(entry.action)]
     if after:
-        actions += session.scalars(
-            select(Action).where(Action.meeting_id == meeting.id).order_by(Action.reference)
-        ).all()
-    rows, flagged = [], set()
-    for action in actions:
-        if not visible_at(action, level):
-            continue
-        status, update = _as_seen(action, meeting, after)
+        logged += seen(select(Action).where(Action.meeting_id == meeting.id).order_by(Action.reference))
+    rows: list[tuple[Cell, ...]] = []
+    flagged: set[int] = set()
+    for entry in logged:
+        action = entry.action
+        status, update = _as_seen(entry)
         if after and status is ActionStatus.CLOSED and action.closed_at_meeting_id != meeting.id:
             continue
-        overdue = status is not ActionStatus.CLOSED and action.due_date is not None and action.due_date < meeting.date
+        overdue = is_overdue(status, action.due_date, meeting.date)
         if overdue:
             flagged.add(len(rows))
         rows.append(_row(action, status, update, overdue, meeting))
@@ -68,17 +71,12 @@ def build_actions(session: Session, meeting: Meeting, level: Classification, *, 
     )
 
 
-def _as_seen(action: Action, meeting: Meeting, after: bool) -> tuple[ActionStatus, str]:
-    """Status and latest update counting only reviews before the meeting (or up to it, after)."""
-    seen = [
-        u
-        for u in action.updates
-        if u.meeting is not None and (u.meeting.date <= meeting.date if after else u.meeting.date < meeting.date)
-    ]
-    if seen:
-        return seen[-1].status_after, seen[-1].text
+def _as_seen(entry: LoggedAction) -> tuple[ActionStatus, str]:
+    """Status and latest update counting only the reviews the meeting has seen."""
+    if entry.latest is not None:
+        return entry.latest.status_after, entry.latest.text
     # No review yet: an action taken over from before SecDesk keeps the status it came with.
-    return (action.status if not action.updates else ActionStatus.OPEN), ""
+    return (entry.action.status if not entry.reviewed else ActionStatus.OPEN), ""
 
 
 def _row(action: Action, status: ActionStatus, update: str, overdue: bool, meeting: Meeting) -> tuple[Cell, ...]:

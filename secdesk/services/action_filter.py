@@ -30,6 +30,7 @@ from secdesk.model import (
     meeting_identifier,
 )
 from secdesk.security.fields import KEYS_INFO, LOCKED_TEXT, decrypt_value
+from secdesk.services.actions import is_overdue, latest_update_ids, overdue_condition
 from secdesk.vocabulary import file_code
 
 PAGE_SIZE = 200
@@ -132,23 +133,19 @@ def _where(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
         conditions.append(or_(plain, Action.id.in_(hidden) if hidden else false()))
     if log_filter.committee_id is not None:
         conditions.append(Action.committee_id == log_filter.committee_id)
-    if log_filter.status == "open" or log_filter.overdue:
+    if log_filter.overdue:
+        conditions.append(overdue_condition(log_filter.today))
+    elif log_filter.status == "open":
         conditions.append(Action.status != ActionStatus.CLOSED)
     elif log_filter.status == "closed":
         conditions.append(Action.status == ActionStatus.CLOSED)
-    if log_filter.overdue:
-        conditions.append(Action.due_date < log_filter.today)
     return conditions
 
 
 def last_review_place(session: Session, action_id: int) -> tuple[int, int | None] | None:
     """The meeting that last reviewed the action, and its actions outstanding item (None if never reviewed)."""
-    meeting_id = session.scalar(
-        select(ActionUpdate.meeting_id)
-        .where(ActionUpdate.action_id == action_id)
-        .order_by(ActionUpdate.id.desc())
-        .limit(1)
-    )
+    latest = latest_update_ids([action_id]).subquery()
+    meeting_id = session.scalar(select(ActionUpdate.meeting_id).join(latest, ActionUpdate.id == latest.c.latest_id))
     if meeting_id is None:
         return None
     item_id = session.scalar(
@@ -189,7 +186,7 @@ def _order(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
 
 def page_query(
     log_filter: LogFilter, confidential: ConfidentialText, offset: int = 0, limit: int = PAGE_SIZE
-) -> Select[Any]:
+) -> Select[*tuple[Any, ...]]:
     order = _order(log_filter, confidential)
     # The page's ids are chosen first, sorting only (key, id) pairs; the joins and the wide
     # columns are read for those rows alone.
@@ -222,7 +219,7 @@ def page_query(
     )
 
 
-def count_query(log_filter: LogFilter, confidential: ConfidentialText) -> Select[Any]:
+def count_query(log_filter: LogFilter, confidential: ConfidentialText) -> Select[int]:
     return select(func.count(Action.id)).where(*_where(log_filter, confidential))
 
 
@@ -272,5 +269,5 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             classification=Classification.highest(
                 Classification(own_level), Classification(item_level) if item_level else None
             ).value,
-            overdue=status is not ActionStatus.CLOSED and due is not None and due < today,
+            overdue=is_overdue(status, due, today),
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, update
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from secdesk.errors import DuplicateError, NotFoundError, ValidationError
 from secdesk.model import (
@@ -155,15 +156,11 @@ def get_action(session: Session, reference: str) -> Action:
     return action
 
 
-def outstanding_for(session: Session, meeting: Meeting) -> list[Action]:
-    """Actions open from the committee's earlier meetings, as that meeting sees them, oldest first.
-
-    An action closed at this meeting still appears (with its closing update); one
-    closed at an earlier meeting does not.
-    """
+def outstanding_query(meeting: Meeting) -> Select[Action]:
+    """The actions a meeting reviews (see `outstanding_for`), before actions closed outside any meeting are dropped."""
     raised_at = aliased(Meeting)
     closed_at = aliased(Meeting)
-    query = (
+    return (
         select(Action)
         .outerjoin(raised_at, Action.meeting_id == raised_at.id)
         .outerjoin(closed_at, Action.closed_at_meeting_id == closed_at.id)
@@ -177,9 +174,20 @@ def outstanding_for(session: Session, meeting: Meeting) -> list[Action]:
         )
         .order_by(func.coalesce(raised_at.number, 0), Action.reference)
     )
-    actions = list(session.scalars(query))
-    # An action closed outside any meeting record stays out of later reviews.
-    return [a for a in actions if a.status is not ActionStatus.CLOSED or a.closed_at_meeting_id is not None]
+
+
+def still_reviewed(action: Action) -> bool:
+    """An action closed outside any meeting record stays out of later reviews."""
+    return action.status is not ActionStatus.CLOSED or action.closed_at_meeting_id is not None
+
+
+def outstanding_for(session: Session, meeting: Meeting) -> list[Action]:
+    """Actions open from the committee's earlier meetings, as that meeting sees them, oldest first.
+
+    An action closed at this meeting still appears (with its closing update); one
+    closed at an earlier meeting does not.
+    """
+    return [a for a in session.scalars(outstanding_query(meeting)) if still_reviewed(a)]
 
 
 def update_for(action: Action, meeting: Meeting) -> ActionUpdate | None:
@@ -228,6 +236,119 @@ def record_update(
     return written
 
 
+def is_overdue(status: ActionStatus | str, due: date | None, today: date) -> bool:
+    """Not closed and past its due date: the one rule for the log, the lists, the exports and the packs."""
+    return ActionStatus(status) is not ActionStatus.CLOSED and due is not None and due < today
+
+
+def overdue_condition(today: date) -> ColumnElement[bool]:
+    """`is_overdue` as SQL, for filtering (a missing due date compares as NULL, so is never overdue)."""
+    return and_(Action.status != ActionStatus.CLOSED, Action.due_date < today)
+
+
+def log_query(
+    *,
+    committee_id: int | None = None,
+    open_only: bool = False,
+    owner: str | None = None,
+    text: str | None = None,
+) -> Select[Action]:
+    """The actions of the log, by committee code then reference; `load_log` reads them."""
+    query = select(Action).join(Committee, Action.committee_id == Committee.id)
+    if committee_id is not None:
+        query = query.where(Action.committee_id == committee_id)
+    if open_only:
+        query = query.where(Action.status != ActionStatus.CLOSED)
+    if owner:
+        query = query.where(Action.owner.ilike(f"%{owner.strip()}%"))
+    if text:
+        pattern = f"%{text.strip()}%"
+        query = query.where(or_(Action.text.ilike(pattern), Action.reference.ilike(pattern)))
+    return query.order_by(Committee.code, Action.reference)
+
+
+@dataclass(frozen=True)
+class LoggedAction:
+    """An action as a log shows it: the action, with what the log prints of it already loaded."""
+
+    action: Action
+    latest: ActionUpdate | None  # its latest review (counting only the reviews asked for)
+    reviewed: bool  # reviewed at any meeting at all, counted or not
+
+    def overdue(self, today: date) -> bool:
+        return is_overdue(self.action.status, self.action.due_date, today)
+
+
+# Ids per IN list: under SQLite's oldest limit of 999 parameters.
+_CHUNK = 900
+
+
+def load_log(
+    session: Session,
+    query: Select[Action],
+    level: Classification = Classification.RED,
+    *,
+    reviews_before: date | None = None,
+    including_that_day: bool = False,
+) -> list[LoggedAction]:
+    """The actions of `query` visible at `level`, each with its latest update, in a few statements.
+
+    The item (which sets an action's level), both meetings and the committee come with the
+    actions in one statement; the latest update comes in two statements per 900 actions, so
+    earlier updates are neither read nor decrypted. With `reviews_before`, only reviews at
+    meetings before that date count (or on it too, `including_that_day`): a log as a
+    meeting saw it.
+    """
+    query = query.options(
+        joinedload(Action.committee),
+        joinedload(Action.item),
+        joinedload(Action.meeting),
+        joinedload(Action.closed_at_meeting),
+    )
+    actions = [a for a in session.scalars(query).unique() if visible_at(a, level)]
+    latest, reviewed = _latest_updates(session, [a.id for a in actions], reviews_before, including_that_day)
+    return [LoggedAction(a, latest.get(a.id), a.id in reviewed) for a in actions]
+
+
+def latest_update_ids(
+    action_ids: Sequence[int], *, before: date | None = None, including: bool = False
+) -> Select[int, int | None]:
+    """(action id, id of its latest counted update or None) for each of the actions reviewed at all.
+
+    Latest by id, as `Action.updates` orders them; with `before`, only reviews at meetings
+    before that date count (or on it too, `including`).
+    """
+    if before is None:
+        return (
+            select(ActionUpdate.action_id, func.max(ActionUpdate.id).label("latest_id"))
+            .where(ActionUpdate.action_id.in_(action_ids))
+            .group_by(ActionUpdate.action_id)
+        )
+    on_time = Meeting.date <= before if including else Meeting.date < before
+    return (
+        select(ActionUpdate.action_id, func.max(case((on_time, ActionUpdate.id))).label("latest_id"))
+        .join(Meeting, ActionUpdate.meeting_id == Meeting.id)
+        .where(ActionUpdate.action_id.in_(action_ids))
+        .group_by(ActionUpdate.action_id)
+    )
+
+
+def _latest_updates(
+    session: Session, action_ids: Sequence[int], before: date | None, including: bool
+) -> tuple[dict[int, ActionUpdate], set[int]]:
+    latest: dict[int, ActionUpdate] = {}
+    reviewed: set[int] = set()
+    for start in range(0, len(action_ids), _CHUNK):
+        chunk = action_ids[start : start + _CHUNK]
+        rows = session.execute(latest_update_ids(chunk, before=before, including=including)).all()
+        reviewed.update(action_id for action_id, _ in rows)
+        wanted = [update_id for _, update_id in rows if update_id is not None]
+        if wanted:
+            for entry in session.scalars(select(ActionUpdate).where(ActionUpdate.id.in_(wanted))):
+                latest[entry.action_id] = entry
+    return latest, reviewed
+
+
 @dataclass(frozen=True)
 class ActionRow:
     """One line of the action log."""
@@ -245,7 +366,7 @@ class ActionRow:
     closed_at: str | None
 
     def overdue(self, today: date) -> bool:
-        return self.status != ActionStatus.CLOSED.value and self.due is not None and self.due < today
+        return is_overdue(self.status, self.due, today)
 
 
 def action_log(
@@ -257,22 +378,15 @@ def action_log(
     text: str | None = None,
     max_classification: Classification = Classification.RED,
 ) -> list[ActionRow]:
-    query = select(Action).join(Committee, Action.committee_id == Committee.id)
+    committee_id = None
     if committee:
-        query = query.where(Committee.code == committee.strip().upper())
-    if open_only:
-        query = query.where(Action.status != ActionStatus.CLOSED)
-    if owner:
-        query = query.where(Action.owner.ilike(f"%{owner.strip()}%"))
-    if text:
-        pattern = f"%{text.strip()}%"
-        query = query.where(or_(Action.text.ilike(pattern), Action.reference.ilike(pattern)))
-    query = query.order_by(Committee.code, Action.reference)
+        committee_id = session.scalar(select(Committee.id).where(Committee.code == committee.strip().upper()))
+        if committee_id is None:
+            return []
+    query = log_query(committee_id=committee_id, open_only=open_only, owner=owner, text=text)
     rows = []
-    for action in session.scalars(query):
-        if not visible_at(action, max_classification):
-            continue
-        latest = action.updates[-1].text if action.updates else None
+    for logged in load_log(session, query, max_classification):
+        action = logged.action
         rows.append(
             ActionRow(
                 reference=action.reference,
@@ -284,7 +398,7 @@ def action_log(
                 due=action.due_date,
                 status=action.status.value,
                 classification=effective_level(action).value,
-                latest_update=latest,
+                latest_update=logged.latest.text if logged.latest else None,
                 closed_at=action.closed_at_meeting.identifier if action.closed_at_meeting else None,
             )
         )
