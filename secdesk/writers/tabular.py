@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from secdesk.atomic import write_atomically
-from secdesk.documents.model import Document, Table
+from secdesk.documents.model import Cell, Document, Table
 from secdesk.text import clean_text
 
 FLAG_FILL = "FBE3E3"
@@ -28,7 +28,7 @@ def main_table(document: Document) -> Table:
     return tables[0]
 
 
-def _text(cell) -> str:
+def _text(cell: Cell) -> str:
     """A cell's lines on one line: spreadsheets filter and sort better without breaks.
 
     Cleaned again here: a database written before text was cleaned at the door may hold
@@ -67,21 +67,26 @@ def write_xlsx(document: Document, target: Path) -> Path:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.border = Border(bottom=edge)
+    # Rows are written by number: asking openpyxl for max_row walks the whole sheet, row after row.
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    columns = max([len(table.headers), *(len(row) for row in table.rows)])
+    last_row = header_row
     for index, row in enumerate(table.rows):
-        sheet.append([_text(cell) for cell in row])
-        for written, content in zip(sheet[sheet.max_row], row):
+        last_row = header_row + 1 + index
+        flagged = index in table.flagged
+        for column, content in enumerate(row, start=1):
+            written = sheet.cell(row=last_row, column=column, value=_text(content))
             if content.fill:
                 written.fill = PatternFill("solid", fgColor=content.fill)
-            elif index in table.flagged:
+            elif flagged:
                 written.fill = PatternFill("solid", fgColor=FLAG_FILL)
-    for row in sheet.iter_rows(min_row=header_row + 1):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for column in range(1, columns + 1):
+            sheet.cell(row=last_row, column=column).alignment = wrapped
     for column, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = max(10, width * COLUMN_UNIT)
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     last = get_column_letter(len(table.headers))
-    sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
+    sheet.auto_filter.ref = f"A{header_row}:{last}{last_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.oddHeader.center.text = marking.text
     sheet.oddFooter.center.text = marking.text
