@@ -13,7 +13,7 @@ from secdesk.model.committee import (
     SeatCategory,
     StandingItem,
 )
-from secdesk.model.meeting import Attendance, Meeting, attendance_item, meeting_identifier
+from secdesk.model.meeting import Attendance, Meeting, attendance_item
 from secdesk.model.meta import DatabaseSetting
 from secdesk.model.registers import (
     ImpactCategory,
@@ -38,6 +38,7 @@ from secdesk.vocabulary import (
     MemberRole,
     Purpose,
     Section,
+    meeting_identifier,
 )
 
 __all__ = [

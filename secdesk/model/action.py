@@ -34,10 +34,10 @@ class Action(Tracked, Classified, Base):
     reference: Mapped[str] = public_text(
         String(40), "the action's reference, which White documents may cite", unique=True
     )
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="SET NULL")
+        ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True
     )
     # Usually an organisation ("SECAS") or a group ("The TABASC Members").
     owner: Mapped[str] = confidential_text(default="")
@@ -52,7 +52,7 @@ class Action(Tracked, Classified, Base):
         enum_column(Classification), default=Classification.WHITE
     )
     closed_at_meeting_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meeting.id", ondelete="SET NULL")
+        ForeignKey("meeting.id", ondelete="SET NULL"), index=True
     )
 
     committee: Mapped[Committee] = relationship()
@@ -79,7 +79,7 @@ class ActionUpdate(Tracked, Classified, Base):
     __table_args__ = (UniqueConstraint("action_id", "meeting_id"),)
 
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"))
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = confidential_text(default="")
     status_after: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus))
     # Several actions can share one update ("SECP20/04, 23/08 & 28/06").

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 class AgendaItem(Tracked, Classified, Base):
     __tablename__ = "agenda_item"
 
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = confidential_text()
@@ -61,7 +61,7 @@ class AgendaItem(Tracked, Classified, Base):
 class Paper(Tracked, Classified, Base):
     __tablename__ = "paper"
 
-    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
     reference: Mapped[str] = public_text(
         String(60), "the paper's reference, listed in White documents", unique=True
     )
@@ -89,7 +89,7 @@ class PaperFile(Tracked, Classified, Base):
 
     __tablename__ = "paper_file"
 
-    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"))
+    paper_id: Mapped[int] = mapped_column(ForeignKey("paper.id", ondelete="CASCADE"), index=True)
     label: Mapped[str] = confidential_text()
     filename: Mapped[str] = confidential_text()
     media_type: Mapped[str | None] = public_text(String(100), "a media type, not free text")
@@ -112,7 +112,7 @@ class PaperFile(Tracked, Classified, Base):
 class Decision(Tracked, Classified, Base):
     __tablename__ = "decision"
 
-    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"))
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
     verb: Mapped[DecisionVerb] = mapped_column(enum_column(DecisionVerb))
     text: Mapped[str] = confidential_text()
     classification: Mapped[Classification] = mapped_column(

@@ -79,7 +79,7 @@ class SeatCategory(Tracked, Base):
 class Membership(Tracked, Base):
     __tablename__ = "membership"
 
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     seat_category_id: Mapped[int | None] = mapped_column(
         ForeignKey("seat_category.id", ondelete="SET NULL")
@@ -105,7 +105,7 @@ class StandingItem(Tracked, Base):
 
     __tablename__ = "standing_item"
 
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     section: Mapped[Section] = mapped_column(enum_column(Section), default=Section.MAIN)
     purpose: Mapped[Purpose] = mapped_column(enum_column(Purpose), default=Purpose.INFORMATION)

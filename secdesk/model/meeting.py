@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from datetime import date, time
 from typing import TYPE_CHECKING
 
@@ -33,7 +34,8 @@ class Meeting(Tracked, Base):
     approved_at_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting.id", ondelete="SET NULL")
     )
-    approved_ex_committee_on: Mapped[date | None]
+    # datetime.date: within the class, `date` names the column above.
+    approved_ex_committee_on: Mapped[datetime.date | None]
     # Final minutes are locked; reopening clears this (and is audited).
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     # What item 1 says about the previous minutes, when it is not generated.

@@ -90,7 +90,7 @@ class Risk(Tracked, Classified, Base):
 class RiskMitigation(Tracked, Classified, Base):
     __tablename__ = "risk_mitigation"
 
-    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"))
+    risk_id: Mapped[int] = mapped_column(ForeignKey("risk.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = confidential_text()
     in_place: Mapped[bool] = mapped_column(Boolean, default=False)  # planned ones print in italics
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -125,8 +125,8 @@ class RiskReview(Tracked, Base):
 
     __tablename__ = "risk_review"
 
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id", ondelete="SET NULL"))
     reviewed_on: Mapped[date]
 
@@ -143,7 +143,7 @@ class RiskSnapshot(Tracked, Classified, Base):
 
     __tablename__ = "risk_snapshot"
 
-    review_id: Mapped[int] = mapped_column(ForeignKey("risk_review.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("risk_review.id", ondelete="CASCADE"), index=True)
     risk_uuid: Mapped[str] = public_text(String(36), "a random identifier")
     number: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = confidential_text()
@@ -168,7 +168,7 @@ class PlannedItem(Tracked, Classified, Base):
 
     __tablename__ = "planned_item"
 
-    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
+    committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"), index=True)
     month: Mapped[date]  # the first day of the month
     title: Mapped[str] = confidential_text()
     owner: Mapped[str] = confidential_text(default="")
@@ -177,7 +177,7 @@ class PlannedItem(Tracked, Classified, Base):
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
     )
-    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
+    agenda_item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"), index=True)
     rolled_from_id: Mapped[int | None] = mapped_column(ForeignKey("planned_item.id", ondelete="SET NULL"))
 
     committee: Mapped[Committee] = relationship()

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # Every revision in db/versions, oldest first, and the newest; a test keeps them in step.
 # Known without Alembic: the store recognises SecDesk's databases before it loads.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 SCHEMA_HEAD = KNOWN_REVISIONS[-1]
 
 
