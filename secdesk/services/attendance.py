@@ -13,6 +13,7 @@ from secdesk.model import (
     AttendanceStatus,
     Capacity,
     Meeting,
+    MemberRole,
     Organisation,
     Person,
 )
@@ -60,6 +61,84 @@ def add_attendee(
     )
     session.add(row)
     session.flush()
+    return row
+
+
+def seat_of(meeting: Meeting, person: Person) -> str | None:
+    """The seat `person` holds at `meeting` as listed: what an alternate for them sits in."""
+    return next((a.seat_category for a in meeting.attendance if a.person_id == person.id), None)
+
+
+def listed(meeting: Meeting, person: Person, capacity: Capacity | None = None) -> Attendance | None:
+    """The person's row on the meeting's list (in that capacity, when given)."""
+    rows = [a for a in meeting.attendance if a.person_id == person.id and capacity in (None, a.capacity)]
+    if len(rows) > 1:
+        capacities = ", ".join(a.capacity.value for a in rows)
+        raise ValidationError(f"{person.name} is listed at {meeting.identifier} as {capacities}; say which.")
+    return rows[0] if rows else None
+
+
+def find_listed(meeting: Meeting, name: str, capacity: Capacity | None = None) -> Attendance | None:
+    """The row of the person of that name on the meeting's list, if they are on it."""
+    wanted = name.strip().casefold()
+    people = {a.person_id: a.person for a in meeting.attendance if a.person.name.casefold() == wanted}
+    if len(people) > 1:
+        raise ValidationError(f"More than one {name.strip()} is listed at {meeting.identifier}.")
+    return listed(meeting, next(iter(people.values())), capacity) if people else None
+
+
+def capacity_of(role: MemberRole) -> Capacity:
+    """The capacity a committee member attends in, from their membership's role."""
+    return {MemberRole.ALTERNATE: Capacity.ALTERNATE, MemberRole.OBSERVER: Capacity.OBSERVER}.get(
+        role, Capacity.MEMBER
+    )
+
+
+def record(
+    session: Session,
+    meeting: Meeting,
+    person: Person,
+    status: AttendanceStatus,
+    capacity: Capacity | None = None,
+    *,
+    alternate_for: Person | None = None,
+    representing: Organisation | None = None,
+) -> Attendance:
+    """Set the person's status at the meeting, listing them first when they are not listed.
+
+    Someone not listed attends in the capacity given, else in the one their membership of
+    the committee on the day gives them (with its seat); an alternate sits in the seat of
+    the member they stand in for.
+    """
+    row = listed(meeting, person, capacity)
+    if row is None:
+        membership = next(
+            (m for m in meeting.committee.memberships if m.person_id == person.id and m.current_on(meeting.date)),
+            None,
+        )
+        if capacity is None and membership is None:
+            raise ValidationError(
+                f"{person.name} is not on the list of {meeting.identifier} nor a member of "
+                f"{meeting.committee.code}; say in what capacity they attend."
+            )
+        capacity = capacity or capacity_of(membership.role if membership else MemberRole.MEMBER)
+        if alternate_for is None and membership is not None and capacity is Capacity.ALTERNATE:
+            alternate_for = membership.alternate_for
+        seat = membership.seat_category.name if membership and membership.seat_category else None
+        if alternate_for is not None:
+            seat = seat_of(meeting, alternate_for) or seat
+        row = add_attendee(
+            session,
+            meeting,
+            person,
+            capacity,
+            status,
+            seat_category=seat,
+            alternate_for=alternate_for,
+            representing=representing,
+            is_chair=membership is not None and membership.role is MemberRole.CHAIR,
+        )
+    set_status(session, row, status)
     return row
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.errors import DuplicateError, NotFoundError, ValidationError
 from secdesk.model import (
+    Action,
     Committee,
     ItemKind,
     MemberRole,
@@ -43,11 +44,10 @@ def create_committee(
     secretariat: str = "SECAS",
     default_venue: str | None = None,
 ) -> Committee:
-    code = code.strip().upper()
-    if not code or len(code) > 20 or not code.replace(" ", "").isalnum():
-        raise ValidationError(f"Committee code {code!r} must be 1-20 letters or digits, e.g. TABASC.")
-    if session.scalar(select(Committee).where(Committee.code == code)):
-        raise DuplicateError(f"A committee with code {code} already exists.")
+    code = check_code(session, code)
+    check_required("name", name)
+    check_quorum(quorum)
+    check_required("secretariat", secretariat)
     committee = Committee(
         code=code,
         name=name.strip(),
@@ -55,11 +55,100 @@ def create_committee(
         parent=parent,
         quorum=quorum,
         secretariat=secretariat,
-        default_venue=default_venue,
+        default_venue=(default_venue or "").strip() or None,
     )
     session.add(committee)
     session.flush()
     return committee
+
+
+# --- a committee's fields, one typed function each (the window's committee page and `secdesk committee edit`) ---
+
+
+def check_code(session: Session, code: str, committee: Committee | None = None) -> str:
+    """`code` as it is stored (trimmed, upper case) if it can be a new committee's or `committee`'s code."""
+    code = code.strip().upper()
+    if not code or len(code) > 20 or not code.replace(" ", "").isalnum():
+        raise ValidationError(f"Committee code {code!r} must be 1-20 letters or digits, e.g. TABASC.")
+    query = select(Committee.id).where(Committee.code == code)
+    if committee is not None:
+        query = query.where(Committee.id != committee.id)
+    if session.scalar(query) is not None:
+        raise DuplicateError(f"A committee with code {code} already exists.")
+    if committee is not None and code != committee.code:
+        _refuse_recoding_with_actions(session, committee)
+    return code
+
+
+def _refuse_recoding_with_actions(session: Session, committee: Committee) -> None:
+    """Action references carry the committee's code (TABASC16/02) and are permanent: a
+    code that changed would leave them naming a committee that no longer exists."""
+    first = session.scalar(
+        select(Action.reference).where(Action.committee_id == committee.id).order_by(Action.reference).limit(1)
+    )
+    if first is not None:
+        raise ValidationError(
+            f"{committee.code} has actions whose references carry its code ({first}, ...), "
+            "so the code cannot change; rename the committee instead."
+        )
+
+
+def check_required(field: str, value: str) -> None:
+    if not value.strip():
+        raise ValidationError(f"The committee's {field} cannot be empty.")
+
+
+def check_quorum(quorum: int) -> None:
+    if quorum < 0:
+        raise ValidationError("The quorum cannot be negative.")
+
+
+def set_code(session: Session, committee: Committee, code: str) -> None:
+    committee.code = check_code(session, code, committee)
+    session.flush()
+
+
+# Name, voice and secretariat keep the text exactly as given (the window saves as the user
+# types, spaces included); they only may not be blank.
+
+
+def set_name(session: Session, committee: Committee, name: str) -> None:
+    check_required("name", name)
+    committee.name = name
+    session.flush()
+
+
+def set_voice(session: Session, committee: Committee, voice: str) -> None:
+    check_required("voice", voice)
+    committee.voice = voice
+    session.flush()
+
+
+def set_secretariat(session: Session, committee: Committee, secretariat: str) -> None:
+    check_required("secretariat", secretariat)
+    committee.secretariat = secretariat
+    session.flush()
+
+
+def set_quorum(session: Session, committee: Committee, quorum: int) -> None:
+    check_quorum(quorum)
+    committee.quorum = quorum
+    session.flush()
+
+
+def set_parent(session: Session, committee: Committee, parent: Committee | None) -> None:
+    ancestor = parent
+    while ancestor is not None:
+        if ancestor.id == committee.id:
+            raise ValidationError(f"{committee.code} cannot sit under one of its own sub-committees.")
+        ancestor = ancestor.parent
+    committee.parent = parent
+    session.flush()
+
+
+def set_default_venue(session: Session, committee: Committee, venue: str | None) -> None:
+    committee.default_venue = (venue or "").strip() or None
+    session.flush()
 
 
 def get_committee(session: Session, code: str) -> Committee:
@@ -90,6 +179,8 @@ def list_committees(session: Session) -> list[CommitteeSummary]:
 
 def organisation(session: Session, name: str, short_name: str | None = None) -> Organisation:
     """The organisation of that name, created when new."""
+    if not name.strip():
+        raise ValidationError("An organisation needs a name.")
     found = session.scalar(select(Organisation).where(Organisation.name == name.strip()))
     if found is None:
         found = Organisation(name=name.strip(), short_name=short_name)
@@ -98,8 +189,17 @@ def organisation(session: Session, name: str, short_name: str | None = None) -> 
     return found
 
 
+def add_organisation(session: Session, name: str, short_name: str | None = None) -> Organisation:
+    """A new organisation; one of that name already known is refused."""
+    if session.scalar(select(Organisation.id).where(Organisation.name == name.strip())):
+        raise DuplicateError(f"The organisation {name.strip()!r} already exists.")
+    return organisation(session, name, (short_name or "").strip() or None)
+
+
 def person(session: Session, name: str, organisation: Organisation | None = None) -> Person:
     """The person of that name (and organisation, when given), created when new."""
+    if not name.strip():
+        raise ValidationError("Type the person's name.")
     query = select(Person).where(Person.name == name.strip())
     if organisation is not None:
         query = query.where(Person.organisation_id == organisation.id)
@@ -111,13 +211,98 @@ def person(session: Session, name: str, organisation: Organisation | None = None
     return found
 
 
+@dataclass(frozen=True)
+class PersonSummary:
+    id: int
+    name: str
+    organisation: str | None
+    email: str | None
+    committees: tuple[str, ...]  # codes of the committees they have held a membership of
+
+
+def list_people(session: Session) -> list[PersonSummary]:
+    people = session.scalars(select(Person).order_by(Person.name, Person.id)).all()
+    held: dict[int, set[str]] = {}
+    for person_id, code in session.execute(select(Membership.person_id, Committee.code).join(Committee)):
+        held.setdefault(person_id, set()).add(code)
+    return [
+        PersonSummary(
+            id=p.id,
+            name=p.name,
+            organisation=p.organisation.name if p.organisation else None,
+            email=p.email,
+            committees=tuple(sorted(held.get(p.id, ()))),
+        )
+        for p in people
+    ]
+
+
+def add_person(
+    session: Session, name: str, organisation: Organisation | None = None, email: str | None = None
+) -> Person:
+    """A new person; the same name at the same organisation (or both without one) is refused."""
+    if not name.strip():
+        raise ValidationError("Type the person's name.")
+    same = select(Person.id).where(Person.name == name.strip())
+    same = same.where(
+        Person.organisation_id == organisation.id if organisation is not None else Person.organisation_id.is_(None)
+    )
+    if session.scalar(same) is not None:
+        at = f" of {organisation.name}" if organisation is not None else ""
+        raise DuplicateError(f"{name.strip()}{at} is already known.")
+    found = Person(name=name.strip(), organisation=organisation, email=(email or "").strip() or None)
+    session.add(found)
+    session.flush()
+    return found
+
+
+def find_person(session: Session, name: str, organisation: str | None = None) -> Person:
+    """The one known person of that name (at that organisation, when given).
+
+    'Priya Natarajan (Meridian Metering)', as lists of people show them, names the organisation too.
+    """
+    query = select(Person).where(Person.name == name.strip())
+    if organisation is not None:
+        query = query.join(Organisation, Person.organisation_id == Organisation.id).where(
+            Organisation.name == organisation.strip()
+        )
+    found = session.scalars(query.order_by(Person.id)).all()
+    if not found and organisation is None and name.strip().endswith(")") and " (" in name:
+        bare, _, at = name.strip()[:-1].rpartition(" (")
+        return find_person(session, bare, at)
+    at = f" of {organisation.strip()}" if organisation is not None else ""
+    if not found:
+        raise NotFoundError(f"Nobody called {name.strip()!r}{at} is known.")
+    if len(found) > 1:
+        raise ValidationError(
+            f"More than one {name.strip()}{at} is known; name the organisation too, e.g. "
+            f"'{name.strip()} ({found[0].organisation.name if found[0].organisation else 'Organisation'})'."
+        )
+    return found[0]
+
+
 def add_seat_category(session: Session, committee: Committee, name: str, seats: int = 1) -> SeatCategory:
+    if not name.strip():
+        raise ValidationError("A seat category needs a name.")
+    if any(s.name == name.strip() for s in committee.seat_categories):
+        raise DuplicateError(f"{committee.code} already has a seat category {name.strip()!r}.")
     if seats < 0:
         raise ValidationError("A seat category cannot have a negative number of seats.")
-    category = SeatCategory(committee=committee, name=name, seats=seats, position=len(committee.seat_categories))
+    category = SeatCategory(
+        committee=committee, name=name.strip(), seats=seats, position=len(committee.seat_categories)
+    )
     session.add(category)
     session.flush()
     return category
+
+
+def seat_category(committee: Committee, name: str) -> SeatCategory:
+    """The committee's seat category of that name."""
+    for category in committee.seat_categories:
+        if category.name.casefold() == name.strip().casefold():
+            return category
+    known = ", ".join(repr(s.name) for s in committee.seat_categories) or "none yet"
+    raise NotFoundError(f"{committee.code} has no seat category {name.strip()!r}. Its seats: {known}.")
 
 
 def add_membership(
@@ -130,10 +315,11 @@ def add_membership(
     end: date | None = None,
     alternate_for: Person | None = None,
 ) -> Membership:
-    if start and end and end < start:
-        raise ValidationError(f"{member.name}'s membership cannot end ({end}) before it starts ({start}).")
+    check_membership_dates(member, start, end)
     if role is MemberRole.ALTERNATE and alternate_for is None:
         raise ValidationError(f"Say whom {member.name} is the alternate for.")
+    if seat is not None and seat.committee_id != committee.id:
+        raise ValidationError(f"The seat {seat.name!r} belongs to another committee.")
     membership = Membership(
         committee=committee,
         person=member,
@@ -146,6 +332,11 @@ def add_membership(
     session.add(membership)
     session.flush()
     return membership
+
+
+def check_membership_dates(member: Person, start: date | None, end: date | None) -> None:
+    if start and end and end < start:
+        raise ValidationError(f"{member.name}'s membership cannot end ({end}) before it starts ({start}).")
 
 
 def members_on(committee: Committee, day: date) -> list[Membership]:

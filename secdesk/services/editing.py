@@ -7,6 +7,7 @@ with the same ids, so later undo steps that name those ids stay valid.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.orm import Session
 
-from secdesk.errors import DuplicateError, NotFoundError, ValidationError
+from secdesk.errors import NotFoundError, ValidationError
 from secdesk.model import (
     Action,
     AgendaItem,
@@ -84,7 +85,8 @@ def delete_with_snapshot(session: Session, row: Base) -> Snapshot:
     )
     snapshot.attended = [dict(r._mapping) for r in links]
     rows = session.execute(select(Action.id, Action.agenda_item_id).where(Action.agenda_item_id.in_(item_ids)))
-    snapshot.action_items = [(action_id, item_id) for action_id, item_id in rows]
+    # Only actions with an item were selected (in_ on the item ids).
+    snapshot.action_items = [(action_id, item_id) for action_id, item_id in rows if item_id is not None]
     meeting_ids = ids.get(Meeting, [])
     counters = session.execute(select(ReferenceCounter).where(ReferenceCounter.meeting_id.in_(meeting_ids)))
     snapshot.counters = [_columns(c) for c in counters.scalars()]
@@ -147,22 +149,15 @@ def set_meeting_field(session: Session, meeting_id: int, name: str, value: Any) 
         raise ValueError(f"not an editable meeting field: {name}")
     meeting = _get(session, Meeting, meeting_id)
     if name == "number":
-        meetings.check_number(value)
-        taken = session.scalar(
-            select(Meeting).where(
-                Meeting.committee_id == meeting.committee_id, Meeting.number == value, Meeting.id != meeting.id
-            )
-        )
-        if taken is not None:
-            raise DuplicateError(f"{meeting.committee.code} already has a meeting {value} ({taken.identifier}).")
-    if name == "venue":
-        value = (value or "").strip() or None
-    start = value if name == "start_time" else meeting.start_time
-    end = value if name == "end_time" else meeting.end_time
-    if start and end and end <= start:
-        raise ValidationError(f"The meeting cannot end ({end:%H:%M}) before it starts ({start:%H:%M}).")
-    setattr(meeting, name, value)
-    session.flush()
+        meetings.set_number(session, meeting, value)
+    elif name == "date":
+        meetings.set_date(session, meeting, value)
+    elif name == "venue":
+        meetings.set_venue(session, meeting, value)
+    elif name == "start_time":
+        meetings.set_times(session, meeting, value, meeting.end_time)
+    else:
+        meetings.set_times(session, meeting, meeting.start_time, value)
     return meeting_changed(meeting_id, structure=name in ("date", "number"))
 
 
@@ -175,28 +170,32 @@ ITEM_FIELDS = {
 _ITEM_ENUMS = {"section": Section, "purpose": Purpose, "classification": Classification}
 
 
+_ITEM_SETTERS: dict[str, Callable[[Session, AgendaItem, Any], None]] = {
+    "title": agenda.set_title,
+    "public_title": agenda.set_public_title,
+    "section": agenda.set_section,
+    "purpose": agenda.set_purpose,
+    "presenter": agenda.set_presenter,
+    "planned_minutes": agenda.set_planned_minutes,
+    "classification": agenda.set_classification,
+    "minutes": agenda.set_minutes,
+    "post_meeting_note": agenda.set_post_meeting_note,
+}
+
+
 def item_field(session: Session, item_id: int, name: str) -> Any:
     value = getattr(_get(session, AgendaItem, item_id), name)
     return value.value if name in _ITEM_ENUMS else value
 
 
 def set_item_field(session: Session, item_id: int, name: str, value: Any) -> Changes:
-    """Set one field of an agenda item; enums are given by value ("amber")."""
+    """Set one field of an agenda item; enums are given by value ("amber"). The rules are the agenda module's."""
     if name not in ITEM_FIELDS:
         raise ValueError(f"not an editable item field: {name}")
     item = _get(session, AgendaItem, item_id)
     if name in _ITEM_ENUMS:
         value = _ITEM_ENUMS[name](value)
-    if name == "title" and not str(value).strip():
-        raise ValidationError("An agenda item needs a title.")
-    if name == "planned_minutes" and value is not None and not 0 <= value <= 24 * 60:
-        raise ValidationError(f"Planned minutes {value} is not a sensible duration.")
-    if name in ("presenter", "public_title", "post_meeting_note"):
-        value = (value or "").strip() or None
-    setattr(item, name, value)
-    if name == "section":
-        agenda.renumber(item.meeting)
-    session.flush()
+    _ITEM_SETTERS[name](session, item, value)
     return meeting_changed(item.meeting_id)
 
 
@@ -242,17 +241,7 @@ def item_position(session: Session, item_id: int) -> int:
 def move_item(session: Session, item_id: int, new_position: int) -> Changes:
     """Move to a 1-based place; an item dropped among another section's items joins that section."""
     item = _get(session, AgendaItem, item_id)
-    others = sorted((i for i in item.meeting.items if i is not item), key=lambda i: i.position)
-    new_position = max(1, min(new_position, len(others) + 1))
-    before = others[new_position - 2] if new_position > 1 else None
-    after = others[new_position - 1] if new_position <= len(others) else None
-    if before is not None and after is not None and before.section is after.section:
-        item.section = before.section
-    elif before is None and after is not None:
-        item.section = after.section
-    elif after is None and before is not None:
-        item.section = before.section
-    agenda.move_item(session, item, new_position)
+    agenda.place_item(session, item, new_position)
     return meeting_changed(item.meeting_id)
 
 
@@ -356,16 +345,12 @@ def add_attendee(
     status: str = AttendanceStatus.PRESENT.value,
 ) -> tuple[int, Changes]:
     """Add a person to the attendance list; the person is created if new."""
-    if not name.strip():
-        raise ValidationError("Type the person's name.")
     meeting = _get(session, Meeting, meeting_id)
     organisation_row = committees.organisation(session, organisation) if organisation and organisation.strip() else None
     person = committees.person(session, name, organisation_row)
     represented = committees.organisation(session, representing) if representing and representing.strip() else None
     alternate_for = _get(session, Person, alternate_for_id) if alternate_for_id else None
-    seat = None
-    if alternate_for is not None:
-        seat = next((a.seat_category for a in meeting.attendance if a.person_id == alternate_for.id), None)
+    seat = attendance.seat_of(meeting, alternate_for) if alternate_for is not None else None
     row = attendance.add_attendee(
         session,
         meeting,
@@ -393,7 +378,7 @@ COMMITTEE_FIELDS = {"code", "name", "voice", "parent_id", "quorum", "secretariat
 
 
 def create_committee(session: Session, code: str, name: str) -> tuple[int, Changes]:
-    committee = committees.create_committee(session, code, name or code)
+    committee = committees.create_committee(session, code, name.strip() or code)
     return committee.id, committee_changed(committee.id, structure=True)
 
 
@@ -409,55 +394,31 @@ def committee_field(session: Session, committee_id: int, name: str) -> Any:
 
 
 def set_committee_field(session: Session, committee_id: int, name: str, value: Any) -> Changes:
+    """The committee page's field by name; the rules are the committees module's."""
     if name not in COMMITTEE_FIELDS:
         raise ValueError(f"not an editable committee field: {name}")
     committee = _get(session, Committee, committee_id)
     if name == "code":
-        value = value.strip().upper()
-        if not value or len(value) > 20 or not value.replace(" ", "").isalnum():
-            raise ValidationError(f"Committee code {value!r} must be 1-20 letters or digits, e.g. TABASC.")
-        if session.scalar(select(Committee.id).where(Committee.code == value, Committee.id != committee_id)):
-            raise DuplicateError(f"A committee with code {value} already exists.")
-        if value != committee.code:
-            _refuse_recoding_with_actions(session, committee)
-    if name in ("name", "voice", "secretariat") and not str(value).strip():
-        raise ValidationError(f"The committee's {name} cannot be empty.")
-    if name == "quorum" and value < 0:
-        raise ValidationError("The quorum cannot be negative.")
-    if name == "parent_id" and value is not None:
-        ancestor = _get(session, Committee, value)
-        while ancestor is not None:
-            if ancestor.id == committee_id:
-                raise ValidationError(f"{committee.code} cannot sit under one of its own sub-committees.")
-            ancestor = ancestor.parent
-    if name == "default_venue":
-        value = (value or "").strip() or None
-    setattr(committee, name, value)
-    session.flush()
+        committees.set_code(session, committee, value)
+    elif name == "name":
+        committees.set_name(session, committee, value)
+    elif name == "voice":
+        committees.set_voice(session, committee, value)
+    elif name == "secretariat":
+        committees.set_secretariat(session, committee, value)
+    elif name == "quorum":
+        committees.set_quorum(session, committee, value)
+    elif name == "parent_id":
+        committees.set_parent(session, committee, None if value is None else _get(session, Committee, value))
+    else:
+        committees.set_default_venue(session, committee, value)
     meeting_ids = frozenset(m.id for m in committee.meetings)
     return Changes(meeting_ids, frozenset({committee_id}), structure=name in ("code", "name", "parent_id"))
 
 
-def _refuse_recoding_with_actions(session: Session, committee: Committee) -> None:
-    """Action references carry the committee's code (TABASC16/02) and are permanent: a
-    code that changed would leave them naming a committee that no longer exists."""
-    first = session.scalar(
-        select(Action.reference).where(Action.committee_id == committee.id).order_by(Action.reference).limit(1)
-    )
-    if first is not None:
-        raise ValidationError(
-            f"{committee.code} has actions whose references carry its code ({first}, ...), "
-            "so the code cannot change; rename the committee instead."
-        )
-
-
 def add_seat_category(session: Session, committee_id: int, name: str, seats: int) -> tuple[int, Changes]:
     committee = _get(session, Committee, committee_id)
-    if not name.strip():
-        raise ValidationError("A seat category needs a name.")
-    if any(s.name == name.strip() for s in committee.seat_categories):
-        raise DuplicateError(f"{committee.code} already has a seat category {name.strip()!r}.")
-    seat = committees.add_seat_category(session, committee, name.strip(), seats)
+    seat = committees.add_seat_category(session, committee, name, seats)
     return seat.id, committee_changed(committee_id)
 
 
@@ -478,11 +439,7 @@ def remove_organisation(session: Session, organisation_id: int) -> tuple[Snapsho
 
 
 def add_organisation(session: Session, name: str, short_name: str | None = None) -> tuple[int, Changes]:
-    if not name.strip():
-        raise ValidationError("An organisation needs a name.")
-    if session.scalar(select(Organisation.id).where(Organisation.name == name.strip())):
-        raise DuplicateError(f"The organisation {name.strip()!r} already exists.")
-    row = committees.organisation(session, name, (short_name or "").strip() or None)
+    row = committees.add_organisation(session, name, short_name)
     return row.id, Changes(structure=True)
 
 
@@ -498,8 +455,6 @@ def add_member(
     end: date | None = None,
     alternate_for_id: int | None = None,
 ) -> tuple[int, Changes]:
-    if not name.strip():
-        raise ValidationError("Type the member's name.")
     committee = _get(session, Committee, committee_id)
     organisation_row = committees.organisation(session, organisation) if organisation and organisation.strip() else None
     person = committees.person(session, name, organisation_row)
@@ -527,8 +482,7 @@ def set_membership_field(session: Session, membership_id: int, name: str, value:
         value = MemberRole(value)
     start = value if name == "start_date" else membership.start_date
     end = value if name == "end_date" else membership.end_date
-    if start and end and end < start:
-        raise ValidationError(f"{membership.person.name}'s membership cannot end ({end}) before it starts ({start}).")
+    committees.check_membership_dates(membership.person, start, end)
     setattr(membership, name, value)
     session.flush()
     return committee_changed(membership.committee_id)

@@ -242,7 +242,8 @@ def add_decision(
     session: Session, item_id: int, verb: str, text: str, classification: str = "white"
 ) -> tuple[int, Changes]:
     item = _get(session, AgendaItem, item_id)
-    decision = agenda.add_decision(session, item, DecisionVerb(verb), text, Classification(classification))
+    # The agenda module checks the verb: a bad one is a message, not a crash.
+    decision = agenda.add_decision(session, item, verb, text, Classification(classification))
     return decision.id, meeting_changed(item.meeting_id)
 
 
@@ -263,11 +264,12 @@ def set_decision_field(session: Session, decision_id: int, name: str, value: Any
     if name not in DECISION_FIELDS:
         raise ValueError(f"not an editable decision field: {name}")
     decision = _get(session, Decision, decision_id)
-    if name == "text" and not str(value).strip():
-        raise ValidationError("A decision needs its words; undo or remove it instead.")
-    value = {"verb": DecisionVerb, "classification": Classification}.get(name, str)(value)
-    setattr(decision, name, value)
-    session.flush()
+    if name == "verb":
+        agenda.set_decision_verb(session, decision, value)
+    elif name == "text":
+        agenda.set_decision_text(session, decision, str(value))
+    else:
+        agenda.set_decision_classification(session, decision, Classification(value))
     return meeting_changed(decision.item.meeting_id)
 
 

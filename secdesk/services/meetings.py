@@ -20,7 +20,7 @@ from secdesk.model import (
     MemberRole,
     ReferenceCounter,
 )
-from secdesk.services import agenda, committees
+from secdesk.services import agenda, attendance, committees
 
 IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)_(?P<ddmm>\d{4})$")
 # Meeting numbers run from 1 to this (the window's new-meeting dialog offers the same);
@@ -82,10 +82,10 @@ def resolve_meeting(session: Session, spec: str | list[str]) -> Meeting:
         raise ValidationError(f"{number_text!r} is not a meeting number.")
     number = check_number(int(number_text))
     committee = committees.get_committee(session, code)
-    meeting = session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number))
-    if meeting is None:
+    found = session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number))
+    if found is None:
         raise NotFoundError(f"{committee.code} has no meeting {number_text}.")
-    return meeting
+    return found
 
 
 def next_number(session: Session, committee: Committee) -> int:
@@ -101,7 +101,7 @@ def recent_venues(session: Session, committee: Committee, limit: int = 5) -> lis
         .order_by(func.max(Meeting.date).desc())
         .limit(limit)
     )
-    return [venue for venue, _ in rows]
+    return [venue for venue, _ in rows if venue is not None]
 
 
 def list_meetings(session: Session, committee: str | None = None) -> list[MeetingSummary]:
@@ -123,17 +123,13 @@ def create_meeting(
     from_template: bool = True,
 ) -> Meeting:
     """A new meeting with the standing items and the current members copied in."""
-    number = check_number(next_number(session, committee) if number is None else number)
-    taken = session.scalar(select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number))
-    if taken is not None:
-        raise DuplicateError(f"{committee.code} already has a meeting {number} ({taken.identifier}).")
-    if start and end and end <= start:
-        raise ValidationError(f"The meeting cannot end ({end:%H:%M}) before it starts ({start:%H:%M}).")
+    number = check_free_number(session, committee, next_number(session, committee) if number is None else number)
+    check_times(start, end)
     meeting = Meeting(
         committee=committee,
         number=number,
         date=day,
-        venue=venue if venue is not None else committee.default_venue,
+        venue=_venue(venue) if venue is not None else committee.default_venue,
         start_time=start,
         end_time=end,
         status=MeetingStatus.PLANNED,
@@ -154,10 +150,7 @@ def create_meeting(
                 planned_minutes=standing.planned_minutes,
             )
         for position, membership in enumerate(committees.members_on(committee, day)):
-            capacity = {
-                MemberRole.ALTERNATE: Capacity.ALTERNATE,
-                MemberRole.OBSERVER: Capacity.OBSERVER,
-            }.get(membership.role, Capacity.MEMBER)
+            capacity = attendance.capacity_of(membership.role)
             session.add(
                 Attendance(
                     meeting=meeting,
@@ -172,6 +165,51 @@ def create_meeting(
             )
     session.flush()
     return meeting
+
+
+def check_free_number(session: Session, committee: Committee, number: int, meeting: Meeting | None = None) -> int:
+    """`number` if it can be the number of a new meeting of `committee` (or of `meeting`)."""
+    check_number(number)
+    query = select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number)
+    if meeting is not None:
+        query = query.where(Meeting.id != meeting.id)
+    taken = session.scalar(query)
+    if taken is not None:
+        raise DuplicateError(f"{committee.code} already has a meeting {number} ({taken.identifier}).")
+    return number
+
+
+def check_times(start: time | None, end: time | None) -> None:
+    if start and end and end <= start:
+        raise ValidationError(f"The meeting cannot end ({end:%H:%M}) before it starts ({start:%H:%M}).")
+
+
+def _venue(venue: str | None) -> str | None:
+    return (venue or "").strip() or None
+
+
+# --- a meeting's fields, one typed function each ---
+
+
+def set_number(session: Session, meeting: Meeting, number: int) -> None:
+    meeting.number = check_free_number(session, meeting.committee, number, meeting)
+    session.flush()
+
+
+def set_date(session: Session, meeting: Meeting, day: date) -> None:
+    meeting.date = day
+    session.flush()
+
+
+def set_venue(session: Session, meeting: Meeting, venue: str | None) -> None:
+    meeting.venue = _venue(venue)
+    session.flush()
+
+
+def set_times(session: Session, meeting: Meeting, start: time | None, end: time | None) -> None:
+    check_times(start, end)
+    meeting.start_time, meeting.end_time = start, end
+    session.flush()
 
 
 def set_status(session: Session, meeting: Meeting, status: MeetingStatus) -> None:
