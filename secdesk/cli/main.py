@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from secdesk import __version__, scratch
 from secdesk.errors import SecDeskError
+from secdesk.text import clean_text
 
 COMMAND_MODULES = (
     "core_commands",
@@ -25,6 +26,7 @@ COMMAND_MODULES = (
     "register_commands",
     "security_commands",
     "pack_commands",
+    "committee_commands",
 )
 
 
@@ -78,7 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except SecDeskError as error:
         full = _disk_full_cause(error)  # a store error caused by a full disk says so
-        print(f"secdesk: {_disk_full_message(full) if full else error}", file=sys.stderr)
+        message = _disk_full_message(full) if full else str(error)
+        # A message may quote what was typed: no control character reaches the terminal.
+        print(f"secdesk: {clean_text(message)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("secdesk: interrupted", file=sys.stderr)

@@ -1,0 +1,245 @@
+"""Subcommands for committees and the people on them: committee add|edit|show, person add, people, seat, member.
+
+Each command calls the typed functions of secdesk.services.committees, which hold the
+rules (the window's committee page calls the same ones), and prints what it did.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+from datetime import date
+
+from secdesk.cli.common import print_json, print_table, store_from
+from secdesk.errors import ValidationError
+from secdesk.model import MemberRole
+from secdesk.services import committees, views
+
+
+def parse_date(text: str) -> date:
+    """A date as the command line takes it: YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def parse_count(text: str, what: str) -> int:
+    """A whole number typed for `what` (a quorum, a number of seats)."""
+    stripped = text.strip()
+    if not stripped.lstrip("-").isdecimal():  # isdigit() would let '²' through to int()
+        raise ValidationError(f"{text!r} is not a number for the {what}.")
+    if len(stripped) > 6:  # beyond any count SecDesk keeps, and beyond what SQLite stores
+        raise ValidationError(f"{stripped} is too large for the {what}.")
+    return int(stripped)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    committee = commands.add_parser("committee", help="add, edit or show a committee")
+    actions = committee.add_subparsers(dest="committee_command", metavar="add|edit|show", required=True)
+
+    add = actions.add_parser("add", help="create a committee")
+    add.add_argument("code", metavar="CODE", help="short code, e.g. TABASC (1-20 letters or digits)")
+    add.add_argument("name", metavar="NAME", help="full name")
+    add.add_argument("--voice", help="how decisions speak of it (default: 'The CODE')")
+    add.add_argument("--parent", metavar="CODE", help="the committee it reports to")
+    add.add_argument("--quorum", default="0", metavar="N", help="members present needed (default: 0)")
+    add.add_argument("--secretariat", default="SECAS", help="default: SECAS")
+    add.add_argument("--venue", metavar="ADDRESS", help="default venue of its meetings")
+    add.set_defaults(handler=run_committee_add)
+
+    edit = actions.add_parser("edit", help="change a committee's fields")
+    edit.add_argument("committee", metavar="COMMITTEE", help="its code")
+    edit.add_argument("--code", metavar="NEW", help="a new code (refused once actions carry the old one)")
+    edit.add_argument("--name")
+    edit.add_argument("--voice")
+    parent = edit.add_mutually_exclusive_group()
+    parent.add_argument("--parent", metavar="CODE", help="the committee it reports to")
+    parent.add_argument("--no-parent", action="store_true", help="it reports to no committee")
+    edit.add_argument("--quorum", metavar="N")
+    edit.add_argument("--secretariat")
+    venue = edit.add_mutually_exclusive_group()
+    venue.add_argument("--venue", metavar="ADDRESS", help="default venue of its meetings")
+    venue.add_argument("--no-venue", action="store_true", help="no default venue")
+    edit.set_defaults(handler=run_committee_edit)
+
+    show = actions.add_parser("show", help="a committee's fields, seats, members and standing items")
+    show.add_argument("committee", metavar="COMMITTEE")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=run_committee_show)
+
+    person = commands.add_parser("person", help="add a person")
+    person_actions = person.add_subparsers(dest="person_command", metavar="add", required=True)
+    person_add = person_actions.add_parser("add", help="add a person, with their organisation")
+    person_add.add_argument("name", metavar="NAME")
+    person_add.add_argument("--organisation", metavar="ORG", help="created when new")
+    person_add.add_argument("--email")
+    person_add.set_defaults(handler=run_person_add)
+
+    people = commands.add_parser("people", help="list people")
+    people.add_argument("--json", action="store_true", help="print JSON")
+    people.set_defaults(handler=run_people)
+
+    seat = commands.add_parser("seat", help="add a seat category to a committee")
+    seat.add_argument("committee", metavar="COMMITTEE")
+    seat.add_argument("name", metavar="NAME", help="e.g. 'Large Suppliers'")
+    seat.add_argument("--seats", default="1", metavar="N", help="how many seats (default: 1)")
+    seat.set_defaults(handler=run_seat)
+
+    member = commands.add_parser("member", help="add a membership: a person holding a seat on a committee")
+    member.add_argument("committee", metavar="COMMITTEE")
+    member.add_argument("person", metavar="PERSON", help="their name (a new name adds the person)")
+    member.add_argument("--organisation", metavar="ORG", help="their organisation (created when new)")
+    member.add_argument("--seat", metavar="NAME", help="the seat category they hold")
+    member.add_argument("--role", choices=[r.value for r in MemberRole], default=MemberRole.MEMBER.value)
+    member.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day of the membership")
+    member.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day of the membership")
+    member.add_argument("--alternate-for", metavar="PERSON", help="for an alternate: the member they stand in for")
+    member.set_defaults(handler=run_member)
+
+
+def run_committee_add(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        parent = committees.get_committee(session, args.parent) if args.parent else None
+        made = committees.create_committee(
+            session,
+            args.code,
+            args.name,
+            voice=args.voice,
+            parent=parent,
+            quorum=parse_count(args.quorum, "quorum"),
+            secretariat=args.secretariat,
+            default_venue=args.venue,
+        )
+        print(f"Committee {made.code} added: {made.name} ({made.voice}).")
+    return 0
+
+
+def run_committee_edit(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        committee = committees.get_committee(session, args.committee)
+        changed: list[str] = []
+        if args.code is not None:
+            old = committee.code
+            committees.set_code(session, committee, args.code)
+            changed.append(f"code {old} -> {committee.code}")
+        if args.name is not None:
+            committees.set_name(session, committee, args.name)
+            changed.append("name")
+        if args.voice is not None:
+            committees.set_voice(session, committee, args.voice)
+            changed.append("voice")
+        if args.parent is not None or args.no_parent:
+            parent = None if args.no_parent else committees.get_committee(session, args.parent)
+            committees.set_parent(session, committee, parent)
+            changed.append("parent")
+        if args.quorum is not None:
+            committees.set_quorum(session, committee, parse_count(args.quorum, "quorum"))
+            changed.append("quorum")
+        if args.secretariat is not None:
+            committees.set_secretariat(session, committee, args.secretariat)
+            changed.append("secretariat")
+        if args.venue is not None or args.no_venue:
+            committees.set_default_venue(session, committee, None if args.no_venue else args.venue)
+            changed.append("default venue")
+        if not changed:
+            raise ValidationError("Say what to change, e.g. --name or --quorum.")
+        print(f"Committee {committee.code} changed: {', '.join(changed)}.")
+    return 0
+
+
+def run_committee_show(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.read() as session:
+        committee = committees.get_committee(session, args.committee)
+        view = views.committee_view(session, committee.id)
+        parent = committee.parent.code if committee.parent else None
+    if args.json:
+        data = asdict(view)
+        for choices in ("parents", "organisations", "people"):  # what the window offers, not the committee
+            del data[choices]
+        data["parent_code"] = parent
+        print_json(data)
+        return 0
+    print(f"{view.code}: {view.name}")
+    print(f"Voice: {view.voice}   Quorum: {view.quorum}   Secretariat: {view.secretariat}")
+    print(f"Reports to: {parent or '-'}   Default venue: {view.default_venue or '-'}")
+    print()
+    print_table([[s.name, str(s.seats)] for s in view.seats], ["Seat category", "Seats"])
+    print()
+    print_table(
+        [
+            [
+                m.name,
+                m.organisation or "",
+                m.seat_category or "",
+                m.role + (f" for {m.alternate_for}" if m.alternate_for else ""),
+                m.start_date.isoformat() if m.start_date else "",
+                m.end_date.isoformat() if m.end_date else "",
+            ]
+            for m in view.members
+        ],
+        ["Member", "Organisation", "Seat", "Role", "From", "To"],
+    )
+    return 0
+
+
+def run_person_add(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        organisation = committees.organisation(session, args.organisation) if args.organisation else None
+        added = committees.add_person(session, args.name, organisation, args.email)
+        at = f" ({organisation.name})" if organisation else ""
+        print(f"Added {added.name}{at}.")
+    return 0
+
+
+def run_people(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.read() as session:
+        rows = committees.list_people(session)
+    if args.json:
+        print_json(rows)
+        return 0
+    print_table(
+        [[r.name, r.organisation or "", r.email or "", " ".join(r.committees)] for r in rows],
+        ["Name", "Organisation", "Email", "Committees"],
+    )
+    return 0
+
+
+def run_seat(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        committee = committees.get_committee(session, args.committee)
+        seat = committees.add_seat_category(session, committee, args.name, parse_count(args.seats, "seats"))
+        plural = "s" if seat.seats != 1 else ""
+        print(f"{committee.code} has a seat category {seat.name!r} ({seat.seats} seat{plural}).")
+    return 0
+
+
+def run_member(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        committee = committees.get_committee(session, args.committee)
+        seat = committees.seat_category(committee, args.seat) if args.seat else None
+        start = parse_date(args.start) if args.start else None
+        end = parse_date(args.end) if args.end else None
+        alternate_for = committees.find_person(session, args.alternate_for) if args.alternate_for else None
+        organisation = committees.organisation(session, args.organisation) if args.organisation else None
+        person = committees.person(session, args.person, organisation)
+        membership = committees.add_membership(
+            session, committee, person, seat, MemberRole(args.role), start, end, alternate_for
+        )
+        details = [membership.role.value]
+        if alternate_for is not None:
+            details.append(f"for {alternate_for.name}")
+        if seat is not None:
+            details.append(f"seat {seat.name!r}")
+        if start or end:
+            details.append(f"{start.isoformat() if start else '...'} to {end.isoformat() if end else '...'}")
+        at = f" ({person.organisation.name})" if person.organisation else ""
+        print(f"{person.name}{at} is on {committee.code}: {', '.join(details)}.")
+    return 0
