@@ -10,9 +10,10 @@ What the user is typing is never rewritten: a value arriving from the database
 (the echo of our own save, trimmed or upper-cased by the service) is not
 written into the box while it has the focus or has unsaved typing; the stored
 form is shown once focus leaves. An undo or redo is shown at once, cursor kept.
-A commit that is refused (an empty title, an impossible date) returns its
-problem: it is shown beside the field and the status bar says "Not saved: ...",
-and the typed text stays in the box until the user corrects it.
+A commit runs on the worker and replies when done; one that is refused (an
+empty title, an impossible date) replies with its problem: it is shown beside
+the field and the status bar says "Not saved: ...", and the typed text stays in
+the box until the user corrects it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -37,11 +39,11 @@ from PySide6.QtWidgets import (
 from secdesk.gui.settings import DEFAULT_DELAY_MS
 
 if TYPE_CHECKING:
-    from secdesk.gui.editor import Editor
+    from secdesk.gui.editor import Editor, Reply
 
 TextWidget = QLineEdit | QPlainTextEdit
-# A commit returns None when saved (or nothing needed saving), else the problem in words.
-Commit = Callable[[str], "str | None"]
+# A commit saves the value and replies None when saved (or nothing needed saving), else the problem in words.
+Commit = Callable[[str, "Reply"], None]
 
 MAX_WAIT_MS = 800  # typing that never pauses is still saved within a second of any keystroke
 HINT_STYLE = "color: #b71c1c; font-size: 11px;"
@@ -71,7 +73,7 @@ class DebouncedText(QObject):
         self._saved = self.text()
         self._loading = False
         self._unsaved = False
-        self._committing = False
+        self._committing = 0  # commits sent and not yet answered
         self._deferred: str | None = None  # the stored form, shown when focus leaves
         self._seen_replays = editor.replays
         self.problem: str | None = None
@@ -187,18 +189,21 @@ class DebouncedText(QObject):
             self.editor.report_saved()
             return
         self._saved = value
-        self._committing = True
-        try:
-            problem = self._commit(value)
-        finally:
-            self._committing = False
+        self._committing += 1
+        self._commit(value, partial(self._committed, value, before))
+
+    def _committed(self, value: str, before: str, problem: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return  # the box went while its text was being saved
+        self._committing -= 1
         if problem:
-            self._saved = before
+            if self._saved == value:  # no later commit has taken its place
+                self._saved = before
             self._deferred = None
             self._show_problem(problem)
             return
         self._clear_problem()
-        if self._deferred is not None and not self._being_edited():
+        if self._deferred is not None and not self._committing and not self._unsaved and not self._being_edited():
             self._write(self._deferred)
         self.editor.report_saved()
 

@@ -1,4 +1,4 @@
-"""Undo commands: each calls `secdesk.services.editing` functions by id, nothing else."""
+"""Undo commands: each calls `secdesk.services.editing` functions by id, nothing else, on the worker."""
 
 from __future__ import annotations
 
@@ -31,9 +31,21 @@ class SetField(EditCommand):
     def __init__(self, editor: Editor, kind: str, row_id: int, name: str, value: Any, label: str, refresh: Changes):
         super().__init__(editor, f"Edit {label}")
         self.kind, self.row_id, self.name, self.new = kind, row_id, name, value
-        getter, _setter = self.SETTERS[kind]
-        self.old = editor.read(lambda s: getter(s, row_id, name))
+        self.old: Any = None
         self.refresh_on_error = refresh
+
+    def capture(self) -> None:
+        getter, _setter = self.SETTERS[self.kind]
+        self.old = self.editor.read(lambda s: getter(s, self.row_id, self.name))
+
+    def first_do(self) -> None:
+        if not self.captured:
+            self.capture()
+            self.captured = True
+        if self.old == self.new:
+            self.unchanged = True
+            return
+        self.do()
 
     def _set(self, value: Any) -> None:
         _getter, setter = self.SETTERS[self.kind]
@@ -116,7 +128,10 @@ class MoveItem(EditCommand):
     def __init__(self, editor: Editor, item_id: int, new_position: int, title: str):
         super().__init__(editor, f"Move item {title!r}")
         self.item_id, self.new_position = item_id, new_position
-        self.old_position, self.old_section = editor.read(lambda s: editing.item_state(s, item_id))
+        self.old_position, self.old_section = 0, ""
+
+    def capture(self) -> None:
+        self.old_position, self.old_section = self.editor.read(lambda s: editing.item_state(s, self.item_id))
 
     def do(self) -> None:
         self.editor.write(lambda s: editing.move_item(s, self.item_id, self.new_position))
@@ -131,7 +146,10 @@ class SetAttendance(EditCommand):
     def __init__(self, editor: Editor, row_ids: list[int], status: str, label: str):
         super().__init__(editor, f"Mark {label} {status}")
         self.row_ids, self.status = list(row_ids), status
-        self.old = editor.read(lambda s: [editing.attendance_state(s, r) for r in row_ids])
+        self.old: list[editing.AttendanceState] = []
+
+    def capture(self) -> None:
+        self.old = self.editor.read(lambda s: [editing.attendance_state(s, r) for r in self.row_ids])
 
     def do(self) -> None:
         self.editor.write(lambda s: editing.set_attendance_statuses(s, self.row_ids, self.status))

@@ -28,7 +28,7 @@ from secdesk.gui.dialogs import (
     SeatDialog,
     StandingDialog,
 )
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_committee_page import Ui_CommitteePage
 from secdesk.gui.messages import Messages
@@ -202,16 +202,21 @@ class CommitteePage(QWidget):
     def _changes(self) -> Changes:
         return committee_changed(self.committee.id) if self.committee else Changes()
 
-    def _set(self, name: str, value: Any, typed: bool = False) -> str | None:
-        """Save one field; a refusal is a message box, or (typing) returned to be shown beside the field."""
+    def _set(self, name: str, value: Any, typed: Reply | None = None) -> None:
+        """Save one field; a refusal is a message box, or (typing) replied to be shown beside the field."""
         if self.committee is None:
-            return None
+            if typed is not None:
+                typed(None)
+            return
         label = f"committee {name.replace('_', ' ')}"
         command = commands.SetField(self.editor, "committee", self.committee.id, name, value, label, self._changes())
-        return self.editor.push_typed(command) if typed else self.editor.push(command)
+        if typed is not None:
+            self.editor.push_typed(command, typed)
+        else:
+            self.editor.push(command)
 
-    def _set_typed(self, name: str, value: str) -> str | None:
-        return self._set(name, value, typed=True)
+    def _set_typed(self, name: str, value: str, reply: Reply) -> None:
+        self._set(name, value, typed=reply)
 
     def _quorum_changed(self) -> None:
         if self.committee is not None and self.ui.quorum.value() != self.committee.quorum:
@@ -229,7 +234,7 @@ class CommitteePage(QWidget):
         seats = tuple(Choice(s.id, s.name) for s in self.committee.seats)
         dialog = MemberDialog(seats, self.committee.people, self.committee.organisations, self)
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             name = dialog.person_name()
             organisation = dialog.organisation.currentText()
             seat = dialog.seat.currentData()
@@ -253,7 +258,7 @@ class CommitteePage(QWidget):
                 ),
                 editing.remove_membership,
             )
-            return self.editor.push(command, report=False)
+            self.editor.push(command, reply)
 
         self._open(dialog, submit)
 
@@ -264,13 +269,13 @@ class CommitteePage(QWidget):
         member = next(m for m in self.committee.members if m.id == membership_id)
         dialog = EndMembershipDialog(member.name, self)
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             end = dialog.end.date().toPython()
-            return self.editor.push(
+            self.editor.push(
                 commands.SetField(
                     self.editor, "membership", membership_id, "end_date", end, "membership end", self._changes()
                 ),
-                report=False,
+                reply,
             )
 
         self._open(dialog, submit)
@@ -295,38 +300,40 @@ class CommitteePage(QWidget):
             return
         committee_id = self.committee.id
         dialog = SeatDialog(self)
-        self._open(
-            dialog,
-            lambda: self.editor.push(
+
+        def submit(reply: Reply) -> None:
+            name, seats = dialog.name.text(), dialog.seats.value()
+            self.editor.push(
                 commands.Create(
                     self.editor,
                     "Add seat category",
-                    lambda s: editing.add_seat_category(s, committee_id, dialog.name.text(), dialog.seats.value()),
+                    lambda s: editing.add_seat_category(s, committee_id, name, seats),
                     editing.remove_seat_category,
                 ),
-                report=False,
-            ),
-        )
+                reply,
+            )
+
+        self._open(dialog, submit)
 
     def add_standing(self) -> None:
         if self.committee is None:
             return
         committee_id = self.committee.id
         dialog = StandingDialog(self)
-        self._open(
-            dialog,
-            lambda: self.editor.push(
+
+        def submit(reply: Reply) -> None:
+            title, section = dialog.title.text(), dialog.section.currentData()
+            self.editor.push(
                 commands.Create(
                     self.editor,
                     "Add standing item",
-                    lambda s: editing.add_standing_item(
-                        s, committee_id, dialog.title.text(), dialog.section.currentData()
-                    ),
+                    lambda s: editing.add_standing_item(s, committee_id, title, section),
                     editing.remove_standing_item,
                 ),
-                report=False,
-            ),
-        )
+                reply,
+            )
+
+        self._open(dialog, submit)
 
     def remove_standing(self) -> None:
         standing_id = _selected_key(self.ui.standing)
@@ -346,15 +353,17 @@ class CommitteePage(QWidget):
 
     def add_organisation(self) -> None:
         dialog = OrganisationDialog(self)
-        self._open(
-            dialog,
-            lambda: self.editor.push(
+
+        def submit(reply: Reply) -> None:
+            name, short_name = dialog.name.text(), dialog.short_name.text()
+            self.editor.push(
                 commands.Create(
                     self.editor,
                     "Add organisation",
-                    lambda s: editing.add_organisation(s, dialog.name.text(), dialog.short_name.text()),
+                    lambda s: editing.add_organisation(s, name, short_name),
                     editing.remove_organisation,
                 ),
-                report=False,
-            ),
-        )
+                reply,
+            )
+
+        self._open(dialog, submit)

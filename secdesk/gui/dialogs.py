@@ -1,8 +1,9 @@
 """Small dialogs whose fields depend on the data (so built in code, not Designer).
 
 Every dialog is opened with `open()` (never `exec()`), and its OK runs `submit`,
-which returns the problem in words or None: a problem is shown in the dialog,
-next to the fields, and the dialog stays open with what was typed.
+which saves on the worker and replies with the problem in words or None: a
+problem is shown in the dialog, next to the fields, and the dialog stays open
+with what was typed. OK waits while the reply is outstanding.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,7 +33,8 @@ from PySide6.QtWidgets import (
 from secdesk.gui.models import CAPACITY_LABELS, PURPOSE_LABELS, SECTION_LABELS
 from secdesk.services.views import Choice
 
-Submit = Callable[[], str | None]
+# Saves what the dialog holds, then replies: None when saved, else the problem in words.
+Submit = Callable[[Callable[[str | None], None]], None]
 
 
 class FormDialog(QDialog):
@@ -52,7 +55,7 @@ class FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.submit: Submit = lambda: None
+        self.submit: Submit = lambda reply: reply(None)
 
     def add(self, label: str, widget: QWidget) -> QWidget:
         self.form.addRow(label, widget)
@@ -63,7 +66,16 @@ class FormDialog(QDialog):
         self.problem.show()
 
     def _ok(self) -> None:
-        problem = self.submit()
+        ok = self.buttons.button(QDialogButtonBox.Ok)
+        if not ok.isEnabled():
+            return  # the last OK is still being saved
+        ok.setEnabled(False)
+        self.submit(self._replied)
+
+    def _replied(self, problem: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.buttons.button(QDialogButtonBox.Ok).setEnabled(True)
         if problem:
             self.show_problem(problem)
         else:

@@ -8,12 +8,18 @@ crash dialog. `Editor.changed` is the application-level signal: it carries the
 `Changes` of every write and each view refreshes only when the change concerns it.
 `Editor.save_state` tells the status bar "Saving..." or "Saved 14:32:07".
 
-`read` and `write` still run on the GUI thread; the calls that use them are moving to
-`load` and `save` (tests/gui/gui_thread_sql_allowed.txt lists those left).
+Undoable edits are operations too: `Editor.push(command)` runs the command's
+`capture` (the values undo will put back) and `do` on the worker, and puts it on
+the undo stack once it succeeded; undo and redo run `revert` and `do` there as
+well, after any edit still in flight. Inside a command, `read` and `write` open
+their sessions on the worker and the Changes of each write are collected and
+announced on the GUI thread when the step is done. (`read` and `write` from the
+GUI thread itself are the last calls moving away: tests/gui/gui_thread_sql_allowed.txt.)
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +40,8 @@ if TYPE_CHECKING:
     from secdesk.store import Store
 
 T = TypeVar("T")
+# What a command reports when it is done: None when it was saved, else the problem in words.
+Reply = Callable[[str | None], None]
 
 
 class Editor(QObject):
@@ -58,6 +66,8 @@ class Editor(QObject):
         self.pending_edits = 0
         self.replays = 0  # undo and redo steps so far: a text box shows their result even while it has focus
         self.problems: dict[int, str] = {}  # typing refused, by field: the status bar says so
+        self._step = threading.local()  # on the worker, inside a command: where its writes' Changes go
+        self._when_saved: list[Callable[[], None]] = []  # undo and redo wait for edits in flight
 
     def load(
         self,
@@ -94,13 +104,19 @@ class Editor(QObject):
         def saved(result: Any) -> None:
             self.saving -= 1
             self._announce(result)
-            if done is not None:
-                done(result)
+            try:
+                if done is not None:
+                    done(result)
+            finally:
+                self._run_when_saved()
 
         def refused(error: BaseException) -> None:
             self.saving -= 1
             self._report_saved()
-            self._failed(error, failed, "Not saved")
+            try:
+                self._failed(error, failed, "Not saved")
+            finally:
+                self._run_when_saved()
 
         self.saving += 1
         self.save_state.emit("Saving...")
@@ -126,11 +142,8 @@ class Editor(QObject):
             self.messages.error(self.window, title, str(error))
 
     def _announce(self, result: Any) -> None:
-        from secdesk.services.changes import Changes  # dataclasses: not before the first paint
-
-        changes = result[-1] if isinstance(result, tuple) else result
         self._report_saved()
-        if isinstance(changes, Changes):
+        if (changes := _changes_of(result)) is not None:
             self.changed.emit(changes)
 
     def read(self, job: Callable[[Session], T]) -> T:
@@ -138,7 +151,14 @@ class Editor(QObject):
             return job(session)
 
     def write(self, job: Callable[[Session], Any]) -> Any:
-        """Run one write transaction and announce its Changes; user errors propagate."""
+        """Run one write transaction; its Changes are announced (after the step, when inside a command)."""
+        collected: list[Changes] | None = getattr(self._step, "collected", None)
+        if collected is not None:  # a command's step, on the worker
+            with self.store.write() as session:
+                result = job(session)
+            if (changes := _changes_of(result)) is not None:
+                collected.append(changes)
+            return result
         self.save_state.emit("Saving...")
         try:
             with self.store.write() as session:
@@ -148,6 +168,66 @@ class Editor(QObject):
             raise
         self._announce(result)
         return result
+
+    def run_step(
+        self,
+        step: Callable[[], Any],
+        done: Callable[[Any], None],
+        refused: Callable[[BaseException], None],
+        label: str = "Saving...",
+        origin: object = None,
+    ) -> None:
+        """Run a command's step on the worker; the Changes of its writes go out, marked with `origin`."""
+        collected: list[Changes] = []
+        local = self._step
+
+        def job() -> Any:
+            local.collected = collected
+            try:
+                return step()
+            finally:
+                local.collected = None
+
+        def announce() -> None:
+            from dataclasses import replace
+
+            self.saving -= 1
+            for changes in collected:
+                self.changed.emit(replace(changes, origin=origin) if origin is not None else changes)
+            self._report_saved()
+
+        def finished(result: Any) -> None:
+            announce()
+            try:
+                done(result)
+            finally:
+                self._run_when_saved()
+
+        def failed(error: BaseException) -> None:
+            announce()
+            try:
+                refused(error)
+            finally:
+                self._run_when_saved()
+
+        self.saving += 1
+        self.save_state.emit("Saving...")
+        self.worker.run(job, finished, failed, label)
+
+    def when_saved(self, then: Callable[[], None]) -> None:
+        """Run `then` once no edit is in flight (now, if none is): undo must take back the last edit."""
+        self._when_saved.append(then)
+        self._run_when_saved()
+
+    def _run_when_saved(self) -> None:
+        while self._when_saved and not self.saving:
+            self._when_saved.pop(0)()
+
+    def undo(self) -> None:
+        self.when_saved(self.undo_stack.undo)
+
+    def redo(self) -> None:
+        self.when_saved(self.undo_stack.redo)
 
     def _report_saved(self) -> None:
         if self.pending_edits or self.saving:
@@ -173,42 +253,61 @@ class Editor(QObject):
         if self.problems.pop(field, None) is not None and shiboken6.isValid(self):
             self._report_saved()
 
-    def push(self, command: EditCommand, *, report: bool = True) -> str | None:
-        """Do the command now; it goes on the undo stack only when it succeeded.
+    def push(self, command: EditCommand, reply: Reply | None = None, *, done: Callable[[], None] | None = None) -> None:
+        """Do the command on the worker; it goes on the undo stack only when it succeeded, then `done()`.
 
-        Returns None, or the problem in words: shown in a message box when
-        `report`, else left for the caller to show where the problem is (a dialog).
+        A problem the user can fix goes to `reply` (a dialog shows it beside its fields)
+        or, without one, to a message box; `reply(None)` says it was saved.
         """
-        try:
-            command.do()
-        except SecDeskError as error:
-            if report:
-                self.refuse(error, command.refresh_on_error)
-            elif command.refresh_on_error is not None:
-                self.changed.emit(command.refresh_on_error)
-            return str(error)
-        command.done = True
-        self.undo_stack.push(command)
-        return None
 
-    def push_typed(self, command: EditCommand) -> str | None:
+        def succeeded(_result: Any) -> None:
+            self._on_stack(command)
+            if reply is not None:
+                reply(None)
+            if done is not None:
+                done()
+
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, SecDeskError):
+                raise error
+            if reply is None:
+                self.refuse(error, command.refresh_on_error)
+                return
+            if command.refresh_on_error is not None:
+                self.changed.emit(command.refresh_on_error)
+            reply(str(error))
+
+        self.run_step(command.first_do, succeeded, refused, command.text(), command.origin)
+
+    def push_typed(self, command: EditCommand, reply: Reply) -> None:
         """Save typing: a value that is wrong (empty, impossible, taken) comes back to be said beside the field.
 
         Anything else that refuses the save (final minutes, a locked database) is a
         message box as usual, and the views re-read what is really saved.
         """
-        try:
-            command.do()
-        except ValidationError as error:
-            if command.refresh_on_error is not None:
-                self.changed.emit(command.refresh_on_error)
-            return str(error)
-        except SecDeskError as error:
-            self.refuse(error, command.refresh_on_error)
-            return None
+
+        def succeeded(_result: Any) -> None:
+            self._on_stack(command)
+            reply(None)
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                if command.refresh_on_error is not None:
+                    self.changed.emit(command.refresh_on_error)
+                reply(str(error))
+            elif isinstance(error, SecDeskError):
+                self.refuse(error, command.refresh_on_error)
+                reply(None)
+            else:
+                raise error
+
+        self.run_step(command.first_do, succeeded, refused, command.text(), command.origin)
+
+    def _on_stack(self, command: EditCommand) -> None:
+        if command.unchanged:
+            return  # it would have put back what is there: nothing to undo
         command.done = True
-        self.undo_stack.push(command)
-        return None
+        self.undo_stack.push(command)  # calls redo(), which knows the step is already done
 
     def refuse(self, error: SecDeskError, refresh: Changes | None = None) -> None:
         """A user-fixable problem: say so clearly; views re-read what is really saved."""
@@ -218,14 +317,26 @@ class Editor(QObject):
 
 
 class EditCommand(QUndoCommand):
-    """Calls service functions by id through the editor; touches no widget."""
+    """Calls service functions by id through the editor; touches no widget; runs on the worker."""
 
     refresh_on_error: Changes | None = None
+    origin: object = None  # who started it, carried on its Changes (the live screen knows its own typing)
 
     def __init__(self, editor: Editor, text: str) -> None:
         super().__init__(text)
         self.editor = editor
         self.done = False
+        self.captured = False
+        self.unchanged = False  # found, when first done, to change nothing: it stays off the undo stack
+
+    def capture(self) -> None:
+        """Read what undo will put back, just before the first `do` (on the worker)."""
+
+    def first_do(self) -> None:
+        if not self.captured:
+            self.capture()
+            self.captured = True
+        self.do()
 
     def do(self) -> None:
         raise NotImplementedError
@@ -238,15 +349,24 @@ class EditCommand(QUndoCommand):
             self.done = False
             return
         self.editor.replays += 1
-        self._guarded(self.do)
+        self._replay(self.do)
 
     def undo(self) -> None:
         self.editor.replays += 1
-        self._guarded(self.revert)
+        self._replay(self.revert)
 
-    def _guarded(self, step: Callable[[], None]) -> None:
-        try:
-            step()
-        except SecDeskError as error:
+    def _replay(self, step: Callable[[], None]) -> None:
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, SecDeskError):
+                raise error
             self.editor.refuse(error, self.refresh_on_error)
             self.setObsolete(True)
+
+        self.editor.run_step(step, lambda _result: None, refused, self.text())
+
+
+def _changes_of(result: Any) -> Changes | None:
+    from secdesk.services.changes import Changes  # dataclasses: not before the first paint
+
+    changes = result[-1] if isinstance(result, tuple) else result
+    return changes if isinstance(changes, Changes) else None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from secdesk import __version__
 from secdesk.errors import SecDeskError
 from secdesk.gui import menus
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.messages import Messages
 from secdesk.gui.navigator_model import KeyRole, NavigatorModel
 from secdesk.gui.settings import Settings
@@ -436,11 +436,11 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.flush()
-        self.editor.undo_stack.undo()
+        self.editor.undo()
 
     def redo(self) -> None:
         self.flush()
-        self.editor.undo_stack.redo()
+        self.editor.redo()
 
     def new_meeting(self, committee_id: int | None = None) -> None:
         from secdesk.gui.new_meeting import NewMeetingDialog
@@ -468,17 +468,20 @@ class MainWindow(QMainWindow):
 
         dialog = CommitteeDialog(self)
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
+            code, name = dialog.code.text(), dialog.name.text()
             command = commands.Create(
                 self.editor,
                 "New committee",
-                lambda s: editing.create_committee(s, dialog.code.text(), dialog.name.text()),
+                lambda s: editing.create_committee(s, code, name),
                 editing.delete_committee,
             )
-            problem = self.editor.push(command, report=False)
-            if problem is None and command.row_id is not None:
-                self.select_when_listed("committee", command.row_id)
-            return problem
+
+            def made() -> None:
+                if command.row_id is not None:
+                    self.select_when_listed("committee", command.row_id)
+
+            self.editor.push(command, reply, done=made)
 
         dialog.submit = submit
         self.dialog = dialog

@@ -22,7 +22,7 @@ from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
 from secdesk.gui.dialogs import CLASSIFICATION_LABELS, AttendeeDialog, PaperDialog
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
 from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
@@ -180,17 +180,22 @@ class ItemDetails(QWidget):
     def _refresh(self) -> Changes:
         return meeting_changed(self.meeting.id) if self.meeting else Changes()
 
-    def _set(self, name: str, value: Any, typed: bool = False) -> str | None:
-        """Save one field; a refusal is a message box, or (typing) returned to be shown beside the field."""
+    def _set(self, name: str, value: Any, typed: Reply | None = None) -> None:
+        """Save one field; a refusal is a message box, or (typing) replied to be shown beside the field."""
         if self.item is None:
-            return None
+            if typed is not None:
+                typed(None)
+            return
         labels = {"post_meeting_note": "post meeting note", "public_title": "public title"}
         label = labels.get(name, name.replace("_", " "))
         command = commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh())
-        return self.editor.push_typed(command) if typed else self.editor.push(command)
+        if typed is not None:
+            self.editor.push_typed(command, typed)
+        else:
+            self.editor.push(command)
 
-    def _set_typed(self, name: str, value: str) -> str | None:
-        return self._set(name, value, typed=True)
+    def _set_typed(self, name: str, value: str, reply: Reply) -> None:
+        self._set(name, value, typed=reply)
 
     def _planned_changed(self) -> None:
         if self.item is None:
@@ -212,7 +217,7 @@ class ItemDetails(QWidget):
         item_id = item.id
         self.dialog = PaperDialog(reference, item.purpose, item.classification, self)
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             dialog = self.dialog
             assert dialog is not None
             title = dialog.title.text()
@@ -226,7 +231,7 @@ class ItemDetails(QWidget):
                 lambda s: add_paper_with_file(store, s, item_id, title, ref, purpose, level, source),
                 editing.remove_paper,
             )
-            return self.editor.push(command, report=False)
+            self.editor.push(command, reply)
 
         self.dialog.submit = submit
         self.dialog.open()
@@ -314,7 +319,7 @@ class MeetingPage(QWidget):
         self.ui.markAbsent.clicked.connect(lambda: self.mark_selected("absent"))
         self.ui.addAttendee.clicked.connect(self.add_attendee)
         self.ui.removeAttendee.clicked.connect(self.remove_attendee)
-        self.venue_text = DebouncedText(editor, self.ui.venue, lambda v: self._set_meeting("venue", v, typed=True))
+        self.venue_text = DebouncedText(editor, self.ui.venue, lambda v, reply: self._set_meeting("venue", v, reply))
         self.ui.date.editingFinished.connect(self._date_changed)
         self._asking_date = False
         for spin in (self.ui.date, self.ui.start, self.ui.end):
@@ -478,8 +483,11 @@ class MeetingPage(QWidget):
             lambda s: editing.add_item(s, meeting_id, "New item", section, position),
             editing.remove_item,
         )
-        if self.editor.push(command) is None and command.row_id is not None:
+
+        def added() -> None:
             self._new_item = command.row_id
+
+        self.editor.push(command, done=added)
 
     def remove_item(self) -> None:
         item = self.meeting.item(self.selected_item_id() or -1) if self.meeting else None
@@ -513,14 +521,19 @@ class MeetingPage(QWidget):
 
     # --- meeting fields ---
 
-    def _set_meeting(self, name: str, value: Any, typed: bool = False) -> str | None:
+    def _set_meeting(self, name: str, value: Any, typed: Reply | None = None) -> None:
         if self.meeting is None:
-            return None
+            if typed is not None:
+                typed(None)
+            return
         refresh = meeting_changed(self.meeting.id)
         command = commands.SetField(
             self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh
         )
-        return self.editor.push_typed(command) if typed else self.editor.push(command)
+        if typed is not None:
+            self.editor.push_typed(command, typed)
+        else:
+            self.editor.push(command)
 
     def _date_changed(self) -> None:
         """A new date is saved when editing ends; a move of more than a few days is confirmed first (and undoable)."""
@@ -604,7 +617,7 @@ class MeetingPage(QWidget):
         members = tuple(views.Choice(r.person_id, r.name) for r in meeting.attendance if r.capacity == "member")
         self.dialog = AttendeeDialog(people, members, organisations, self)
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             dialog = self.dialog
             assert dialog is not None
             capacity = dialog.capacity.currentData()
@@ -626,7 +639,7 @@ class MeetingPage(QWidget):
                 ),
                 editing.remove_attendee,
             )
-            return self.editor.push(command, report=False)
+            self.editor.push(command, reply)
 
         self.dialog.submit = submit
         self.dialog.open()

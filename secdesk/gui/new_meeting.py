@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import time
 
+import shiboken6
 from PySide6.QtCore import QDate, QTime, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from secdesk.gui import commands
 from secdesk.gui.editor import Editor
@@ -76,15 +77,25 @@ class NewMeetingDialog(QDialog):
         )
         if ticked := self.planned.ticked_ids():
             command = NewMeetingWithPlanned(command, ticked)
-        problem = self.editor.push(command, report=False)
-        if problem:
-            self.ui.problem.setText(problem)
-            self.ui.problem.show()
-            self.ui.number.setFocus()
-            return
-        assert command.row_id is not None
-        self.created.emit(command.row_id)
-        self.accept()
+        ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if not ok.isEnabled():
+            return  # the last OK is still being saved
+        ok.setEnabled(False)
+
+        def replied(problem: str | None) -> None:
+            if not shiboken6.isValid(self):
+                return
+            ok.setEnabled(True)
+            if problem:
+                self.ui.problem.setText(problem)
+                self.ui.problem.show()
+                self.ui.number.setFocus()
+                return
+            assert command.row_id is not None
+            self.created.emit(command.row_id)
+            self.accept()
+
+        self.editor.push(command, replied)
 
 
 def _qtime(value: time) -> QTime:

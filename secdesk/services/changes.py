@@ -5,7 +5,7 @@ Plain Python with no database import, so the window can hold it before SQLAlchem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -16,12 +16,15 @@ class Changes:
     committee_ids: frozenset[int] = frozenset()
     # Committees or meetings appeared, vanished or were renamed: the navigator rebuilds.
     structure: bool = False
+    # What started the edit (the window marks its own typing, so a screen need not re-show what it sent).
+    origin: object = field(default=None, compare=False)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
             self.meeting_ids | other.meeting_ids,
             self.committee_ids | other.committee_ids,
             self.structure or other.structure,
+            self.origin if self.origin is other.origin else None,
         )
 
 

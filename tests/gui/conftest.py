@@ -74,6 +74,22 @@ def _editors_are_known(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     EDITORS.clear()
 
 
+@pytest.fixture(autouse=True)
+def _users_wait_for_the_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After each click or key a test sends, the window's reads and saves finish, as a user would see them."""
+    from pytestqt.qtbot import QtBot
+
+    for name in ("keyClick", "keyClicks", "keyPress", "keySequence", "mouseClick", "mouseDClick"):
+        sent = getattr(QtBot, name)
+
+        def then_settle(*args: Any, _sent: Any = sent, **kwargs: Any) -> Any:
+            result = _sent(*args, **kwargs)
+            settle()
+            return result
+
+        monkeypatch.setattr(QtBot, name, staticmethod(then_settle))
+
+
 def settle() -> None:
     """Wait until every editor's queued reads and writes are done and their results shown."""
     import shiboken6

@@ -20,7 +20,7 @@ from secdesk.services.action_filter import ConfidentialText, LogFilter
 from secdesk.services.actions import raise_action
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
-from tests.gui.conftest import read
+from tests.gui.conftest import read, settle
 
 TODAY = date(2026, 11, 23)
 
@@ -32,18 +32,28 @@ def log(qtbot: Any, demo_store: Store, messages: RecordingMessages) -> Any:
     window.today = lambda: TODAY
     qtbot.addWidget(window)
     window.show()
+    settle()  # the committees to filter by and the first page are read
     yield window
     window.close()
     worker.shutdown()
 
 
+def shown_rows(window: ActionsLogWindow) -> list[Any]:
+    settle()
+    return window.model.rows
+
+
 def shown_references(window: ActionsLogWindow) -> list[str]:
+    settle()
     return [row.reference for row in window.model.rows]
 
 
-def test_model_passes_qt_model_checks(qtmodeltester: Any, demo_store: Store) -> None:
-    model = ActionsLogModel(demo_store)
+def test_model_passes_qt_model_checks(
+    qtbot: Any, qtmodeltester: Any, demo_store: Store, messages: RecordingMessages
+) -> None:
+    model = ActionsLogModel(Editor(demo_store, messages))
     model.set_filter(LogFilter(status=None, today=TODAY))
+    settle()
     assert model.rowCount() == read(demo_store, lambda s: s.query(Action).count()) > 10
     qtmodeltester.check(model)
 
@@ -70,21 +80,21 @@ def test_committee_status_and_overdue_filters(qtbot: Any, log: ActionsLogWindow)
     log.committee.setCurrentIndex(0)
     log.overdue.setChecked(True)
     assert shown_references(log) == ["TABASC46/01", "TABASC46/03"]
-    assert all(row.overdue for row in log.model.rows)
+    assert all(row.overdue for row in shown_rows(log))
     log.overdue.setChecked(False)
     log.status.setCurrentIndex(log.status.findData("closed"))
     assert set(shown_references(log)) >= {"TABASC44/01", "TABASC45/04"}
-    assert all(row.status == "closed" for row in log.model.rows)
+    assert all(row.status == "closed" for row in shown_rows(log))
 
 
 def test_sorting_by_a_column_runs_in_the_query(log: ActionsLogWindow) -> None:
     log.table.sortByColumn(5, Qt.DescendingOrder)  # due, latest first; no due date last
-    dues = [row.due for row in log.model.rows]
+    dues = [row.due for row in shown_rows(log)]
     dated = [d for d in dues if d is not None]
     assert dated == sorted(dated, reverse=True)
     assert dues[-1] is None and dues[0] == max(dated)
     log.table.sortByColumn(2, Qt.AscendingOrder)
-    owners = [row.owner for row in log.model.rows]
+    owners = [row.owner for row in shown_rows(log)]
     assert owners == sorted(owners, key=str.lower)  # Amber owners are encrypted and still sort by their words
 
 
@@ -94,6 +104,7 @@ def test_activating_a_row_asks_to_open_its_meeting_and_item(
     qtbot.keyClicks(log.text, "TABASC46/02")
     expected = read(demo_store, lambda s: s.query(Action).filter_by(reference="TABASC46/02").one())
     log.table.setFocus()
+    settle()
     log.table.setCurrentIndex(log.model.index(0, 0))
     with qtbot.waitSignal(log.open_requested) as signal:
         qtbot.keyClick(log.table, Qt.Key_Return)
@@ -103,17 +114,21 @@ def test_activating_a_row_asks_to_open_its_meeting_and_item(
 def test_an_action_opens_where_it_was_last_updated(qtbot: Any, log: ActionsLogWindow, demo_store: Store) -> None:
     log.status.setCurrentIndex(log.status.findData(None))
     qtbot.keyClicks(log.text, "TABASC44/01")
+    settle()
     log.table.setCurrentIndex(log.model.index(0, 0))
     reviewed_at = read(demo_store, lambda s: resolve_meeting(s, "TABASC 45"))
     item_one = read(demo_store, lambda s: resolve_meeting(s, "TABASC 45").items[0].id)
     with qtbot.waitSignal(log.open_requested) as signal:
         log.open_last_review()
+        settle()
     assert signal.args == [reviewed_at.id, item_one]
     log.text.clear()
     qtbot.keyClicks(log.text, "TABASC46/04")  # never reviewed yet
+    settle()
     log.table.setCurrentIndex(log.model.index(0, 0))
     with qtbot.assertNotEmitted(log.open_requested):
         log.open_last_review()
+        settle()
     assert "has not been reviewed" in log.statusBar().currentMessage()
 
 
@@ -128,18 +143,21 @@ def test_export_white_log_leaves_amber_out(qtbot: Any, log: ActionsLogWindow, tm
     assert "certificate expiry" not in text  # TABASC44/03 is Amber
 
 
-def test_pages_are_fetched_as_the_view_scrolls(qtbot: Any, store: Store) -> None:
+def test_pages_are_fetched_as_the_view_scrolls(qtbot: Any, store: Store, messages: RecordingMessages) -> None:
     with store.write() as session:
         committee = committees.create_committee(session, "TAG", "Testing Advisory Group")
         meeting = meetings.create_meeting(session, committee, date(2026, 1, 12))
         for number in range(1, 131):
             raise_action(session, meeting, f"SECAS to check case {number}.", owner="SECAS")
-    model = ActionsLogModel(store)
+    model = ActionsLogModel(Editor(store, messages))
     model.page_size = 50
     model.set_filter(LogFilter(status=None, today=TODAY))
+    settle()
     assert model.rowCount() == 50 and model.canFetchMore()
     while model.canFetchMore():
         model.fetchMore()
+        model.fetchMore()  # asked again while the page is on its way: read once
+        settle()
     assert model.rowCount() == 130 and not model.canFetchMore()
     assert [r.reference for r in model.rows] == sorted(r.reference for r in model.rows)
 

@@ -235,6 +235,7 @@ def test_undo_right_after_typing_takes_back_the_typing(window: Any, qtbot: Any) 
     page.details.ui.presenter.selectAll()
     qtbot.keyClicks(page.details.ui.presenter, "DESNZ officials")
     page.details.flush()
+    settle()
     page.select_item(second.id)
     page.details.ui.presenter.selectAll()
     qtbot.keyClicks(page.details.ui.presenter, "Someone")  # still within its pause

@@ -78,6 +78,7 @@ def test_editing_final_minutes_is_refused_clearly_and_nothing_is_lost(window: An
     page.details.ui.title.selectAll()
     qtbot.keyClicks(page.details.ui.title, "Changed after the fact")
     page.details.flush()
+    settle()
     assert window.messages.kinds() == ["error"]
     assert "final and locked" in window.messages.shown[0][2]
     assert read(window.store, lambda s: s.get(AgendaItem, item_id).title) == saved
@@ -108,6 +109,7 @@ def test_a_locked_database_gets_a_clear_message(window: Any, qtbot: Any) -> None
             page.details.ui.title.selectAll()
             qtbot.keyClicks(page.details.ui.title, "Blocked")
             page.details.flush()
+            settle()
         finally:
             sqlite_module.BUSY_TIMEOUT_MS = original
     finally:

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
 
 from secdesk.gui.editor import Editor
 from secdesk.gui.live.live_window import LiveWindow
@@ -377,3 +379,36 @@ def test_review_status_and_agreeing_final_are_undone(
     assert read(demo_store, state) == ("ongoing", None, "held")
     keys.press(Qt.Key_Z, CTRL | SHIFT)
     assert read(demo_store, state)[2] == "final"
+
+
+def test_typing_on_while_a_decision_is_being_made_edits_that_decision(
+    qtbot: Any, live: LiveWindow, demo_store: Store, meeting_47: int
+) -> None:
+    from tests.gui.test_operations import Gate, wait_for
+
+    gate = Gate()
+    keys = Keyboard(qtbot, live)
+    keys.press(Qt.Key_PageDown, CTRL)
+    keys.press(Qt.Key_D, CTRL)
+    keys.press(Qt.Key_N)
+    item_id = live.item_id
+    box = live.outcomes.decision_text
+    event.listen(Engine, "before_cursor_execute", gate)
+    try:
+        gate.shut()
+        QTest.keyClicks(box, "the first half")  # QTest: no waiting for the held worker
+        live.outcomes.decision_live.flush()  # the decision is being made, held on the worker
+        wait_for(gate.held.is_set)
+        QTest.keyClicks(box, " and the rest")
+        live.outcomes.decision_live.flush()  # committed while the decision does not exist yet
+        gate.open.set()
+        settle()
+    finally:
+        gate.open.set()
+        event.remove(Engine, "before_cursor_execute", gate)
+
+    def decisions(session: Any) -> list[str]:
+        item = next(i for i in session.get(Meeting, meeting_47).items if i.id == item_id)
+        return [d.text for d in item.decisions]
+
+    assert read(demo_store, decisions) == ["the first half and the rest"]  # one decision, not two

@@ -109,6 +109,7 @@ def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: A
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "SECP")
     page.texts["code"].flush()
+    settle()
     # Said beside the field and in the status bar, not in a box that interrupts the typing.
     assert window.messages.kinds() == []
     hint = page.texts["code"].hint
@@ -119,6 +120,7 @@ def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: A
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "TABASC")
     page.texts["code"].flush()
+    settle()
     assert not hint.isVisibleTo(page) and window.save_label.text().startswith("Saved")
 
 
@@ -214,6 +216,7 @@ def test_the_code_of_a_committee_with_actions_cannot_change(window: Any, qtbot: 
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "TABSC")
     page.texts["code"].flush()
+    settle()
     hint = page.texts["code"].hint
     assert hint is not None and "references carry its code" in hint.text()
     assert read(window.store, lambda s: s.get(Committee, committee_id).code) == "TABASC"

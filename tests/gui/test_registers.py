@@ -51,10 +51,12 @@ def open_from_meeting(window: Any, qtbot: Any) -> Any:
     page = window.meeting_page
     item = next(i for i in page.meeting.items if i.kind == "risk_register")
     page.select_item(item.id)
+    settle()
     assert page.register_bar.isVisibleTo(page)
     qtbot.mouseClick(page.open_register_button, Qt.LeftButton)
     screen = window.register_window
     qtbot.waitExposed(screen)
+    settle()  # the register is read
     return screen
 
 
@@ -70,6 +72,7 @@ def test_review_at_a_meeting_after_rescoring_a_risk(window: Any, qtbot: Any) -> 
     assert screen.review_button.isVisible()
     six = risk(window.store, 6)
     screen.select_risk(six["id"])
+    settle()
     assert screen.details.title() == "Risk 6"
     assert 6 in screen.heat_grid[(2, 3)]
 
@@ -100,12 +103,14 @@ def test_review_at_a_meeting_after_rescoring_a_risk(window: Any, qtbot: Any) -> 
     assert read(window.store, lambda s: len(s.scalars(select(RiskReview)).all())) == 3
     assert risk(window.store, 6)["likelihood"] == 5
     screen.close()
+    settle()
 
 
 def test_an_override_without_a_reason_is_refused_where_it_is_chosen(window: Any, qtbot: Any) -> None:
     screen = open_from_meeting(window, qtbot)
     five = risk(window.store, 5)
     screen.select_risk(five["id"])
+    settle()
     combo = screen.override
     combo.setFocus()
     while combo.currentData() != "red":
@@ -124,12 +129,14 @@ def test_an_override_without_a_reason_is_refused_where_it_is_chosen(window: Any,
     row = screen.model.row_of(five["id"])
     assert screen.model.index(row, 5).data() == "Red (set)"
     screen.close()
+    settle()
 
 
 def test_undo_and_redo_of_a_risk_edit(window: Any, qtbot: Any) -> None:
     screen = open_from_meeting(window, qtbot)
     three = risk(window.store, 3)
     screen.select_risk(three["id"])
+    settle()
     screen.description.setFocus()
     screen.description.selectAll()
     qtbot.keyClicks(screen.description, "There is a risk that the model is not maintained.")
@@ -138,20 +145,25 @@ def test_undo_and_redo_of_a_risk_edit(window: Any, qtbot: Any) -> None:
     assert risk(window.store, 3)["impact"] == 4
 
     screen.undo_actions.undo.trigger()
+    settle()
     assert risk(window.store, 3)["impact"] == 2
     screen.undo_actions.undo.trigger()
+    settle()
     assert risk(window.store, 3)["description"] == three["description"]
     assert screen.description.toPlainText() == three["description"]
     screen.undo_actions.redo.trigger()
+    settle()
     assert risk(window.store, 3)["description"] == "There is a risk that the model is not maintained."
     assert window.undo_action.text() == "&Undo Edit risk 3 description"
     screen.close()
+    settle()
 
 
 def test_mitigations_planned_in_italics_and_ticked_when_in_place(window: Any, qtbot: Any) -> None:
     screen = open_from_meeting(window, qtbot)
     one = risk(window.store, 1)
     screen.select_risk(one["id"])
+    settle()
     planned_row = next(
         i for i in range(screen.mitigations.count()) if screen.mitigations.item(i).checkState() != Qt.Checked
     )
@@ -164,6 +176,7 @@ def test_mitigations_planned_in_italics_and_ticked_when_in_place(window: Any, qt
     assert (text, True) in risk(window.store, 1)["mitigations"]
     assert not screen.mitigations.item(planned_row).font().italic()
     screen.close()
+    settle()
 
 
 def test_thresholds_and_impact_scale_are_editable(window: Any, qtbot: Any) -> None:
@@ -186,12 +199,14 @@ def test_thresholds_and_impact_scale_are_editable(window: Any, qtbot: Any) -> No
 
     screen.new_category.setText("Reputational")
     screen.add_category()
+    settle()
     row = screen.scale.rowCount() - 1
     assert screen.scale.item(row, 0).text() == "Reputational"
     screen.scale.item(row, 3).setText("Named in the trade press")
     scale = read(window.store, lambda s: register_views.impact_scale(s, committee_id))
     assert scale[-1] == register_views.ScaleRow("Reputational", ("", "", "Named in the trade press", "", ""))
     screen.close()
+    settle()
 
 
 def test_add_and_close_a_risk(window: Any, qtbot: Any) -> None:
@@ -214,8 +229,10 @@ def test_add_and_close_a_risk(window: Any, qtbot: Any) -> None:
     assert read(window.store, lambda s: s.get(Risk, added["id"]).status.value) == "closed"
     assert screen.model.row_of(added["id"]) == -1
     screen.show_closed.setChecked(True)
+    settle()
     assert screen.model.row_of(added["id"]) >= 0
     screen.close()
+    settle()
 
 
 def test_exports_run_on_the_worker(window: Any, qtbot: Any, tmp_path: Path) -> None:
@@ -226,6 +243,7 @@ def test_exports_run_on_the_worker(window: Any, qtbot: Any, tmp_path: Path) -> N
     qtbot.waitUntil(lambda: screen.last_export is not None, timeout=10000)
     assert screen.last_export == target and target.stat().st_size > 0
     screen.close()
+    settle()
 
 
 def test_planned_items_are_offered_in_the_new_meeting_dialog_and_taken(window: Any, qtbot: Any) -> None:
@@ -277,14 +295,17 @@ def test_planner_screen_adds_rolls_and_drops(window: Any, qtbot: Any) -> None:
     assert moved is not None and moved.month == date(2027, 3, 1) and moved.id != added.id
     assert read(window.store, lambda s: s.get(PlannedItem, added.id).status) is PlanStatus.ROLLED
     screen.undo_actions.undo.trigger()
+    settle()
     assert read(window.store, lambda s: s.get(PlannedItem, added.id).status) is PlanStatus.PLANNED
     assert read(window.store, lambda s: s.get(PlannedItem, moved.id)) is None
 
     screen.select(added.id)
+    settle()
     qtbot.mouseClick(screen.drop_button, Qt.LeftButton)
     assert read(window.store, lambda s: s.get(PlannedItem, added.id).status) is PlanStatus.DROPPED
     assert screen.model.row_of(added.id) == -1
     screen.close()
+    settle()
 
 
 def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
@@ -309,6 +330,7 @@ def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
     )
     assert {p.title for p in november} <= set(december)
     window.undo_action.trigger()
+    settle()
     assert len(read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1)))) == 3
 
 
@@ -320,6 +342,7 @@ def test_register_buttons_on_the_committee_page(window: Any, qtbot: Any) -> None
     screen = window.register_window
     assert screen.committee_id == tabasc and not screen.review_button.isVisible()
     screen.close()
+    settle()
 
 
 def test_models_pass_qt_model_checks(qtmodeltester: Any, demo_store: Any) -> None:

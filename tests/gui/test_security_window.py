@@ -158,11 +158,13 @@ def test_audit_trail_lists_a_change_and_exports_csv(window: Any, qtbot: Any, tmp
     page.details.ui.presenter.selectAll()
     qtbot.keyClicks(page.details.ui.presenter, "The Authority")
     page.flush()
+    settle()
     amber = next(i for i in page.meeting.items if i.classification == "amber")
     page.select_item(amber.id)
     page.details.ui.minutes.moveCursor(page.details.ui.minutes.textCursor().MoveOperation.End)
     qtbot.keyClicks(page.details.ui.minutes, " SECRET-ADDITION")
     page.flush()
+    settle()
 
     target = tmp_path / "audit.csv"
     window.prompts = ScriptedPrompts(files=[target])

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 
 from secdesk.gui.main_window import MainWindow
 from secdesk.gui.messages import RecordingMessages
@@ -80,7 +81,8 @@ def test_a_meeting_chosen_while_the_store_opens_is_shown_when_it_is_open(
     assert window.store is None
     meeting = window.navigator_model.find("meeting", 3)  # TABASC 46
     window.navigator.scrollTo(meeting)
-    qtbot.mouseClick(window.navigator.viewport(), Qt.LeftButton, pos=window.navigator.visualRect(meeting).center())
+    # QTest itself: the worker is held on purpose, so the click must not wait for it.
+    QTest.mouseClick(window.navigator.viewport(), Qt.LeftButton, pos=window.navigator.visualRect(meeting).center())
     assert window.pages.currentWidget() is window.start_page  # nothing to show it with yet
     release.set()
     qtbot.waitUntil(lambda: window.store is not None, timeout=10000)

@@ -1,7 +1,7 @@
 """The actions log: every action of every committee, filtered as you type, sorted by any column.
 
-The filter and the sort run as SQL (`secdesk.services.action_filter`); the
-model reads a page at a time and more as the view scrolls. Activating a row
+The filter and the sort run as SQL (`secdesk.services.action_filter`) on the
+worker; the model reads a page at a time and more as the view scrolls. Activating a row
 asks to open the meeting and item where the action was raised.
 """
 
@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -48,7 +49,9 @@ from secdesk.model import Classification, Committee
 from secdesk.services import action_filter
 from secdesk.services.action_filter import ConfidentialText, LogFilter, LogRow
 from secdesk.services.changes import Changes
-from secdesk.store import Store
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -73,16 +76,24 @@ OVERDUE_BRUSH = QBrush(QColor("#b71c1c"))
 
 
 class ActionsLogModel(QAbstractTableModel):
-    """Rows of the log for one filter; `set_filter` runs the page query again (the count is the window's)."""
+    """Rows of the log for one filter, read a page at a time on the worker (the count is the window's).
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    A page that arrives for a filter no longer asked for is dropped. The confidential
+    text is decrypted once, on the worker, and kept until the data changes.
+    """
+
+    shown = Signal()  # a page for the current filter is in
+
+    def __init__(self, editor: Editor, parent: Any = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.editor = editor
         self.filter = LogFilter(status="open")
         self.rows: list[LogRow] = []
         self.complete = True  # every matching row is loaded
         self.page_size = action_filter.PAGE_SIZE
         self._confidential: ConfidentialText | None = None
+        self._asked = 0  # the latest page read asked for: older answers are dropped
+        self._fetching = False
         self.refresh()
 
     def set_filter(self, log_filter: LogFilter) -> None:
@@ -94,28 +105,53 @@ class ActionsLogModel(QAbstractTableModel):
         self._confidential = None
         self.refresh()
 
-    def confidential(self) -> ConfidentialText:
-        if self._confidential is None:
-            with self.store.read() as session:
-                self._confidential = ConfidentialText(session)
+    @property
+    def confidential(self) -> ConfidentialText | None:
+        """The decrypted confidential text, once a page has been read since the data last changed."""
         return self._confidential
 
     def refresh(self) -> None:
-        confidential = self.confidential()
-        with self.store.read() as session:
-            rows = action_filter.page(session, self.filter, confidential, limit=self.page_size)
+        self._asked += 1
+        asked, log_filter, size = self._asked, self.filter, self.page_size
+        self._read(0, asked, log_filter, size, self._show_first)
+
+    def _read(
+        self, offset: int, asked: int, log_filter: LogFilter, size: int,
+        show: Callable[[int, list[LogRow], ConfidentialText], None],
+    ) -> None:
+        known = self._confidential
+
+        def page(session: Session) -> tuple[list[LogRow], ConfidentialText]:
+            confidential = known if known is not None else ConfidentialText(session)
+            return action_filter.page(session, log_filter, confidential, offset, size), confidential
+
+        self.editor.load(page, lambda found: show(asked, *found))
+
+    def _show_first(self, asked: int, rows: list[LogRow], confidential: ConfidentialText) -> None:
+        if asked != self._asked or not shiboken6.isValid(self):
+            return  # typed on meanwhile: a later page is coming
+        self._confidential = confidential
         self.beginResetModel()
         self.rows, self.complete = rows, len(rows) < self.page_size
         self.endResetModel()
+        self.shown.emit()
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:
         return not parent.isValid() and not self.complete
 
     def fetchMore(self, parent: Index = ROOT) -> None:
-        if parent.isValid() or self.complete:
+        if parent.isValid() or self.complete or self._fetching:
             return
-        with self.store.read() as session:
-            more = action_filter.page(session, self.filter, self.confidential(), len(self.rows), self.page_size)
+        self._fetching = True
+        self._read(len(self.rows), self._asked, self.filter, self.page_size, self._show_more)
+
+    def _show_more(self, asked: int, more: list[LogRow], confidential: ConfidentialText) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._fetching = False
+        if asked != self._asked:
+            return  # the filter changed: its first page replaces these rows
+        self._confidential = confidential
         self.complete = len(more) < self.page_size
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -178,7 +214,7 @@ class ActionsLogWindow(QMainWindow):
         self.today: Callable[[], date] = date.today
         self.setWindowTitle("SecDesk - actions log")
         self.resize(1280, 800)
-        self.model = ActionsLogModel(editor.store, self)
+        self.model = ActionsLogModel(editor, self)
 
         self.text = QLineEdit()
         self.text.setObjectName("filterText")
@@ -189,9 +225,10 @@ class ActionsLogWindow(QMainWindow):
         self.owner.setPlaceholderText("Owner")
         self.committee = QComboBox()
         self.committee.addItem("All committees", None)
-        codes = select(Committee.id, Committee.code).order_by(Committee.code)
-        for committee_id, code in editor.read(lambda s: s.execute(codes).all()):
-            self.committee.addItem(code, committee_id)
+        editor.load(
+            lambda s: s.execute(select(Committee.id, Committee.code).order_by(Committee.code)).all(),
+            self._list_committees,
+        )
         self.status = QComboBox()
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
@@ -294,18 +331,23 @@ class ActionsLogWindow(QMainWindow):
         self.model.set_filter(self.current_filter())
         self.count_timer.start()  # counted once typing pauses, off the GUI thread
 
+    def _list_committees(self, codes: list[tuple[int, str]]) -> None:
+        if shiboken6.isValid(self):
+            for committee_id, code in codes:
+                self.committee.addItem(code, committee_id)
+
     def _count(self) -> None:
-        store, log_filter, confidential = self.editor.store, self.model.filter, self.model.confidential()
+        log_filter, known = self.model.filter, self.model.confidential
 
-        def job() -> tuple[LogFilter, int]:
-            with store.read() as session:
-                return log_filter, action_filter.count(session, log_filter, confidential)
+        def count(session: Session) -> tuple[LogFilter, int]:
+            confidential = known if known is not None else ConfidentialText(session)
+            return log_filter, action_filter.count(session, log_filter, confidential)
 
-        self.worker.run(job, self._show_count, lambda error: self.count.setText("?"))
+        self.editor.load(count, self._show_count, lambda error: self.count.setText("?"))
 
     def _show_count(self, counted: tuple[LogFilter, int]) -> None:
         log_filter, total = counted
-        if log_filter == self.model.filter:
+        if shiboken6.isValid(self) and log_filter == self.model.filter:
             self.total = total
             self.count.setText(f"{total} action{'s' if total != 1 else ''}")
 
@@ -323,7 +365,14 @@ class ActionsLogWindow(QMainWindow):
         row: LogRow | None = self.model.data(self.table.currentIndex(), RowRole)
         if row is None:
             return
-        place = self.editor.read(lambda s: action_filter.last_review_place(s, row.id))
+        action_id = row.id
+        self.editor.load(
+            lambda s: action_filter.last_review_place(s, action_id), lambda place: self._open_review(row, place)
+        )
+
+    def _open_review(self, row: LogRow, place: tuple[int, int | None] | None) -> None:
+        if not shiboken6.isValid(self):
+            return
         if place is None:
             self.statusBar().showMessage(f"{row.reference} has not been reviewed at a later meeting yet.", 5000)
             return

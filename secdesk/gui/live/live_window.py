@@ -12,6 +12,7 @@ import threading
 import time as clock
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from secdesk.errors import SecDeskError
 from secdesk.gui.commands import SetAttendance
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.live.commands import Lifecycle, SetLiveField, attendance_change
 from secdesk.gui.live.outcomes import OutcomesPanel, amber_brush
@@ -85,7 +86,7 @@ class LiveWindow(QMainWindow):
         self.choose_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.last_export: Path | None = None
         self._reload_due = False
-        self._own_typing = False
+        self._own_typing = object()  # the origin of this screen's own minutes typing
         self._texts_of: int | None = None  # the item whose minutes and note the boxes hold
         self.setWindowTitle("SecDesk - live meeting")
         self.resize(1280, 800)
@@ -135,13 +136,13 @@ class LiveWindow(QMainWindow):
         self.minutes.setObjectName("minutes")
         self.minutes.setPlaceholderText("Minutes of this item: typing is saved as you go.")
         self.minutes.setUndoRedoEnabled(False)
-        self.minutes_live = LiveText(self.editor, self.minutes, lambda v: self._set_item_text("minutes", v))
+        self.minutes_live = LiveText(self.editor, self.minutes, partial(self._set_item_text, "minutes"))
         self.note_label = QLabel("<b>Post Meeting Note</b> <span style='color:#666'>Ctrl+Shift+N</span>")
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
         self.note.setMaximumHeight(80)
         self.note.setUndoRedoEnabled(False)
-        self.note_live = LiveText(self.editor, self.note, lambda v: self._set_item_text("post_meeting_note", v))
+        self.note_live = LiveText(self.editor, self.note, partial(self._set_item_text, "post_meeting_note"))
         middle = QWidget()
         column = QVBoxLayout(middle)
         column.addWidget(self.heading)
@@ -271,7 +272,7 @@ class LiveWindow(QMainWindow):
     # --- loading ---
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.meeting_id not in changes.meeting_ids or self._own_typing:
+        if self.meeting_id not in changes.meeting_ids or changes.origin is self._own_typing:
             return  # our own minutes typing: the screen already shows it
         if not self._reload_due:
             self._reload_due = True
@@ -443,16 +444,14 @@ class LiveWindow(QMainWindow):
         self.review.flush()
         self.outcomes.flush()
 
-    def _set_item_text(self, name: str, value: str) -> str | None:
+    def _set_item_text(self, name: str, value: str, reply: Reply) -> None:
         if self.item_id is None:
-            return None
+            reply(None)
+            return
         label = "minutes" if name == "minutes" else "post meeting note"
-        self._own_typing = True
-        try:
-            command = SetLiveField(self.editor, "item", self.item_id, name, value, label, self._refresh())
-            return self.editor.push_typed(command)
-        finally:
-            self._own_typing = False
+        command = SetLiveField(self.editor, "item", self.item_id, name, value, label, self._refresh())
+        command.origin = self._own_typing
+        self.editor.push_typed(command, reply)
 
     def _refresh(self) -> Changes:
         return meeting_changed(self.meeting_id)
@@ -465,11 +464,11 @@ class LiveWindow(QMainWindow):
 
     def undo(self) -> None:
         self.flush()
-        self.editor.undo_stack.undo()
+        self.editor.undo()
 
     def redo(self) -> None:
         self.flush()
-        self.editor.undo_stack.redo()
+        self.editor.redo()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Undo in a text box undoes the last saved step for the whole meeting, not the box's own history.
@@ -549,15 +548,17 @@ class LiveWindow(QMainWindow):
         ):
             return
         meeting_id, now = self.meeting_id, datetime.now().time()
-        if (
-            self.editor.push(
-                Lifecycle(self.editor, "End meeting", meeting_id, lambda s: live.end_meeting(s, meeting_id, now))
-            )
-            is None
-        ):
-            self.statusBar().showMessage(
-                "Meeting ended: the minutes are a draft. File > Export draft minutes (Ctrl+E).", 10000
-            )
+
+        def ended() -> None:
+            if shiboken6.isValid(self):
+                self.statusBar().showMessage(
+                    "Meeting ended: the minutes are a draft. File > Export draft minutes (Ctrl+E).", 10000
+                )
+
+        self.editor.push(
+            Lifecycle(self.editor, "End meeting", meeting_id, lambda s: live.end_meeting(s, meeting_id, now)),
+            done=ended,
+        )
 
     # --- exports ---
 

@@ -10,8 +10,11 @@ as they are typed; Enter or Esc returns to the minutes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
@@ -29,13 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.gui.commands import Create
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.live.commands import SetLiveField
 from secdesk.gui.live.texts import LiveText
 from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
 from secdesk.services import live, owners
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.live import VERB_KEYS, LiveAction, LiveDecision
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 VERB_HINT = " · ".join(f"{key}\u00a0{verb.value.capitalize()}" for key, verb in VERB_KEYS.items())
 DUE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y")
@@ -217,9 +223,13 @@ class OutcomesPanel(QWidget):
         self.action_box.hide()
         self.action_id: int | None = None
         self.reserved: str | None = None
+        # Typing committed while its decision or action is being made: each edits what was made
+        # (or, if making it was refused, is tried again as new).
+        self._creating: list[tuple[Callable[[int], None], Callable[[], None]]] | None = None
+        self._making: Create | None = None  # the composer's decision or action, being made
         self.owner_choices: list[str] = []
         self.due_typed = False
-        self.owner_live = LiveText(editor, self.owner, lambda v: self._action_field("owner", v))
+        self.owner_live = LiveText(editor, self.owner, lambda v, reply: self._action_field("owner", v, reply))
         self.action_live = LiveText(editor, self.action_text, self._action_typed)
         self.due_live = LiveText(editor, self.due, self._due_committed)
         self.owner.textEdited.connect(self._suggest_owners)
@@ -305,8 +315,9 @@ class OutcomesPanel(QWidget):
                 text.discard()
         if self.reserved is not None and self.action_id is None and self.meeting_id is not None:
             meeting_id, reference = self.meeting_id, self.reserved
-            self.editor.write(lambda s: live.release_reference(s, meeting_id, reference))
+            self.editor.save(lambda s: live.release_reference(s, meeting_id, reference))
         self.reserved = None
+        self._making = None
         self.decision_id = self.action_id = None
         self.decision_box.hide()
         self.action_box.hide()
@@ -326,10 +337,15 @@ class OutcomesPanel(QWidget):
 
     def edit_decision(self, decision_id: int) -> None:
         self.finish(refocus=False)
-        self.decision_id = decision_id
-        verb, text = self.editor.read(
-            lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text"))
+        self.editor.load(
+            lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text")),
+            lambda found: self._edit_decision(decision_id, *found),
         )
+
+    def _edit_decision(self, decision_id: int, verb: str, text: str) -> None:
+        if not shiboken6.isValid(self) or self.busy():
+            return  # another composer opened meanwhile
+        self.decision_id = decision_id
         self.verb.set_verb(verb)
         self.decision_live.load(text)
         self.decision_box.show()
@@ -339,11 +355,19 @@ class OutcomesPanel(QWidget):
         if self.decision_id is not None:
             self._push_field("decision", self.decision_id, "verb", self.verb.verb(), "decision verb")
 
-    def _decision_typed(self, text: str) -> str | None:
+    def _decision_typed(self, text: str, reply: Reply) -> None:
+        if self._creating is not None:  # the decision is still being made: this typing follows it
+            self._creating.append((
+                lambda row_id: self._push_field("decision", row_id, "text", text, "decision", typed=reply),
+                lambda: self._decision_typed(text, reply),
+            ))
+            return
         if self.decision_id is not None:  # emptied: the service says why not, beside the box
-            return self._push_field("decision", self.decision_id, "text", text, "decision", typed=True)
+            self._push_field("decision", self.decision_id, "text", text, "decision", typed=reply)
+            return
         if not text.strip() or self.item_id is None:
-            return None  # nothing typed yet: nothing to save
+            reply(None)  # nothing typed yet: nothing to save
+            return
         item_id, verb = self.item_id, self.verb.verb()
         command = Create(
             self.editor,
@@ -351,10 +375,13 @@ class OutcomesPanel(QWidget):
             lambda s: live.add_decision(s, item_id, verb, text),
             live.remove_decision,
         )
-        problem = self.editor.push_typed(command)
-        if problem is None:
-            self.decision_id = command.row_id
-        return problem
+
+        def made(problem: str | None) -> None:
+            if problem is None and self._making is command:
+                self.decision_id = command.row_id
+            self._made(command, reply, problem)
+
+        self._create(command, made)
 
     # --- actions ---
 
@@ -362,10 +389,19 @@ class OutcomesPanel(QWidget):
         if self.item_id is None or self.meeting_id is None:
             return
         self.finish(refocus=False)
-        meeting_id = self.meeting_id
-        self.reserved = self.editor.write(lambda s: live.reserve_reference(s, meeting_id))
-        self.reference.setText(self.reserved)
-        self.owner_choices = self.editor.read(lambda s: live.owners_for(s, meeting_id))
+        meeting_id, item_id = self.meeting_id, self.item_id
+        self.editor.save(
+            lambda s: (live.reserve_reference(s, meeting_id), live.owners_for(s, meeting_id)),
+            lambda found: self._new_action(meeting_id, item_id, *found),
+        )
+
+    def _new_action(self, meeting_id: int, item_id: int, reserved: str, owner_choices: list[str]) -> None:
+        if not shiboken6.isValid(self) or self.busy() or (self.meeting_id, self.item_id) != (meeting_id, item_id):
+            self.editor.save(lambda s: live.release_reference(s, meeting_id, reserved))  # not wanted any more
+            return
+        self.reserved = reserved
+        self.reference.setText(reserved)
+        self.owner_choices = owner_choices
         self.owner_model.setStringList(self.owner_choices[:10])
         for text in (self.owner_live, self.action_live, self.due_live):
             text.load("")
@@ -375,12 +411,21 @@ class OutcomesPanel(QWidget):
 
     def edit_action(self, action_id: int) -> None:
         self.finish(refocus=False)
-        self.action_id = action_id
-        reference, owner, text, due = self.editor.read(
-            lambda s: tuple(live.action_field(s, action_id, f) for f in ("reference", "owner", "text", "due_date"))
-        )
         meeting_id = self.meeting_id
-        self.owner_choices = self.editor.read(lambda s: live.owners_for(s, meeting_id)) if meeting_id else []
+
+        def found(s: Session) -> tuple[Any, ...]:
+            fields = tuple(live.action_field(s, action_id, f) for f in ("reference", "owner", "text", "due_date"))
+            return (*fields, live.owners_for(s, meeting_id) if meeting_id else [])
+
+        self.editor.load(found, lambda values: self._edit_action(action_id, *values))
+
+    def _edit_action(
+        self, action_id: int, reference: str, owner: str, text: str, due: date | None, owner_choices: list[str]
+    ) -> None:
+        if not shiboken6.isValid(self) or self.busy():
+            return  # another composer opened meanwhile
+        self.action_id = action_id
+        self.owner_choices = owner_choices
         self.reference.setText(reference)
         self.owner_live.load(owner)
         self.action_live.load(text)
@@ -403,15 +448,27 @@ class OutcomesPanel(QWidget):
         if self.due_typed or self.meeting_id is None:
             return
         meeting_id = self.meeting_id
-        due = self.editor.read(lambda s: live.due_from_text(s, meeting_id, text))
+        self.editor.load(lambda s: live.due_from_text(s, meeting_id, text), lambda due: self._guessed(text, due))
+
+    def _guessed(self, text: str, due: date | None) -> None:
+        if not shiboken6.isValid(self) or self.due_typed or self.action_text.text() != text:
+            return  # typed on (or the due date typed) meanwhile: a later guess follows
         if show_due(due) != self.due.text():
             self.due_live.set_by_program(show_due(due))
 
-    def _action_typed(self, text: str) -> str | None:
+    def _action_typed(self, text: str, reply: Reply) -> None:
+        if self._creating is not None:  # the action is still being raised: this typing follows it
+            self._creating.append((
+                lambda row_id: self._push_field("action", row_id, "text", text, "action", typed=reply),
+                lambda: self._action_typed(text, reply),
+            ))
+            return
         if self.action_id is not None:  # emptied: the service says why not, beside the box
-            return self._push_field("action", self.action_id, "text", text, "action", typed=True)
-        if not text.strip() or self.item_id is None:
-            return None
+            self._push_field("action", self.action_id, "text", text, "action", typed=reply)
+            return
+        if not text.strip() or self.item_id is None or self.reserved is None:
+            reply(None)
+            return
         due = read_due(self.due.text())
         item_id, owner, reference = self.item_id, self.owner.text(), self.reserved
         command = Create(
@@ -422,46 +479,69 @@ class OutcomesPanel(QWidget):
             ),
             live.remove_action,
         )
-        problem = self.editor.push_typed(command)
-        if problem is None:
-            self.action_id, self.reserved = command.row_id, None
-        return problem
 
-    def _action_field(self, name: str, value: object) -> str | None:
-        action_id = self.action_id
-        if action_id is not None and self.editor.read(lambda s: live.action_field(s, action_id, name)) != value:
-            return self._push_field("action", action_id, name, value, f"action {name.replace('_', ' ')}", typed=True)
-        return None
+        def made(problem: str | None) -> None:
+            if problem is None and self._making is command:
+                self.action_id, self.reserved = command.row_id, None
+            self._made(command, reply, problem)
 
-    def _due_committed(self, text: str) -> str | None:
+        self._create(command, made)
+
+    def _create(self, command: Create, made: Reply) -> None:
+        """Make the decision or action; typing committed meanwhile waits, then edits what was made."""
+        self._creating, self._making = [], command
+        self.editor.push_typed(command, made)
+
+    def _made(self, command: Create, reply: Reply, problem: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        waiting, self._creating = self._creating or [], None
+        if self._making is command:
+            self._making = None
+        reply(problem)
+        for edit, again in waiting:
+            if problem is None and command.row_id is not None:
+                edit(command.row_id)
+            else:
+                again()
+
+    def _action_field(self, name: str, value: object, reply: Reply) -> None:
+        label = f"action {name.replace('_', ' ')}"
+        if self._creating is not None:
+            self._creating.append((
+                lambda row_id: self._push_field("action", row_id, name, value, label, typed=reply),
+                lambda: self._action_field(name, value, reply),
+            ))
+        elif self.action_id is None:
+            reply(None)  # the action is raised with it, from the action's text
+        else:
+            self._push_field("action", self.action_id, name, value, label, typed=reply)
+
+    def _due_committed(self, text: str, reply: Reply) -> None:
         due = read_due(text)
         if isinstance(due, str):
-            return f"{due} is not a date: type a day that exists, e.g. 31 Mar 2027."
-        return self._action_field("due_date", due)
+            reply(f"{due} is not a date: type a day that exists, e.g. 31 Mar 2027.")
+        else:
+            self._action_field("due_date", due, reply)
 
     def _push_field(
-        self, kind: str, row_id: int, name: str, value: object, label: str, typed: bool = False
-    ) -> str | None:
+        self, kind: str, row_id: int, name: str, value: object, label: str, typed: Reply | None = None
+    ) -> None:
         refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
         command = SetLiveField(self.editor, kind, row_id, name, value, label, refresh)
-        return self.editor.push_typed(command) if typed else self.editor.push(command)
+        if typed is not None:
+            self.editor.push_typed(command, typed)
+        else:
+            self.editor.push(command)
 
     # --- classification of a single decision or action ---
 
     def focused_row(self) -> tuple[str, int, str] | None:
         """The decision or action the user is on: ("decision" | "action", id, classification)."""
         if self.decision_id is not None and self.decision_box.isVisible():
-            return (
-                "decision",
-                self.decision_id,
-                self.editor.read(lambda s: live.decision_field(s, self.decision_id, "classification")),
-            )
+            return "decision", self.decision_id, _listed_level(self.decisions, self.decision_id)
         if self.action_id is not None and self.action_box.isVisible():
-            return (
-                "action",
-                self.action_id,
-                self.editor.read(lambda s: live.action_field(s, self.action_id, "classification")),
-            )
+            return "action", self.action_id, _listed_level(self.actions, self.action_id)
         for kind, view in (("decision", self.decisions), ("action", self.actions)):
             if view.hasFocus() and view.currentItem() is not None:
                 return kind, view.currentItem().data(KeyRole), view.currentItem().data(Qt.UserRole + 2)
@@ -470,3 +550,12 @@ class OutcomesPanel(QWidget):
     def toggle_confidential(self, kind: str, row_id: int, classification: str) -> None:
         new = "white" if classification != "white" else "amber"
         self._push_field(kind, row_id, "classification", new, f"{kind} classification")
+
+
+def _listed_level(view: QListWidget, row_id: int) -> str:
+    """The classification the item's list shows for a decision or action (white until it is listed)."""
+    for index in range(view.count()):
+        entry = view.item(index)
+        if entry.data(KeyRole) == row_id:
+            return str(entry.data(Qt.UserRole + 2))
+    return "white"

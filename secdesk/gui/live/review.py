@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.live.commands import review_change
 from secdesk.gui.live.outcomes import amber_brush, show_due
 from secdesk.gui.live.texts import LiveText
@@ -197,15 +197,17 @@ class ReviewPanel(QWidget):
         # Other actions chosen: their update replaces the box; a refresh never types over it.
         (self.update_live.load if switched else self.update_live.show_value)(shown)
 
-    def _update_typed(self, text: str) -> None:
+    def _update_typed(self, text: str, reply: Reply) -> None:
         if self.meeting_id is None or not self.chosen:
+            reply(None)
             return
         meeting_id, chosen = self.meeting_id, list(self.chosen)
         label = f"Update {', '.join(r.reference for r in self.model.rows if r.action_id in chosen)}"
-        self.editor.push(
+        self.editor.push_typed(
             review_change(
                 self.editor, meeting_id, chosen, label, lambda s: live.review_update(s, meeting_id, chosen, text)
-            )
+            ),
+            reply,
         )
 
     def set_status(self, status: str) -> None:

@@ -78,7 +78,8 @@ def roll_untaken(window: MainWindow, meeting_id: int | None = None) -> None:
         window.messages.info(window, "Roll planned items", "Choose the meeting on the left first.")
         return
     command = RollForward(window.editor, "Roll untaken planned items", meeting_id=meeting_id)
-    if window.editor.push(command) is None:
+
+    def rolled() -> None:
         count = len(command.moved)
         window.statusBar().showMessage(
             f"{count} planned item{'s' if count != 1 else ''} moved to next month"
@@ -86,6 +87,8 @@ def roll_untaken(window: MainWindow, meeting_id: int | None = None) -> None:
             else "Every item planned for this meeting's month is on its agenda.",
             8000,
         )
+
+    window.editor.push(command, done=rolled)
 
 
 def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:

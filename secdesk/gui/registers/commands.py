@@ -1,4 +1,4 @@
-"""Undo commands for the registers: each calls `register_views` by id and touches no widget."""
+"""Undo commands for the registers: each calls `register_views` by id on the worker and touches no widget."""
 
 from __future__ import annotations
 
@@ -16,8 +16,11 @@ class SetRiskFields(EditCommand):
     def __init__(self, editor: Editor, risk_id: int, number: int, values: dict[str, Any], label: str, refresh: Changes):
         super().__init__(editor, f"Edit risk {number} {label}")
         self.risk_id, self.new = risk_id, dict(values)
-        self.old = editor.read(lambda s: register_views.risk_fields(s, risk_id, tuple(values)))
+        self.old: dict[str, Any] = {}
         self.refresh_on_error = refresh
+
+    def capture(self) -> None:
+        self.old = self.editor.read(lambda s: register_views.risk_fields(s, self.risk_id, tuple(self.new)))
 
     def _set(self, values: dict[str, Any]) -> None:
         self.editor.write(lambda s: register_views.set_risk_fields(s, self.risk_id, values))
@@ -43,8 +46,11 @@ class SetMitigations(EditCommand):
     def __init__(self, editor: Editor, risk_id: int, number: int, wanted: list[tuple[str, bool]], refresh: Changes):
         super().__init__(editor, f"Edit risk {number} mitigations")
         self.risk_id, self.new = risk_id, list(wanted)
-        self.old = editor.read(lambda s: register_views.mitigations(s, risk_id))
+        self.old: list[tuple[str, bool]] = []
         self.refresh_on_error = refresh
+
+    def capture(self) -> None:
+        self.old = self.editor.read(lambda s: register_views.mitigations(s, self.risk_id))
 
     def do(self) -> None:
         self.editor.write(lambda s: register_views.set_mitigations(s, self.risk_id, self.new))
@@ -57,8 +63,11 @@ class SetPlannedFields(EditCommand):
     def __init__(self, editor: Editor, planned_id: int, values: dict[str, Any], text: str, refresh: Changes):
         super().__init__(editor, text)
         self.planned_id, self.new = planned_id, dict(values)
-        self.old = editor.read(lambda s: register_views.planned_fields(s, planned_id, tuple(values)))
+        self.old: dict[str, Any] = {}
         self.refresh_on_error = refresh
+
+    def capture(self) -> None:
+        self.old = self.editor.read(lambda s: register_views.planned_fields(s, self.planned_id, tuple(self.new)))
 
     def do(self) -> None:
         self.editor.write(lambda s: register_views.set_planned_fields(s, self.planned_id, self.new))
@@ -71,7 +80,10 @@ class SetThresholds(EditCommand):
     def __init__(self, editor: Editor, committee_id: int, amber_from: int, red_from: int):
         super().__init__(editor, "Change RAG thresholds")
         self.committee_id, self.new = committee_id, (amber_from, red_from)
-        old = editor.read(lambda s: register_views.thresholds(s, committee_id))
+        self.old = self.new
+
+    def capture(self) -> None:
+        old = self.editor.read(lambda s: register_views.thresholds(s, self.committee_id))
         self.old = (old.amber_from, old.red_from)
 
     def do(self) -> None:
@@ -85,8 +97,11 @@ class SetImpactCategory(EditCommand):
     def __init__(self, editor: Editor, committee_id: int, name: str, descriptors: list[str]):
         super().__init__(editor, f"Edit impact category {name}")
         self.committee_id, self.name, self.new = committee_id, name, list(descriptors)
-        scale = editor.read(lambda s: register_views.impact_scale(s, committee_id))
-        self.old = next((list(row.descriptors) for row in scale if row.name == name), None)
+        self.old: list[str] | None = None
+
+    def capture(self) -> None:
+        scale = self.editor.read(lambda s: register_views.impact_scale(s, self.committee_id))
+        self.old = next((list(row.descriptors) for row in scale if row.name == self.name), None)
 
     def do(self) -> None:
         self.editor.write(lambda s: register_views.set_impact_category(s, self.committee_id, self.name, self.new))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.gui.dialogs import CLASSIFICATION_LABELS, FormDialog, combo
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import PURPOSE_LABELS
 from secdesk.gui.prompts import Prompts
@@ -208,12 +208,14 @@ class PlannerWindow(QMainWindow):
         self.dialog = PlannedItemDialog("Plan an agenda item", None, self.start.date().toPython(), self)
         dialog = self.dialog
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             command = commands.add_planned(self.editor, self.committee_id, dialog.values())
-            problem = self.editor.push(command, report=False)
-            if problem is None and command.row_id is not None:
-                self.select(command.row_id)
-            return problem
+
+            def planned() -> None:
+                if command.row_id is not None and shiboken6.isValid(self):
+                    self.select(command.row_id)
+
+            self.editor.push(command, reply, done=planned)
 
         dialog.submit = submit
         dialog.open()
@@ -225,11 +227,11 @@ class PlannerWindow(QMainWindow):
         self.dialog = PlannedItemDialog(f"Edit {row.title!r}", row, row.month, self)
         dialog = self.dialog
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             command = commands.SetPlannedFields(
                 self.editor, row.id, dialog.values(), f"Edit planned {row.title!r}", self._refresh()
             )
-            return self.editor.push(command, report=False)
+            self.editor.push(command, reply)
 
         dialog.submit = submit
         dialog.open()
@@ -249,8 +251,12 @@ class PlannerWindow(QMainWindow):
         if row is None or row.status != "planned":
             return
         command = commands.RollForward(self.editor, f"Roll {row.title!r} forward", planned_ids=[row.id])
-        if self.editor.push(command) is None and command.moved:
-            self.select(command.moved[0])
+
+        def rolled() -> None:
+            if command.moved and shiboken6.isValid(self):
+                self.select(command.moved[0])
+
+        self.editor.push(command, done=rolled)
 
     def export(self, file_format: str) -> None:
         level = self.level.currentData()

@@ -8,10 +8,13 @@ Every edit is an undo command; typing saves itself after a pause.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -45,7 +48,7 @@ from PySide6.QtWidgets import (
 from secdesk.documents import heatmap
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import CLASSIFICATION_LABELS, FormDialog, combo
-from secdesk.gui.editor import Editor
+from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import KeyRole
 from secdesk.gui.prompts import Prompts
@@ -56,7 +59,11 @@ from secdesk.gui.worker import Worker
 from secdesk.security.fields import LOCKED_TEXT
 from secdesk.services import register_views, views
 from secdesk.services.changes import Changes, committee_changed
-from secdesk.services.register_views import RiskRow, Thresholds
+from secdesk.services.register_views import ChangeRow, ReviewRow, RiskRow, ScaleRow, Thresholds
+from secdesk.services.views import CommitteeView, MeetingView
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 OVERRIDES = {"red": "Red", "amber": "Amber", "green": "Green"}
 HEAT_MAP_WIDTH = 340
@@ -76,6 +83,18 @@ def _table(view: QTableView, stretch: int) -> None:
     header.setHighlightSections(False)
 
 
+@dataclass(frozen=True)
+class RegisterShown:
+    """What the window shows, read together on the worker."""
+
+    committee: CommitteeView | None  # read the first time only
+    meeting: MeetingView | None
+    limits: Thresholds
+    rows: list[RiskRow]
+    reviews: list[ReviewRow]
+    scale: list[ScaleRow]
+
+
 class UndoActions(QObject):
     """Edit > Undo/Redo on the shared stack for a register window; typing waiting for its pause is saved first.
 
@@ -84,7 +103,7 @@ class UndoActions(QObject):
 
     def __init__(self, window: QMainWindow, editor: Editor, flush: Callable[[], None]) -> None:
         super().__init__(window)
-        self.stack, self.flush = editor.undo_stack, flush
+        self.editor, self.stack, self.flush = editor, editor.undo_stack, flush
         menu = window.menuBar().addMenu("&Edit")
         self.undo, self.redo = QAction("&Undo", window), QAction("&Redo", window)
         self.undo.setShortcut(QKeySequence.Undo)
@@ -102,11 +121,11 @@ class UndoActions(QObject):
 
     def _undo(self) -> None:
         self.flush()
-        self.stack.undo()
+        self.editor.undo()
 
     def _redo(self) -> None:
         self.flush()
-        self.stack.redo()
+        self.editor.redo()
 
     def _undo_text(self, text: str) -> None:
         self.undo.setText(f"&Undo {text}".strip())
@@ -139,33 +158,33 @@ class RiskRegisterWindow(QMainWindow):
         self.setAttribute(Qt.WA_DeleteOnClose)  # its connections to the editor go with it
         self.editor, self.worker, self.messages, self.prompts = editor, worker, messages, prompts
         self.committee_id, self.meeting_id = committee_id, meeting_id
-        self.committee = editor.read(lambda s: views.committee_view(s, committee_id))
-        self.meeting = editor.read(lambda s: views.meeting_view(s, meeting_id)) if meeting_id is not None else None
+        self.committee: CommitteeView | None = None  # read with the first rows
+        self.meeting: MeetingView | None = None
         self.rows: list[RiskRow] = []
         self.limits = Thresholds(8, 15)
         self.heat_grid: dict[tuple[int, int], list[int]] = {}
         self.dialog: FormDialog | None = None
         self.last_export: Path | None = None
         self._loading = False
-        self.setWindowTitle(f"{self.committee.code} Risk Register - SecDesk")
+        self._select_when_shown: int | None = None  # a risk just added, chosen once the refresh lists it
+        self._review_when_shown: int | None = None
+        self.setWindowTitle("Risk Register - SecDesk")
         self.resize(1200, 760)
         self._build()
         editor.changed.connect(self._on_changed)
         self.reload()
-        if self.rows:
-            self.select_risk(self.rows[0].id)
 
     # --- building ---
 
     def _build(self) -> None:
-        heading = QLabel(f"<h2 style='margin:0'>{self.committee.code} Risk Register</h2>")
+        self.heading = heading = QLabel("<h2 style='margin:0'>Risk Register</h2>")
         self.context = QLabel()
         self.context.setStyleSheet("color: #555;")
         self.context.setWordWrap(True)
         self.review_button = QPushButton("&Review at this meeting")
         self.review_button.setToolTip("Keep a dated snapshot of the register, linked to this meeting and its decision")
         self.review_button.clicked.connect(self.review_now)
-        self.review_button.setVisible(self.meeting is not None)
+        self.review_button.setVisible(self.meeting_id is not None)
         self.level = combo({"white": "White (public)", "amber": "Amber (confidential)"}, "white")
         self.level.setToolTip("The most confidential content an export may hold")
         top = QHBoxLayout()
@@ -314,13 +333,11 @@ class RiskRegisterWindow(QMainWindow):
         self.texts = {
             # Problems are told in this form's own line (self.problem), not under each field.
             "description": DebouncedText(
-                self.editor, self.description, lambda v: self._set({"description": v}, "description"), hint_beside=False
+                self.editor, self.description, partial(self._set_text, "description"), hint_beside=False
             ),
-            "owner": DebouncedText(
-                self.editor, self.owner, lambda v: self._set({"owner": v}, "owner"), hint_beside=False
-            ),
+            "owner": DebouncedText(self.editor, self.owner, partial(self._set_text, "owner"), hint_beside=False),
             "override_reason": DebouncedText(
-                self.editor, self.reason, lambda _v: self._override_changed(), hint_beside=False
+                self.editor, self.reason, lambda _v, reply: self._override_changed(reply), hint_beside=False
             ),
         }
         self.details.setEnabled(False)
@@ -421,23 +438,48 @@ class RiskRegisterWindow(QMainWindow):
             self.reload()
 
     def reload(self) -> None:
-        committee_id = self.committee_id
+        """Read the register on the worker (with the committee, the first time) and show it."""
+        committee_id, meeting_id, first = self.committee_id, self.meeting_id, self.committee is None
         include_closed = self.show_closed.isChecked()
-        self.limits = self.editor.read(lambda s: register_views.thresholds(s, committee_id))
-        self.rows = self.editor.read(lambda s: register_views.risk_rows(s, committee_id, include_closed=include_closed))
+
+        def read(s: Session) -> RegisterShown:
+            return RegisterShown(
+                views.committee_view(s, committee_id) if first else None,
+                views.meeting_view(s, meeting_id) if first and meeting_id is not None else None,
+                register_views.thresholds(s, committee_id),
+                register_views.risk_rows(s, committee_id, include_closed=include_closed),
+                register_views.review_rows(s, committee_id),
+                register_views.impact_scale(s, committee_id),
+            )
+
+        self.editor.load(read, self._show)
+
+    def _show(self, shown: RegisterShown) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while it was read
+        first = self.committee is None
+        if shown.committee is not None:
+            self.committee, self.meeting = shown.committee, shown.meeting
+            self.setWindowTitle(f"{shown.committee.code} Risk Register - SecDesk")
+            self.heading.setText(f"<h2 style='margin:0'>{shown.committee.code} Risk Register</h2>")
+        self.limits, self.rows = shown.limits, shown.rows
         selected = self.selected_risk()
         self.model.set_rows(self.rows)
         self._show_heat_map()
-        self._show_context()
-        self._show_scales()
-        self._show_reviews()
-        if selected is not None and self.model.row_of(selected.id) >= 0:
+        self._show_context(shown.reviews)
+        self._show_scales(shown.scale)
+        self._show_reviews(shown.reviews)
+        if first and self.rows:
+            self.select_risk(self.rows[0].id)
+        elif selected is not None and self.model.row_of(selected.id) >= 0:
             self.select_risk(selected.id)
         else:
             self._risk_changed()
+        if self._select_when_shown is not None:
+            made, self._select_when_shown = self._select_when_shown, None
+            self.select_risk(made)
 
-    def _show_context(self) -> None:
-        reviews = self.editor.read(lambda s: register_views.review_rows(s, self.committee_id))
+    def _show_context(self, reviews: list[ReviewRow]) -> None:
         last = f"last reviewed {reviews[0].reviewed_on:%d %B %Y}" if reviews else "not reviewed yet"
         open_count = sum(1 for r in self.rows if r.status == "open")
         text = (
@@ -469,11 +511,10 @@ class RiskRegisterWindow(QMainWindow):
         ]
         self.legend.setText("<br>".join(lines) + "<br>Planned mitigations are in <i>italics</i>.")
 
-    def _show_scales(self) -> None:
+    def _show_scales(self, scale: list[ScaleRow]) -> None:
         if not self.amber_from.hasFocus() and not self.red_from.hasFocus():
             self.amber_from.setValue(self.limits.amber_from)
             self.red_from.setValue(self.limits.red_from)
-        scale = self.editor.read(lambda s: register_views.impact_scale(s, self.committee_id))
         self._loading = True
         self.scale.setRowCount(len(scale))
         for row, category in enumerate(scale):
@@ -494,8 +535,7 @@ class RiskRegisterWindow(QMainWindow):
             self.category.addItem(category.name, category.name)
         self.category.setCurrentIndex(max(0, self.category.findData(current)))
 
-    def _show_reviews(self) -> None:
-        reviews = self.editor.read(lambda s: register_views.review_rows(s, self.committee_id))
+    def _show_reviews(self, reviews: list[ReviewRow]) -> None:
         current = self.reviews.currentItem().data(KeyRole) if self.reviews.currentItem() else None
         self.reviews.blockSignals(True)
         self.reviews.clear()
@@ -507,6 +547,8 @@ class RiskRegisterWindow(QMainWindow):
                 row.setToolTip(review.decision)
             self.reviews.addItem(row)
         self.reviews.blockSignals(False)
+        if self._review_when_shown is not None:
+            current, self._review_when_shown = self._review_when_shown, None
         self.select_review(current if current is not None else (reviews[0].id if reviews else None))
 
     # --- the selected risk ---
@@ -582,41 +624,59 @@ class RiskRegisterWindow(QMainWindow):
     def _refresh(self) -> Changes:
         return committee_changed(self.committee_id)
 
-    def _set(self, values: dict[str, Any], label: str, refresh: bool = True) -> str | None:
+    def _set(
+        self, values: dict[str, Any], label: str, refresh: bool = True, reply: Reply | None = None
+    ) -> None:
         """Push an edit of the selected risk; a problem is shown beside the fields, nothing is saved."""
         risk = self.selected_risk()
         if risk is None or self._loading:
-            return None
+            if reply is not None:
+                reply(None)
+            return
         command = commands.SetRiskFields(
             self.editor, risk.id, risk.number, values, label, self._refresh() if refresh else None
         )
-        problem = self.editor.push(command, report=False)
-        if problem:
-            self.problem.setText(problem)
-            self.problem.show()
-        else:
-            self.problem.hide()
-        return problem
+
+        def replied(problem: str | None) -> None:
+            if shiboken6.isValid(self):
+                self.problem.setText(problem or "")
+                self.problem.setVisible(bool(problem))
+            if reply is not None:
+                reply(problem)
+
+        self.editor.push(command, replied)
+
+    def _set_text(self, name: str, value: str, reply: Reply) -> None:
+        self._set({name: value}, name, reply=reply)
 
     def _score_changed(self, name: str, value: int) -> None:
         risk = self.selected_risk()
         if risk is not None and not self._loading and getattr(risk, name) != value:
             self._set({name: value}, name)
 
-    def _override_changed(self) -> None:
+    def _override_changed(self, reply: Reply | None = None) -> None:
         """An override goes with its reason; without one it is refused where it is chosen."""
         risk = self.selected_risk()
         if risk is None or self._loading:
+            if reply is not None:
+                reply(None)
             return
         override = self.override.currentData()
         self.reason.setEnabled(override is not None)
         reason = self.reason.text().strip()
         if override == risk.override and reason == risk.override_reason:
             self.problem.hide()
+            if reply is not None:
+                reply(None)
             return
-        self._set({"rag_override": override, "override_reason": reason or None}, "RAG", refresh=False)
-        if override is not None and not reason and self.problem.isVisible():
-            self.reason.setFocus()
+
+        def replied(problem: str | None) -> None:
+            if problem and override is not None and not reason and shiboken6.isValid(self):
+                self.reason.setFocus()
+            if reply is not None:
+                reply(problem)
+
+        self._set({"rag_override": override, "override_reason": reason or None}, "RAG", False, replied)
 
     def _mitigations_changed(self) -> None:
         risk = self.selected_risk()
@@ -648,7 +708,7 @@ class RiskRegisterWindow(QMainWindow):
         self.dialog = AddRiskDialog(self)
         dialog = self.dialog
 
-        def submit() -> str | None:
+        def submit(reply: Reply) -> None:
             command = commands.add_risk(
                 self.editor,
                 self.committee_id,
@@ -658,10 +718,11 @@ class RiskRegisterWindow(QMainWindow):
                 dialog.owner.text(),
                 dialog.classification.currentData(),
             )
-            problem = self.editor.push(command, report=False)
-            if problem is None and command.row_id is not None:
-                self.select_risk(command.row_id)
-            return problem
+
+            def added() -> None:
+                self._select_when_shown = command.row_id  # once the refresh lists it
+
+            self.editor.push(command, reply, done=added)
 
         dialog.submit = submit
         dialog.open()
@@ -682,9 +743,13 @@ class RiskRegisterWindow(QMainWindow):
     def review_now(self) -> None:
         self.flush()
         command = commands.review(self.editor, self.committee_id, self.meeting_id)
-        if self.editor.push(command) is None and command.row_id is not None:
-            self.tabs.setCurrentIndex(1)
-            self.select_review(command.row_id)
+
+        def reviewed() -> None:
+            if shiboken6.isValid(self):
+                self.tabs.setCurrentIndex(1)
+                self._review_when_shown = command.row_id  # once the refresh lists it
+
+        self.editor.push(command, done=reviewed)
 
     def select_review(self, review_id: int | None) -> None:
         for row in range(self.reviews.count()):
@@ -701,7 +766,16 @@ class RiskRegisterWindow(QMainWindow):
             self.snapshot_model.set_rows([])
             return
         review_id = current.data(KeyRole)
-        found = self.editor.read(lambda s: register_views.review_changes(s, review_id))
+        self.editor.load(
+            lambda s: (register_views.review_changes(s, review_id), register_views.snapshot_rows(s, review_id)),
+            lambda found: self._show_review(review_id, *found),
+        )
+
+    def _show_review(self, review_id: int, found: list[ChangeRow], snapshot: list[RiskRow]) -> None:
+        current = self.reviews.currentItem() if shiboken6.isValid(self) else None
+        if current is None or current.data(KeyRole) != review_id:
+            return  # another review was chosen meanwhile
+        self.changes.clear()
         for change in found:
             self.changes.addTopLevelItem(
                 QTreeWidgetItem([str(change.number), change.kind.capitalize(), change.summary])
@@ -711,11 +785,18 @@ class RiskRegisterWindow(QMainWindow):
         for column in (0, 1):
             self.changes.resizeColumnToContents(column)
         self.changes_title.setText(f"<b>Changes since the previous review</b> ({current.text()})")
-        self.snapshot_model.set_rows(self.editor.read(lambda s: register_views.snapshot_rows(s, review_id)))
+        self.snapshot_model.set_rows(snapshot)
 
     def show_as_at(self) -> None:
         day: date = self.as_at.date().toPython()
-        review_id = self.editor.read(lambda s: register_views.review_as_of(s, self.committee_id, day))
+        committee_id = self.committee_id
+        self.editor.load(
+            lambda s: register_views.review_as_of(s, committee_id, day), lambda found: self._show_as_at(day, found)
+        )
+
+    def _show_as_at(self, day: date, review_id: int | None) -> None:
+        if not shiboken6.isValid(self):
+            return
         if review_id is None:
             self.as_at_note.setText(f"No review on or before {day:%d %B %Y}.")
             return
@@ -726,9 +807,13 @@ class RiskRegisterWindow(QMainWindow):
 
     def apply_thresholds(self) -> None:
         command = commands.SetThresholds(self.editor, self.committee_id, self.amber_from.value(), self.red_from.value())
-        problem = self.editor.push(command, report=False)
-        self.threshold_problem.setText(problem or "")
-        self.threshold_problem.setVisible(bool(problem))
+
+        def replied(problem: str | None) -> None:
+            if shiboken6.isValid(self):
+                self.threshold_problem.setText(problem or "")
+                self.threshold_problem.setVisible(bool(problem))
+
+        self.editor.push(command, replied)
 
     def _scale_edited(self, cell: QTableWidgetItem) -> None:
         if self._loading or cell.column() == 0:
@@ -742,15 +827,18 @@ class RiskRegisterWindow(QMainWindow):
         name = self.new_category.text().strip()
         if not name:
             return
-        if self.editor.push(commands.SetImpactCategory(self.editor, self.committee_id, name, [""] * 5)) is None:
-            self.new_category.clear()
+        self.editor.push(
+            commands.SetImpactCategory(self.editor, self.committee_id, name, [""] * 5),
+            done=lambda: shiboken6.isValid(self) and self.new_category.clear(),
+        )
 
     # --- export ---
 
     def export(self, file_format: str) -> None:
         self.flush()
         level = self.level.currentData()
-        suggested = f"{self.committee.code} Risk Register {level.capitalize()}.{file_format}"
+        code = self.committee.code if self.committee is not None else "Committee"
+        suggested = f"{code} Risk Register {level.capitalize()}.{file_format}"
         export_on_worker(self, "risk_register", self.committee_id, level, file_format, suggested)
 
     def closeEvent(self, event: Any) -> None:
