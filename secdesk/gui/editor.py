@@ -13,8 +13,8 @@ Undoable edits are operations too: `Editor.push(command)` runs the command's
 the undo stack once it succeeded; undo and redo run `revert` and `do` there as
 well, after any edit still in flight. Inside a command, `read` and `write` open
 their sessions on the worker and the Changes of each write are collected and
-announced on the GUI thread when the step is done. (`read` and `write` from the
-GUI thread itself are the last calls moving away: tests/gui/gui_thread_sql_allowed.txt.)
+announced on the GUI thread when the step is done. Nothing the window does runs SQL
+on the GUI thread (tests/gui/conftest.py fails a test that does).
 """
 
 from __future__ import annotations
@@ -147,27 +147,27 @@ class Editor(QObject):
             self.changed.emit(changes)
 
     def read(self, job: Callable[[Session], T]) -> T:
+        """Inside a command's step (on the worker): read in a session of its own."""
+        self._in_step()
+        assert self.store is not None
         with self.store.read() as session:
             return job(session)
 
     def write(self, job: Callable[[Session], Any]) -> Any:
-        """Run one write transaction; its Changes are announced (after the step, when inside a command)."""
-        collected: list[Changes] | None = getattr(self._step, "collected", None)
-        if collected is not None:  # a command's step, on the worker
-            with self.store.write() as session:
-                result = job(session)
-            if (changes := _changes_of(result)) is not None:
-                collected.append(changes)
-            return result
-        self.save_state.emit("Saving...")
-        try:
-            with self.store.write() as session:
-                result = job(session)
-        except Exception:
-            self._report_saved()
-            raise
-        self._announce(result)
+        """Inside a command's step (on the worker): one write transaction; its Changes go out after the step."""
+        collected = self._in_step()
+        assert self.store is not None
+        with self.store.write() as session:
+            result = job(session)
+        if (changes := _changes_of(result)) is not None:
+            collected.append(changes)
         return result
+
+    def _in_step(self) -> list[Changes]:
+        collected: list[Changes] | None = getattr(self._step, "collected", None)
+        if collected is None:
+            raise RuntimeError("Editor.read and write belong inside a command's step on the worker: use load or save")
+        return collected
 
     def run_step(
         self,

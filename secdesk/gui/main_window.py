@@ -226,11 +226,8 @@ class MainWindow(QMainWindow):
         from secdesk.gui import security
 
         self.attach_store(store)
-        security.unlock_at_start(self)  # asks for the key's passphrase before anything confidential is read
-        if self._with_demo:
-            self._fill_with_demo()
-        else:
-            self.load_navigator()
+        # The key's passphrase is asked before anything confidential is read.
+        security.unlock_at_start(self, self._fill_with_demo if self._with_demo else self.load_navigator)
 
     def _open_failed(self, error: BaseException) -> None:
         self.navigator_model.set_committees([])

@@ -11,6 +11,7 @@ are built in `secdesk.gui.menus`.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,24 @@ def attach(window: MainWindow) -> None:
     keys = window.store.keys
     if keys is not None:
         keys.prompt_passphrase = lambda question: ask_key_passphrase(window, question)
+        with_key_id(window, lambda: None)
+
+
+def with_key_id(window: MainWindow, then: Callable[[], None]) -> None:
+    """Read the database's key id on the worker, then go on here, where a passphrase can be asked.
+
+    Looking for the key (keyring, key file, passphrase) then runs no SQL on the GUI thread.
+    """
+    keys = window.store.keys
+    if keys is None:
+        then()
+        return
+
+    def known(key_id: str | None) -> None:
+        keys.know_key_id(key_id)
+        then()
+
+    window.editor.load(lambda _session: keys.expected_key_id(), known)
 
 
 def _why(window: MainWindow) -> str:
@@ -104,22 +123,29 @@ def ask_key_passphrase(window: MainWindow, question: str) -> str | None:
             return None
 
 
-def unlock_at_start(window: MainWindow) -> None:
-    """Find the key (asking for its passphrase if need be) before anything confidential is read."""
+def unlock_at_start(window: MainWindow, then: Callable[[], None] = lambda: None) -> None:
+    """Find the key (asking for its passphrase if need be), then `then()`: before anything confidential is read."""
     keys = window.store.keys
     if keys is None:
+        then()
         return
-    try:
-        keys.cipher()
-    except SecDeskError as error:
-        window.messages.error(window, "Confidential content locked", str(error))
-    show_key_state(window)
+
+    def unlock() -> None:
+        if keys.database_key_id() is not None:  # else nothing confidential is saved yet: nothing to unlock
+            try:
+                keys.cipher()
+            except SecDeskError as error:
+                window.messages.error(window, "Confidential content locked", str(error))
+        show_key_state(window)
+        then()
+
+    with_key_id(window, unlock)
 
 
 def holds_key(window: MainWindow) -> bool | None:
     """True/False once the key has been looked for; None when encryption is off or nothing is confidential yet."""
     keys = window.store.keys
-    if keys is None or keys.expected_key_id() is None:
+    if keys is None or keys.database_key_id() is None:
         return None
     return keys.cipher() is not None
 
@@ -181,7 +207,7 @@ def unlock_with_recovery_file(window: MainWindow) -> bool:
 def export_recovery_file(window: MainWindow) -> Path | None:
     """Write the key, wrapped under a passphrase typed twice, for another computer or a rainy day."""
     keys = window.store.keys
-    if keys is None or keys.expected_key_id() is None:
+    if keys is None or keys.database_key_id() is None:
         window.messages.info(window, "Export key recovery file",
                              "This database has no key yet: nothing confidential has been saved.")
         return None
@@ -219,7 +245,7 @@ def key_status(window: MainWindow) -> list[tuple[str, str]]:
     keys = window.store.keys
     if keys is None:
         return [("Encryption", "off for this database")]
-    expected = keys.expected_key_id()
+    expected = keys.database_key_id()
     lines = [("Database", window.store.label)]
     if expected is None:
         lines.append(("Key status", "none yet: made when confidential content is first saved"))
@@ -277,7 +303,7 @@ class SecurityDialog(QDialog):
 
 
 def show_security(window: MainWindow) -> SecurityDialog:
-    dialog = SecurityDialog(window)
+    dialog = SecurityDialog(window)  # the key id is known since the store was attached
     window.dialog = dialog
     dialog.open()
     return dialog

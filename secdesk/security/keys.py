@@ -338,6 +338,10 @@ class KeyRing:
     _looked: bool = False
     keyring_problem: str | None = None
     key_file_problem: str | None = None
+    # The database's key id as read on the window's worker: looking for the key on the GUI
+    # thread (where a passphrase can be asked) then runs no SQL.
+    _known_key_id: str | None = None
+    _knows_key_id: bool = False
 
     @property
     def key_file(self) -> Path:
@@ -347,6 +351,14 @@ class KeyRing:
     def unlocked(self) -> bool:
         """True once the key has been found here (looking for it is left to `cipher`)."""
         return self._cipher is not None
+
+    def know_key_id(self, key_id: str | None) -> None:
+        """Remember the key id the database records, read elsewhere (the window reads it on its worker)."""
+        self._known_key_id, self._knows_key_id = key_id, True
+
+    def database_key_id(self) -> str | None:
+        """The id of the key the database's confidential content needs; None before any is saved."""
+        return self._known_key_id if self._knows_key_id else self.expected_key_id()
 
     def cipher(self) -> FieldCipher | None:
         """The key if this computer has it; None when confidential content stays locked.
@@ -366,7 +378,7 @@ class KeyRing:
         existing = self.cipher()
         if existing is not None:
             return existing
-        if self.expected_key_id() is not None:
+        if self.database_key_id() is not None:
             if self.key_file_problem:
                 raise KeyFileDamagedError(self.key_file_problem)
             raise KeyUnavailableError(
@@ -376,6 +388,8 @@ class KeyRing:
         key = new_key()
         self._store(key)
         self._cipher = FieldCipher(key)
+        if self._knows_key_id:
+            self._known_key_id = self._cipher.key_id  # recorded with the first confidential write
         return self._cipher
 
     def install(self, database_uuid: str, key: bytes) -> None:
@@ -385,7 +399,7 @@ class KeyRing:
         """
         if database_uuid != self.database_uuid:
             raise KeyUnavailableError("That recovery file belongs to another database.")
-        expected = self.expected_key_id()
+        expected = self.database_key_id()
         if len(key) != KEY_BYTES or (expected is not None and key_id(key) != expected):
             raise KeyUnavailableError("That recovery file's key does not fit this database.")
         self._store(key, replace_damaged=True)
@@ -411,7 +425,7 @@ class KeyRing:
     # -- storage ---------------------------------------------------------------
 
     def _accept(self, key: bytes) -> None:
-        expected = self.expected_key_id()
+        expected = self.database_key_id()
         if len(key) != KEY_BYTES:
             self.keyring_problem = "the key stored in the keyring is not a SecDesk key"
             return

@@ -128,6 +128,7 @@ def test_without_a_keyring_the_window_asks_for_the_passphrase_and_says_why(
         window = make_window(store)
         window.prompts = ScriptedPrompts(passphrases=["wrong guess", None])
         security.unlock_at_start(window)
+        settle()
         asked = [text for kind, text in window.prompts.asked if kind == "passphrase"]
         assert len(asked) == 2 and "no keyring service is running" in asked[0]
         assert [title for kind, title, _text in window.messages.shown if kind == "error"] == ["Wrong passphrase"]
@@ -140,6 +141,7 @@ def test_without_a_keyring_the_window_asks_for_the_passphrase_and_says_why(
         window = make_window(store)
         window.prompts = ScriptedPrompts(passphrases=[passphrase])
         security.unlock_at_start(window)
+        settle()
         assert not window.key_label.isVisible()
         with store.read() as session:
             titles = [i.title for i in meetings.resolve_meeting(session, "TABASC 1").items]
