@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from secdesk.documents.action_log import build_action_log, log_entries
 from secdesk.model import Action, ActionStatus, ActionUpdate, Classification, Meeting
 from secdesk.packs.actions import build_actions
-from secdesk.services import action_filter, actions
+from secdesk.services import action_filter, actions, agenda
 from secdesk.services.action_filter import ConfidentialText, LogFilter
 from secdesk.store import Store
 from tests.factories import committee, held_meeting
@@ -173,3 +173,17 @@ def test_the_last_review_place_is_the_latest_updates_meeting(store: Store) -> No
         never = action_filter.last_review_place(session, actions.get_action(session, "SECP01/01").id)
     assert place is not None and place[0] == fourth.id
     assert never is None
+
+
+def test_an_items_text_read_after_the_log_is_decrypted(store: Store) -> None:
+    with store.write() as session:
+        tabasc = committee(session)
+        meeting = held_meeting(session, tabasc, 1, date(2026, 1, 10))
+        item = agenda.add_item(session, meeting, "Cyber incident", classification=AMBER, minutes="Details")
+        actions.raise_action(session, meeting, "Report on the incident", item=item)
+    with store.read() as session:
+        (logged,) = actions.load_log(session, actions.log_query())
+        # The log read only the item's level; its text comes, decrypted, when asked for.
+        assert "title" not in logged.action.item.__dict__
+        assert (logged.action.item.title, logged.action.item.minutes) == ("Cyber incident", "Details")
+        assert logged.action.text == "Report on the incident"

@@ -293,15 +293,17 @@ def load_log(
 ) -> list[LoggedAction]:
     """The actions of `query` visible at `level`, each with its latest update, in a few statements.
 
-    The item (which sets an action's level), both meetings and the committee come with the
-    actions in one statement; the latest update comes in two statements per 900 actions, so
-    earlier updates are neither read nor decrypted. With `reviews_before`, only reviews at
+    The item's level, both meetings and the committee come with the actions in one
+    statement; the latest update comes in two statements per 900 actions, so earlier
+    updates are neither read nor decrypted. With `reviews_before`, only reviews at
     meetings before that date count (or on it too, `including_that_day`): a log as a
     meeting saw it.
     """
     query = query.options(
         joinedload(Action.committee),
-        joinedload(Action.item),
+        # Of the item, only what sets the action's level: its text is neither read nor decrypted
+        # here (reading it later loads and decrypts it then; the uuid names its ciphertext).
+        joinedload(Action.item).load_only(AgendaItem.classification, AgendaItem.sealed_fields, AgendaItem.uuid),
         joinedload(Action.meeting),
         joinedload(Action.closed_at_meeting),
     )
