@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "security_commands",
     "pack_commands",
     "committee_commands",
+    "meeting_commands",
 )
 
 
