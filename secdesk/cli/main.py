@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "pack_commands",
     "committee_commands",
     "meeting_commands",
+    "action_commands",
+    "find_commands",
 )
 
 

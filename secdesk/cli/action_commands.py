@@ -1,0 +1,88 @@
+"""Subcommands for actions: action add|update|close, through secdesk.services.actions.
+
+`secdesk actions` (core_commands) lists them; these raise one on an item, record the
+update a later meeting gives (one update may be shared by several actions, as minutes
+write "SECP20/04, 23/08 & 28/06") and close them at a meeting.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from secdesk.cli.committee_commands import parse_date
+from secdesk.cli.common import store_from
+from secdesk.cli.meeting_commands import MEETING_HELP, item_of
+from secdesk.model import ActionStatus, Classification
+from secdesk.services import actions, meetings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    action = commands.add_parser("action", help="raise, update or close an action")
+    verbs = action.add_subparsers(dest="action_command", metavar="add|update|close", required=True)
+
+    add = verbs.add_parser("add", help="raise an action on an agenda item (its reference is allocated)")
+    add.add_argument("meeting", metavar="MEETING", help=MEETING_HELP)
+    add.add_argument("item", metavar="ITEM", help="the item's number on the agenda")
+    add.add_argument("text", metavar="TEXT", help="what is to be done")
+    add.add_argument("--owner", default="", help="usually an organisation or a group: 'SECAS', 'The DCC'")
+    add.add_argument("--due", metavar="YYYY-MM-DD")
+    add.add_argument("--classification", default="white", metavar="LEVEL")
+    add.add_argument("--reference", metavar="REF", help="a reference already given (e.g. TABASC16/02)")
+    add.set_defaults(handler=run_action_add)
+
+    update = verbs.add_parser("update", help="record the update a meeting gives on open actions")
+    update.add_argument("references", nargs="+", metavar="REF", help="one or several references sharing the update")
+    update.add_argument("--at", required=True, metavar="MEETING", help="the meeting reviewing them")
+    update.add_argument("--text", required=True, help="the update")
+    update.add_argument("--status", choices=[ActionStatus.ONGOING.value, ActionStatus.CLOSED.value],
+                        default=ActionStatus.ONGOING.value, help="after the update (default: ongoing)")
+    update.set_defaults(handler=run_action_update)
+
+    close = verbs.add_parser("close", help="close actions at a meeting")
+    close.add_argument("references", nargs="+", metavar="REF")
+    close.add_argument("--at", required=True, metavar="MEETING", help="the meeting closing them")
+    close.add_argument("--text", default="", help="the closing update, if any")
+    close.set_defaults(handler=run_action_close)
+
+
+def run_action_add(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        item = item_of(session, args.meeting, args.item)
+        action = actions.raise_action(
+            session,
+            item.meeting,
+            args.text,
+            owner=args.owner,
+            item=item,
+            due=parse_date(args.due) if args.due else None,
+            classification=Classification.parse(args.classification),
+            reference=args.reference,
+        )
+        due = f" by {action.due_date:%d %B %Y}" if action.due_date else ""
+        owner = f"{action.owner}: " if action.owner else ""
+        print(f"ACTION {action.reference}: {owner}{action.text}{due}")
+    return 0
+
+
+def _review(args: argparse.Namespace, text: str, status: ActionStatus) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        meeting = meetings.resolve_meeting(session, args.at)
+        chosen = []
+        for reference in args.references:
+            action = actions.get_action(session, reference)
+            if action not in chosen:
+                chosen.append(action)
+        actions.record_update(session, chosen, meeting, text, status)
+        said = "Action CLOSED." if status is ActionStatus.CLOSED else "Action ONGOING."
+        print(f"{' & '.join(a.reference for a in chosen)} at {meeting.identifier}: {said}")
+    return 0
+
+
+def run_action_update(args: argparse.Namespace) -> int:
+    return _review(args, args.text, ActionStatus(args.status))
+
+
+def run_action_close(args: argparse.Namespace) -> int:
+    return _review(args, args.text, ActionStatus.CLOSED)
