@@ -264,6 +264,8 @@ class MeetingPage(QWidget):
         self.ui.setupUi(self)
         self.meeting: MeetingView | None = None
         self._showing: int | None = None  # the meeting asked for, while it is read
+        self._reading: int | None = None  # the meeting whose read is in flight
+        self._read_again = False  # it changed meanwhile
         # An item made by the last edit: selected (its title ready for typing) once a load shows it.
         self._new_item: int | None = None
         self.details = ItemDetails(editor)
@@ -375,16 +377,30 @@ class MeetingPage(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if self.meeting is not None and self.meeting.id in changes.meeting_ids:
-            self._reload(self.meeting.id)
+            if self._reading == self.meeting.id:
+                self._read_again = True  # once the read in flight is in: a burst costs one more read, not one each
+            else:
+                self._reload(self.meeting.id)
 
     def _reload(self, meeting_id: int, chosen: int | None = None, first: bool = False) -> None:
+        self._reading, self._read_again = meeting_id, False
+
+        def read(meeting: MeetingView) -> None:
+            if not shiboken6.isValid(self):
+                return
+            if self._reading == meeting_id:
+                self._reading = None
+                if self._read_again:
+                    self._reload(meeting_id)
+            self._show(meeting, chosen, first)
+
         self.editor.load(
-            lambda s: views.meeting_view(s, meeting_id),
-            lambda meeting: self._show(meeting, chosen, first),
-            failed=lambda _error: self._gone(meeting_id),
+            lambda s: views.meeting_view(s, meeting_id), read, failed=lambda _error: self._gone(meeting_id)
         )
 
     def _gone(self, meeting_id: int) -> None:
+        if shiboken6.isValid(self) and self._reading == meeting_id:
+            self._reading = None
         if shiboken6.isValid(self) and meeting_id == self._showing:
             self.meeting = None
             self.setEnabled(False)

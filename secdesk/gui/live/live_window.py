@@ -86,6 +86,7 @@ class LiveWindow(QMainWindow):
         self.choose_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.last_export: Path | None = None
         self._reload_due = False
+        self._reading = False
         self._own_typing = object()  # the origin of this screen's own minutes typing
         self._texts_of: int | None = None  # the item whose minutes and note the boxes hold
         self.setWindowTitle("SecDesk - live meeting")
@@ -276,14 +277,25 @@ class LiveWindow(QMainWindow):
             return  # our own minutes typing: the screen already shows it
         if not self._reload_due:
             self._reload_due = True
-            QTimer.singleShot(0, self._reload)
+            if not self._reading:  # else it is read again as soon as the read in flight is in
+                QTimer.singleShot(0, self._reload)
 
     def _reload(self) -> None:
-        self._reload_due = False
-        self.editor.load(lambda s: live.live_meeting(s, self.meeting_id), self._show_meeting, failed=self._not_shown)
+        # One read in flight at most: a burst of changes costs one more read and one more showing, not one each.
+        self._reload_due, self._reading = False, True
+        self.editor.load(lambda s: live.live_meeting(s, self.meeting_id), self._read, failed=self._not_shown)
+
+    def _read(self, meeting: LiveMeeting) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while it was read
+        self._reading = False
+        if self._reload_due:
+            self._reload()
+        self._show_meeting(meeting)
 
     def _not_shown(self, error: SecDeskError) -> None:
         if shiboken6.isValid(self):
+            self._reading = False
             self.messages.error(self, "Cannot show the meeting", str(error))
 
     def _show_meeting(self, meeting: LiveMeeting) -> None:

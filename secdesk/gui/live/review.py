@@ -168,9 +168,11 @@ class ReviewPanel(QWidget):
                 f"Previous minutes: {previous.identifier} ({previous.status_label}). "
                 "<b>Ctrl+Shift+F</b>: the draft minutes were agreed as final."
             )
+        sized = [r.action_id for r in self.model.rows] == [r.action_id for r in rows]
         self.model.set_rows(rows)
-        for column in (0, 2, 4):
-            self.table.resizeColumnToContents(column)
+        if not sized:  # measuring every cell of three columns is most of a refresh: only for other rows
+            for column in (0, 2, 4):
+                self.table.resizeColumnToContents(column)
         self._show_update()
 
     def flush(self) -> None:
