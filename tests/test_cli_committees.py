@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -176,3 +178,21 @@ def test_the_window_and_the_command_line_share_one_rule(demo_file: Path, capsys:
         editing.set_committee_field(session, tabasc.id, "name", "Technical Architecture ")
         assert tabasc.name == "Technical Architecture "
     store.close()
+
+
+def test_the_installed_entry_runs_the_new_commands(demo_file: Path) -> None:
+    """As a user runs it: a process of its own, the message on stderr, JSON alone on stdout."""
+
+    def secdesk(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "secdesk", "--db", str(demo_file), *argv],
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+
+    made = secdesk("committee", "add", "SSC", "Security Sub-Committee")
+    assert made.returncode == 0 and "Committee SSC added" in made.stdout
+    again = secdesk("committee", "add", "SSC", "Again")
+    assert again.returncode == 1 and again.stdout == "" and "Traceback" not in again.stderr
+    assert again.stderr.strip() == "secdesk: A committee with code SSC already exists."
+    shown = secdesk("committee", "show", "SSC", "--json")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["name"] == "Security Sub-Committee"
