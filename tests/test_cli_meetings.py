@@ -125,10 +125,17 @@ def test_item_commands_refuse_bad_input(demo_file: Path, capsys: pytest.CaptureF
     assert code == 1 and "TABASC has no meeting 99" in err
     code, _, err = run(capsys, "--db", db, "item", "add", "NOPE 1", "x")
     assert code == 1 and "No committee 'NOPE'" in err
+    code, _, err = run(capsys, "--db", db, "item", "add", "TABASC_44_1708", "Late item")
+    assert code == 1 and "final and locked" in err
+    code, _, err = run(capsys, "--db", db, "decision", "add", "TABASC 44", "3", "NOTED", "a late decision")
+    assert code == 1 and "final and locked" in err
     store = open_store(demo_file, backup=False)
     with store.read() as session:
         meeting = meetings.resolve_meeting(session, "TABASC 46")
         assert len(meeting.items) == 12 and agenda.item_by_number(meeting, 3).title == "DCC Update"
+        final = meetings.resolve_meeting(session, "TABASC 44")
+        assert "Late item" not in [i.title for i in final.items]
+        assert "a late decision" not in [d.text for d in agenda.item_by_number(final, 3).decisions]
     store.close()
 
 
