@@ -160,3 +160,22 @@ def test_decisions_and_the_verb_check_the_window_now_shares(
         with pytest.raises(ValidationError, match="Unknown decision verb"):
             live.set_decision_field(session, decision_id, "verb", "MULLED")
     store.close()
+
+
+def test_meeting_edit_changes_number_date_times_and_venue(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_file)
+    assert run(capsys, "--db", db, "meeting", "new", "TABASC")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "meeting", "edit", "TABASC 47", "--number", "48", "--date", "2026-11-23",
+                       "--start", "09:30", "--venue", "Teleconference")
+    assert code == 0 and "Meeting TABASC_48_2311 changed: number, date, times, venue." in out
+    code, _, err = run(capsys, "--db", db, "meeting", "edit", "TABASC 48", "--number", "46")
+    assert code == 1 and "TABASC already has a meeting 46" in err
+    code, _, err = run(capsys, "--db", db, "meeting", "edit", "TABASC 48", "--end", "09:00")
+    assert code == 1 and "cannot end (09:00) before it starts (09:30)" in err
+    code, _, err = run(capsys, "--db", db, "meeting", "edit", "TABASC 48", "--date", "2026-02-29")
+    assert code == 1 and "'2026-02-29' is not a date" in err
+    store = open_store(demo_file, backup=False)
+    with store.read() as session:
+        edited = meetings.resolve_meeting(session, "TABASC_48_2311")
+        assert (edited.start_time, edited.end_time, edited.venue) == (time(9, 30), time(13), "Teleconference")
+    store.close()

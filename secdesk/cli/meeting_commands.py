@@ -55,8 +55,8 @@ def _item_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    meeting = commands.add_parser("meeting", help="create or show a meeting")
-    meeting_actions = meeting.add_subparsers(dest="meeting_command", metavar="new|show", required=True)
+    meeting = commands.add_parser("meeting", help="create, edit or show a meeting")
+    meeting_actions = meeting.add_subparsers(dest="meeting_command", metavar="new|edit|show", required=True)
 
     new = meeting_actions.add_parser(
         "new",
@@ -76,6 +76,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--take", action="append", default=[], metavar="ID",
                      help="put this planned item on the agenda (repeatable; ids from `planner --json`)")
     new.set_defaults(handler=run_meeting_new)
+
+    edit = meeting_actions.add_parser("edit", help="change a meeting's number, date, times or venue")
+    _meeting_argument(edit)
+    edit.add_argument("--number", metavar="N")
+    edit.add_argument("--date", metavar="YYYY-MM-DD")
+    edit.add_argument("--start", metavar="HH:MM")
+    edit.add_argument("--end", metavar="HH:MM")
+    venue = edit.add_mutually_exclusive_group()
+    venue.add_argument("--venue", metavar="ADDRESS")
+    venue.add_argument("--no-venue", action="store_true", help="no venue yet")
+    edit.set_defaults(handler=run_meeting_edit)
 
     show = meeting_actions.add_parser("show", help="a meeting's agenda and attendance")
     _meeting_argument(show)
@@ -186,6 +197,31 @@ def run_meeting_new(args: argparse.Namespace) -> int:
         print(f"Agenda: {len(meeting.items)} items; attendance: {len(meeting.attendance)} listed.")
         for item in taken:
             print(f"From the planner: item {item.number}. {item.title}")
+    return 0
+
+
+def run_meeting_edit(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        meeting = meetings.resolve_meeting(session, args.meeting)
+        changed: list[str] = []
+        if args.number is not None:
+            meetings.set_number(session, meeting, parse_count(args.number, "meeting number"))
+            changed.append("number")
+        if args.date is not None:
+            meetings.set_date(session, meeting, parse_date(args.date))
+            changed.append("date")
+        if args.start is not None or args.end is not None:
+            start = parse_time(args.start) if args.start is not None else meeting.start_time
+            end = parse_time(args.end) if args.end is not None else meeting.end_time
+            meetings.set_times(session, meeting, start, end)
+            changed.append("times")
+        if args.venue is not None or args.no_venue:
+            meetings.set_venue(session, meeting, None if args.no_venue else args.venue)
+            changed.append("venue")
+        if not changed:
+            raise ValidationError("Say what to change, e.g. --date or --venue.")
+        print(f"Meeting {meeting.identifier} changed: {', '.join(changed)}.")
     return 0
 
 
