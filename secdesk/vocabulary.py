@@ -46,6 +46,21 @@ class Classification(str, enum.Enum):
 
 
 _RANK = {Classification.WHITE: 0, Classification.GREEN: 1, Classification.AMBER: 2, Classification.RED: 3}
+# Traffic Light Protocol colours (RRGGBB): the fill of a level's marking and ink readable on it.
+# The documents print them; the window shows the same.
+LEVEL_COLOURS = {
+    Classification.WHITE: ("FFFFFF", "000000"),
+    Classification.GREEN: ("33FF00", "000000"),
+    Classification.AMBER: ("FFC000", "000000"),
+    Classification.RED: ("FF2B2B", "FFFFFF"),
+}
+# What each level means, as the Panel Information Policy puts it.
+LEVEL_MEANINGS = {
+    Classification.WHITE: "may be published",
+    Classification.GREEN: "community",
+    Classification.AMBER: "limited circulation",
+    Classification.RED: "named recipients only",
+}
 
 
 class MemberRole(str, enum.Enum):

@@ -8,18 +8,11 @@ from sqlalchemy.orm import Session
 
 from secdesk.documents.model import META, STATUS, SUBTITLE, TITLE, Marking, Paragraph, plain
 from secdesk.model import Classification, Meeting
-
-# Traffic Light Protocol colours: the fill of the marking box and ink readable on it.
-_COLOURS = {
-    Classification.WHITE: ("FFFFFF", "000000"),
-    Classification.GREEN: ("33FF00", "000000"),
-    Classification.AMBER: ("FFC000", "000000"),
-    Classification.RED: ("FF2B2B", "FFFFFF"),
-}
+from secdesk.vocabulary import LEVEL_COLOURS
 
 
 def marking_for(level: Classification) -> Marking:
-    fill, ink = _COLOURS[level]
+    fill, ink = LEVEL_COLOURS[level]
     return Marking(
         level=level.label, text=f"This document has a Classification of {level.label}", fill=fill, ink=ink
     )

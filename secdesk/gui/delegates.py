@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from secdesk.gui.models import CLASSIFICATION_COLOURS
+from secdesk.gui.levels import LEVEL_COLOURS_HEX
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -16,7 +16,7 @@ class ChipDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         text = index.data(Qt.DisplayRole) or ""
-        colours = CLASSIFICATION_COLOURS.get(text.lower())
+        colours = LEVEL_COLOURS_HEX.get(text.lower())
         if colours is None:
             super().paint(painter, option, index)
             return

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.gui.levels import LEVEL_LABELS
 from secdesk.gui.models import CAPACITY_LABELS, PURPOSE_LABELS, SECTION_LABELS
 from secdesk.services.views import Choice
 
@@ -104,9 +105,6 @@ def choice_combo(choices: tuple[Choice, ...], none_label: str | None = None, edi
     return box
 
 
-CLASSIFICATION_LABELS = {"white": "White", "green": "Green", "amber": "Amber", "red": "Red"}
-
-
 class PaperDialog(FormDialog):
     def __init__(self, reference: str, purpose: str, classification: str, parent: QWidget | None = None):
         super().__init__("Attach paper", parent, 520)
@@ -114,7 +112,7 @@ class PaperDialog(FormDialog):
         self.reference = self.add("&Reference:", QLineEdit(reference))
         self.reference.setToolTip("Proposed in the house format: meeting identifier and paper number")
         self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, purpose))
-        self.classification = self.add("&Classification:", combo(CLASSIFICATION_LABELS, classification))
+        self.classification = self.add("&Classification:", combo(LEVEL_LABELS, classification))
         self.file = QLineEdit()
         self.file.setPlaceholderText("PDF, Word, Excel or picture (optional)")
         browse = QPushButton("&Browse...")

@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
-from secdesk.gui.dialogs import CLASSIFICATION_LABELS, AttendeeDialog, PaperDialog
+from secdesk.gui.dialogs import AttendeeDialog, PaperDialog
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
 from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
+from secdesk.gui.levels import LEVEL_LABELS, chip_style
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import (
-    CLASSIFICATION_COLOURS,
     PURPOSE_LABELS,
     SECTION_LABELS,
     AgendaModel,
@@ -47,14 +47,6 @@ STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
 NEXT_STATUS = {"present": "apologies", "apologies": "absent", "absent": "present"}
 
 
-def chip_style(classification: str) -> str:
-    background, foreground = CLASSIFICATION_COLOURS[classification]
-    return (
-        f"background: {background}; color: {foreground}; border: 1px solid #999;"
-        " border-radius: 9px; padding: 2px 10px; font-weight: 600;"
-    )
-
-
 class ItemDetails(QWidget):
     """The selected agenda item: every field saves itself through undoable commands."""
 
@@ -70,7 +62,7 @@ class ItemDetails(QWidget):
         for box, labels in (
             (self.ui.section, SECTION_LABELS),
             (self.ui.purpose, PURPOSE_LABELS),
-            (self.ui.classification, CLASSIFICATION_LABELS),
+            (self.ui.classification, LEVEL_LABELS),
         ):
             for value, label in labels.items():
                 box.addItem(label, value)

@@ -20,12 +20,6 @@ if TYPE_CHECKING:
     from secdesk.services.views import ItemView
 
 
-CLASSIFICATION_COLOURS = {
-    "white": ("#ffffff", "#333333"),
-    "green": ("#2e7d32", "#ffffff"),
-    "amber": ("#ffb300", "#222222"),
-    "red": ("#c62828", "#ffffff"),
-}
 SECTION_LABELS = {"main": "Main", "aob": "Any other business", "information": "For information"}
 PURPOSE_LABELS = {"decision": "For Decision", "discussion": "For Discussion", "information": "For Information"}
 STATUS_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent"}

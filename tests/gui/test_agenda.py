@@ -82,7 +82,7 @@ def test_classification_purpose_section_and_planned_minutes(window: Any, qtbot: 
     ui.classification.setCurrentIndex(ui.classification.findData("amber"))
     ui.classification.activated.emit(ui.classification.currentIndex())
     assert read(window.store, lambda s: s.get(AgendaItem, item_id).classification.value) == "amber"
-    assert ui.chip.text() == "Amber" and "#ffb300" in ui.chip.styleSheet()
+    assert ui.chip.text() == "Amber" and "#FFC000" in ui.chip.styleSheet()  # as the Amber marking prints
 
     ui.purpose.setCurrentIndex(ui.purpose.findData("decision"))
     ui.purpose.activated.emit(ui.purpose.currentIndex())

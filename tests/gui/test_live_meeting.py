@@ -348,7 +348,7 @@ def test_action_reference_due_date_by_hand_and_amber_action(
         date(2026, 12, 11),
         Classification.AMBER,
     )
-    qtbot.waitUntil(lambda: live.outcomes.actions.item(0).background().color().name() == "#ffb300")
+    qtbot.waitUntil(lambda: live.outcomes.actions.item(0).background().color().name() == "#ffc000")
     assert live.meeting.item(live.item_id).classification == "white"  # only the action turned Amber
 
 

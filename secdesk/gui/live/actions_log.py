@@ -41,8 +41,9 @@ from sqlalchemy import select
 
 from secdesk.gui.editor import Editor
 from secdesk.gui.focus import tab_order
+from secdesk.gui.levels import brush, tag
 from secdesk.gui.live.live_window import choose_save_path
-from secdesk.gui.live.outcomes import amber_brush, show_due
+from secdesk.gui.live.outcomes import show_due
 from secdesk.gui.messages import Messages
 from secdesk.gui.worker import Worker
 from secdesk.model import Classification, Committee
@@ -179,7 +180,7 @@ class ActionsLogModel(QAbstractTableModel):
         if role == DISPLAY or role == TOOLTIP:
             return _shown(row, key)
         if role == BACKGROUND:
-            return amber_brush(row.classification)
+            return brush(row.classification)
         if role == FOREGROUND and row.overdue and key in ("due", "status"):
             return OVERDUE_BRUSH
         if role == ROW:
@@ -199,7 +200,7 @@ def _shown(row: LogRow, key: str) -> str:
     if key == "status":
         return row.status.upper() + (" (overdue)" if row.overdue else "")
     if key == "text":
-        return ("[Amber] " if row.classification == "amber" else "") + row.text
+        return (f"{tag(row.classification)} " if row.classification != "white" else "") + row.text
     return str(getattr(row, key))
 
 

@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.errors import SecDeskError
+from secdesk.gui import levels
 from secdesk.gui.commands import SetAttendance
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.live.commands import Lifecycle, SetLiveField, attendance_change
-from secdesk.gui.live.outcomes import OutcomesPanel, amber_brush
+from secdesk.gui.live.outcomes import OutcomesPanel
 from secdesk.gui.live.review import ReviewPanel
 from secdesk.gui.live.texts import LiveText
 from secdesk.gui.messages import Messages
-from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
+from secdesk.gui.models import KeyRole
 from secdesk.gui.worker import Worker
 from secdesk.model import Classification
 from secdesk.services import live
@@ -336,7 +337,7 @@ class LiveWindow(QMainWindow):
             entry = self.agenda.item(row)
             entry.setData(KeyRole, item.id)
             entry.setText(self._agenda_text(item))
-            entry.setBackground(amber_brush(item.classification) or self.agenda.palette().base())
+            entry.setBackground(levels.brush(item.classification) or self.agenda.palette().base())
             font = entry.font()
             font.setBold(item.id == self.item_id)
             entry.setFont(font)
@@ -350,7 +351,7 @@ class LiveWindow(QMainWindow):
         timing = (
             f"  {spent}/{item.planned_minutes} min" if item.planned_minutes else (f"  {spent} min" if spent else "")
         )
-        amber = "  [AMBER]" if item.classification == "amber" else ""
+        amber = f"  {levels.tag(item.classification)}" if item.classification != "white" else ""
         return f"{marker}{item.number}. {item.title}{timing}{amber}"
 
     def _fill_attendees(self) -> None:
@@ -381,13 +382,13 @@ class LiveWindow(QMainWindow):
         if item is None:
             return
         self.heading.setText(f"{item.number}. {item.title}")
-        background, foreground = CLASSIFICATION_COLOURS[item.classification]
+        background, foreground = levels.colours(item.classification)
         self.chip.setText(f" {item.classification.upper()} ")
         self.chip.setStyleSheet(
             f"background: {background}; color: {foreground}; border: 1px solid #999; font-weight: 600;"
         )
         self.chip.setMaximumWidth(90)
-        border = "#ffb300" if item.classification != "white" else "#bbb"
+        border = background if item.classification != "white" else "#bbb"
         self.minutes.setStyleSheet(f"QPlainTextEdit {{ border: 2px solid {border}; }}")
         self._show_timing(item)
         self.review.setVisible(item.kind == "minutes_and_actions")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from secdesk.gui.commands import Create
 from secdesk.gui.editor import Editor, Reply
+from secdesk.gui.levels import brush, tag
 from secdesk.gui.live.commands import SetLiveField
 from secdesk.gui.live.texts import LiveText
-from secdesk.gui.models import CLASSIFICATION_COLOURS, KeyRole
+from secdesk.gui.models import KeyRole
 from secdesk.services import live, owners
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.live import VERB_KEYS, LiveAction, LiveDecision
@@ -45,12 +46,6 @@ if TYPE_CHECKING:
 
 VERB_HINT = " · ".join(f"{key}\u00a0{verb.value.capitalize()}" for key, verb in VERB_KEYS.items())
 DUE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y")
-
-
-def amber_brush(classification: str) -> QBrush | None:
-    if classification == "white":
-        return None
-    return QBrush(QColor(CLASSIFICATION_COLOURS[classification][0]))
 
 
 def show_due(day: date | None) -> str:
@@ -279,11 +274,11 @@ class OutcomesPanel(QWidget):
         selected = view.currentItem().data(KeyRole) if view.currentItem() else None
         view.clear()
         for row_id, text, classification in rows:
-            entry = QListWidgetItem(text + ("   [AMBER]" if classification == "amber" else ""))
+            entry = QListWidgetItem(text + (f"   {tag(classification)}" if classification != "white" else ""))
             entry.setData(KeyRole, row_id)
             entry.setData(Qt.UserRole + 2, classification)
-            if (brush := amber_brush(classification)) is not None:
-                entry.setBackground(brush)
+            if (background := brush(classification)) is not None:
+                entry.setBackground(background)
             view.addItem(entry)
             if row_id == selected:
                 view.setCurrentItem(entry)

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.gui.editor import Editor, Reply
+from secdesk.gui.levels import brush
 from secdesk.gui.live.commands import review_change
-from secdesk.gui.live.outcomes import amber_brush, show_due
+from secdesk.gui.live.outcomes import show_due
 from secdesk.gui.live.texts import LiveText
 from secdesk.services import live
 from secdesk.services.live import PreviousMeeting, ReviewRow
@@ -71,7 +72,7 @@ class ReviewModel(QAbstractTableModel):
             values = (row.reference, row.text, show_due(row.due), row.update, STATUS_SHOWN[row.status])
             return values[column]
         if role == Qt.BackgroundRole:
-            return amber_brush(row.classification)
+            return brush(row.classification)
         if role == Qt.FontRole and column == 4 and row.status != "open":
             font = QFont()
             font.setBold(True)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.gui.dialogs import CLASSIFICATION_LABELS, FormDialog, combo
+from secdesk.gui.dialogs import FormDialog, combo
 from secdesk.gui.editor import Editor, Reply
+from secdesk.gui.levels import EXPORT_LEVEL_LABELS, LEVEL_LABELS
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import PURPOSE_LABELS
 from secdesk.gui.prompts import Prompts
@@ -57,7 +58,7 @@ class PlannedItemDialog(FormDialog):
         self.owner = self.add("&Owner:", QLineEdit(row.owner if row else ""))
         self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, row.purpose if row else "discussion"))
         self.classification = self.add(
-            "&Classification:", combo(CLASSIFICATION_LABELS, row.classification if row else "white")
+            "&Classification:", combo(LEVEL_LABELS, row.classification if row else "white")
         )
 
     def values(self) -> dict[str, Any]:
@@ -105,7 +106,7 @@ class PlannerWindow(QMainWindow):
         self.months.setValue(MONTHS_SHOWN)
         self.months.setSuffix(" months")
         self.months.valueChanged.connect(lambda _v: self.reload())
-        self.level = combo({"white": "White (public)", "amber": "Amber (confidential)"}, "white")
+        self.level = combo(EXPORT_LEVEL_LABELS, "white")
         top = QHBoxLayout()
         self.heading = QLabel("<h2 style='margin:0'>Activity Planner</h2>")
         top.addWidget(self.heading, 1)

@@ -47,8 +47,9 @@ from PySide6.QtWidgets import (
 
 from secdesk.documents import heatmap
 from secdesk.gui.autosave import DebouncedText
-from secdesk.gui.dialogs import CLASSIFICATION_LABELS, FormDialog, combo
+from secdesk.gui.dialogs import FormDialog, combo
 from secdesk.gui.editor import Editor, Reply
+from secdesk.gui.levels import EXPORT_LEVEL_LABELS, LEVEL_LABELS
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import KeyRole
 from secdesk.gui.prompts import Prompts
@@ -146,7 +147,7 @@ class AddRiskDialog(FormDialog):
             spin.setRange(1, 5)
             spin.setValue(3)
         self.owner = self.add("&Owner:", QLineEdit())
-        self.classification = self.add("&Classification:", combo(CLASSIFICATION_LABELS, "white"))
+        self.classification = self.add("&Classification:", combo(LEVEL_LABELS, "white"))
 
 
 class RiskRegisterWindow(QMainWindow):
@@ -185,7 +186,7 @@ class RiskRegisterWindow(QMainWindow):
         self.review_button.setToolTip("Keep a dated snapshot of the register, linked to this meeting and its decision")
         self.review_button.clicked.connect(self.review_now)
         self.review_button.setVisible(self.meeting_id is not None)
-        self.level = combo({"white": "White (public)", "amber": "Amber (confidential)"}, "white")
+        self.level = combo(EXPORT_LEVEL_LABELS, "white")
         self.level.setToolTip("The most confidential content an export may hold")
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -287,7 +288,7 @@ class RiskRegisterWindow(QMainWindow):
         self.category.activated.connect(
             lambda _i: self._set({"impact_category": self.category.currentData()}, "impact category")
         )
-        self.classification = combo(CLASSIFICATION_LABELS, "white")
+        self.classification = combo(LEVEL_LABELS, "white")
         self.classification.activated.connect(
             lambda _i: self._set({"classification": self.classification.currentData()}, "classification")
         )
