@@ -196,3 +196,29 @@ def test_the_installed_entry_runs_the_new_commands(demo_file: Path) -> None:
     assert again.stderr.strip() == "secdesk: A committee with code SSC already exists."
     shown = secdesk("committee", "show", "SSC", "--json")
     assert shown.returncode == 0 and json.loads(shown.stdout)["name"] == "Security Sub-Committee"
+
+
+def test_standing_items_start_every_new_meeting(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_file)
+    assert run(capsys, "--db", db, "committee", "add", "SSC", "Security Sub-Committee")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "standing", "add", "SSC", " Minutes and Actions Outstanding ",
+                       "--planned", "10", "--presenter", "SSC Chair")
+    assert code == 0 and "standing item 1: Minutes and Actions Outstanding" in out
+    assert run(capsys, "--db", db, "standing", "add", "SSC", "Any Other Business", "--section", "aob")[0] == 0
+    code, _, err = run(capsys, "--db", db, "standing", "add", "SSC", "Marathon", "--planned", "2000")
+    assert code == 1 and "Planned minutes 2000 is not a sensible duration." in err  # it would stop every new meeting
+    code, _, err = run(capsys, "--db", db, "standing", "add", "SSC", "  ")
+    assert code == 1 and "A standing item needs a title." in err
+    code, out, _ = run(capsys, "--db", db, "committee", "show", "SSC")
+    assert code == 0 and "Any Other Business" in out and "SSC Chair" in out
+    code, out, _ = run(capsys, "--db", db, "meeting", "new", "SSC", "--date", "2027-01-14")
+    assert code == 0 and "Agenda: 2 items" in out
+    store = open_store(demo_file, backup=False)
+    with store.read() as session:
+        ssc = committees.get_committee(session, "SSC")
+        assert [(s.title, s.planned_minutes) for s in ssc.standing_items] == [
+            ("Minutes and Actions Outstanding", 10), ("Any Other Business", None),
+        ]
+        with pytest.raises(ValidationError, match="not a sensible duration"):  # the window's setter too
+            editing.set_standing_field(session, ssc.standing_items[0].id, "planned_minutes", 2000)
+    store.close()

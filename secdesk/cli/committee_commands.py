@@ -12,7 +12,7 @@ from datetime import date
 
 from secdesk.cli.common import print_json, print_table, store_from
 from secdesk.errors import ValidationError
-from secdesk.model import MemberRole
+from secdesk.model import MemberRole, Purpose, Section
 from secdesk.services import committees, views
 
 
@@ -67,6 +67,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("committee", metavar="COMMITTEE")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=run_committee_show)
+
+    standing = commands.add_parser("standing", help="add a standing item: one every new meeting's agenda starts with")
+    standing_actions = standing.add_subparsers(dest="standing_command", metavar="add", required=True)
+    standing_add = standing_actions.add_parser("add", help="add a standing item to a committee's template")
+    standing_add.add_argument("committee", metavar="COMMITTEE")
+    standing_add.add_argument("title", metavar="TITLE")
+    standing_add.add_argument("--section", choices=[s.value for s in Section], default=Section.MAIN.value)
+    standing_add.add_argument("--purpose", choices=[p.value for p in Purpose], default=Purpose.INFORMATION.value)
+    standing_add.add_argument("--presenter")
+    standing_add.add_argument("--planned", metavar="MINUTES", help="planned duration in minutes")
+    standing_add.set_defaults(handler=run_standing_add)
 
     person = commands.add_parser("person", help="add a person")
     person_actions = person.add_subparsers(dest="person_command", metavar="add", required=True)
@@ -183,6 +194,28 @@ def run_committee_show(args: argparse.Namespace) -> int:
         ],
         ["Member", "Organisation", "Seat", "Role", "From", "To"],
     )
+    print()
+    print_table(
+        [[s.title, s.section, str(s.planned_minutes or ""), s.presenter or ""] for s in view.standing_items],
+        ["Standing item", "Section", "Mins", "Presenter"],
+    )
+    return 0
+
+
+def run_standing_add(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        committee = committees.get_committee(session, args.committee)
+        row = committees.add_standing_item(
+            session,
+            committee,
+            args.title,
+            section=Section(args.section),
+            purpose=Purpose(args.purpose),
+            presenter=(args.presenter or "").strip() or None,
+            planned_minutes=parse_count(args.planned, "planned minutes") if args.planned else None,
+        )
+        print(f"{committee.code}'s new meetings start with standing item {row.position + 1}: {row.title}")
     return 0
 
 

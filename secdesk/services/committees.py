@@ -22,6 +22,7 @@ from secdesk.model import (
     Section,
     StandingItem,
 )
+from secdesk.services import agenda
 
 
 @dataclass(frozen=True)
@@ -365,9 +366,10 @@ def add_standing_item(
     presenter: str | None = None,
     planned_minutes: int | None = None,
 ) -> StandingItem:
+    check_standing(title, planned_minutes)
     item = StandingItem(
         committee=committee,
-        title=title,
+        title=title.strip(),
         section=section,
         purpose=purpose,
         kind=kind,
@@ -378,3 +380,10 @@ def add_standing_item(
     session.add(item)
     session.flush()
     return item
+
+
+def check_standing(title: str, planned_minutes: int | None = None) -> None:
+    """A standing item becomes an agenda item of every new meeting: the same checks apply."""
+    if not title.strip():
+        raise ValidationError("A standing item needs a title.")
+    agenda.check_planned_minutes(planned_minutes)

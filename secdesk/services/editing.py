@@ -501,9 +501,7 @@ STANDING_FIELDS = {"title", "section", "purpose", "presenter", "planned_minutes"
 
 def add_standing_item(session: Session, committee_id: int, title: str, section: str) -> tuple[int, Changes]:
     committee = _get(session, Committee, committee_id)
-    if not title.strip():
-        raise ValidationError("A standing item needs a title.")
-    row = committees.add_standing_item(session, committee, title.strip(), section=Section(section))
+    row = committees.add_standing_item(session, committee, title, section=Section(section))
     return row.id, committee_changed(committee_id)
 
 
@@ -516,8 +514,10 @@ def set_standing_field(session: Session, standing_id: int, name: str, value: Any
     if name not in STANDING_FIELDS:
         raise ValueError(f"not an editable standing item field: {name}")
     row = _get(session, StandingItem, standing_id)
-    if name == "title" and not str(value).strip():
-        raise ValidationError("A standing item needs a title.")
+    if name == "title":
+        committees.check_standing(str(value))
+    if name == "planned_minutes":
+        committees.check_standing(row.title, value)
     if name in ("section", "purpose"):
         value = {"section": Section, "purpose": Purpose}[name](value)
     setattr(row, name, value)
