@@ -71,21 +71,34 @@ class LogRow:
 class ConfidentialText:
     """The decrypted text and owner of the encrypted actions, read once per change of data."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, meeting_ids: frozenset[int] | None = None) -> None:
+        """Every encrypted action, or (with `meeting_ids`) only those raised at these meetings."""
+        self.values: dict[int, tuple[str, str]] = {}
+        self._read(session, meeting_ids)
+
+    def _read(self, session: Session, meeting_ids: frozenset[int] | None) -> None:
         keys = session.info.get(KEYS_INFO)
         cipher = keys.cipher() if keys is not None else None
-        rows = session.execute(
-            select(Action.id, Action.uuid, Action.text, Action.owner, Action.sealed_fields).where(
-                Action.sealed_fields != ""
-            )
+        query = select(Action.id, Action.uuid, Action.text, Action.owner, Action.sealed_fields).where(
+            Action.sealed_fields != ""
         )
-        self.values: dict[int, tuple[str, str]] = {}
-        for action_id, uuid, text, owner, sealed in rows:
+        if meeting_ids is not None:
+            query = query.where(Action.meeting_id.in_(meeting_ids))
+        for action_id, uuid, text, owner, sealed in session.execute(query):
             names = sealed.split(",")
             self.values[action_id] = (
                 _decrypt(cipher, text, f"action.text.{uuid}") if "text" in names else text,
                 _decrypt(cipher, owner, f"action.owner.{uuid}") if "owner" in names else owner,
             )
+
+    def refreshed(self, session: Session, meeting_ids: frozenset[int]) -> ConfidentialText:
+        """A copy with the actions raised at `meeting_ids` read again: an action's text and owner
+        change only through its own meeting, so the rest need no decrypting again."""
+        fresh = ConfidentialText.__new__(ConfidentialText)
+        changed = set(session.scalars(select(Action.id).where(Action.meeting_id.in_(meeting_ids))))
+        fresh.values = {key: value for key, value in self.values.items() if key not in changed}
+        fresh._read(session, meeting_ids)
+        return fresh
 
     def matching(self, word: str, *, owner_only: bool = False) -> list[int]:
         return [

@@ -178,3 +178,34 @@ def test_the_filter_query_matches_words_in_any_order(demo_store: Store) -> None:
     )
     assert "TABASC44/01" in references(replace(every, text="versioning principle"))
     assert references(replace(every, text="100%_")) == []  # LIKE wildcards are matched literally
+
+
+def test_a_change_decrypts_again_only_the_actions_of_the_meeting_it_names(
+    log: ActionsLogWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secdesk.services.changes import Changes, meeting_changed
+
+    decrypted: list[str] = []
+    real = action_filter._decrypt
+    monkeypatch.setattr(action_filter, "_decrypt", lambda cipher, value, where: decrypted.append(where) or real(
+        cipher, value, where))
+    log.status.setCurrentIndex(log.status.findData(None))
+    settle()
+    with demo_store.write() as session:  # the live screen raises an Amber action at TABASC 46
+        meeting = resolve_meeting(session, "TABASC 46")
+        meeting_id = meeting.id
+        raise_action(session, meeting, "SECAS to chase the certificate renewal.", owner="SECAS",
+                     classification=Classification.AMBER)
+    sealed = read(demo_store, lambda s: s.query(Action).filter(Action.sealed_fields != "").all())
+    here = [a for a in sealed if a.meeting_id == meeting_id]
+    assert here and len(here) < len(sealed)  # else "only that meeting's" proves nothing
+    decrypted.clear()
+    log.editor.changed.emit(meeting_changed(meeting_id))
+    settle()
+    assert len(decrypted) == sum(len(a.sealed_fields.split(",")) for a in here)
+    log.text.setText("renewal")
+    assert shown_references(log) == [next(a.reference for a in here if "renewal" in a.text)]
+    decrypted.clear()
+    log.editor.changed.emit(Changes(structure=True))  # e.g. the key was unlocked: everything again
+    settle()
+    assert len(decrypted) == sum(len(a.sealed_fields.split(",")) for a in sealed)

@@ -93,6 +93,8 @@ class ActionsLogModel(QAbstractTableModel):
         self.complete = True  # every matching row is loaded
         self.page_size = action_filter.PAGE_SIZE
         self._confidential: ConfidentialText | None = None
+        self._stale: frozenset[int] = frozenset()  # meetings whose actions' text is decrypted again on the next read
+        self._decrypting = 0  # counts full resets: a read decrypted for an earlier one is not kept
         self._asked = 0  # the latest page read asked for: older answers are dropped
         self._fetching = False
         self.refresh()
@@ -101,9 +103,17 @@ class ActionsLogModel(QAbstractTableModel):
         self.filter = log_filter
         self.refresh()
 
-    def data_changed(self) -> None:
-        """The database changed: decrypt the confidential rows again and re-run the query."""
-        self._confidential = None
+    def data_changed(self, changes: Changes) -> None:
+        """The database changed: re-run the query; decrypt again only the actions of the meetings named.
+
+        An action's text and owner change only through the meeting it was raised at; a
+        change of structure (or the key unlocked) decrypts everything again.
+        """
+        if changes.structure:
+            self._confidential, self._stale = None, frozenset()
+            self._decrypting += 1  # what reads in flight decrypted is out of date
+        else:
+            self._stale |= changes.meeting_ids
         self.refresh()
 
     @property
@@ -120,18 +130,29 @@ class ActionsLogModel(QAbstractTableModel):
         self, offset: int, asked: int, log_filter: LogFilter, size: int,
         show: Callable[[int, list[LogRow], ConfidentialText], None],
     ) -> None:
-        known = self._confidential
+        known, stale, generation = self._confidential, self._stale, self._decrypting
 
         def page(session: Session) -> tuple[list[LogRow], ConfidentialText]:
-            confidential = known if known is not None else ConfidentialText(session)
+            if known is None:
+                confidential = ConfidentialText(session)
+            else:
+                confidential = known.refreshed(session, stale) if stale else known
             return action_filter.page(session, log_filter, confidential, offset, size), confidential
 
-        self.editor.load(page, lambda found: show(asked, *found))
+        self.editor.load(page, lambda found: self._decrypted(generation, stale, found[1]) and show(asked, *found))
+
+    def _decrypted(self, generation: int, stale: frozenset[int], confidential: ConfidentialText) -> bool:
+        """Keep what a read decrypted (the meetings it read again are fresh now), even if its page is dropped."""
+        if not shiboken6.isValid(self):
+            return False
+        if generation == self._decrypting:
+            self._confidential = confidential
+            self._stale -= stale
+        return True
 
     def _show_first(self, asked: int, rows: list[LogRow], confidential: ConfidentialText) -> None:
         if asked != self._asked or not shiboken6.isValid(self):
             return  # typed on meanwhile: a later page is coming
-        self._confidential = confidential
         self.beginResetModel()
         self.rows, self.complete = rows, len(rows) < self.page_size
         self.endResetModel()
@@ -152,7 +173,6 @@ class ActionsLogModel(QAbstractTableModel):
         self._fetching = False
         if asked != self._asked:
             return  # the filter changed: its first page replaces these rows
-        self._confidential = confidential
         self.complete = len(more) < self.page_size
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
@@ -352,8 +372,8 @@ class ActionsLogWindow(QMainWindow):
             self.total = total
             self.count.setText(f"{total} action{'s' if total != 1 else ''}")
 
-    def _on_changed(self, _changes: Changes) -> None:
-        self.model.data_changed()
+    def _on_changed(self, changes: Changes) -> None:
+        self.model.data_changed(changes)
         self.count_timer.start()
 
     def _activated(self, index: QModelIndex) -> None:
