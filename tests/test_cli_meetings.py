@@ -179,3 +179,16 @@ def test_meeting_edit_changes_number_date_times_and_venue(demo_file: Path, capsy
         edited = meetings.resolve_meeting(session, "TABASC_48_2311")
         assert (edited.start_time, edited.end_time, edited.venue) == (time(9, 30), time(13), "Teleconference")
     store.close()
+
+
+def test_a_meeting_made_here_is_ended_then_agreed_final(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_file)
+    assert run(capsys, "--db", db, "meeting", "new", "SECP", "--date", "2026-11-13")[0] == 0
+    code, _, err = run(capsys, "--db", db, "finalise", "SECP 152", "--ex-committee", "2026-11-20")
+    assert code == 1 and "has not been held" in err
+    code, out, _ = run(capsys, "--db", db, "meeting", "end", "SECP 152", "--at", "12:40")
+    assert code == 0 and "SECP_152_1311: Held (draft minutes)" in out
+    code, out, _ = run(capsys, "--db", db, "finalise", "SECP 152", "--ex-committee", "2026-11-20")
+    assert code == 0 and "final and locked" in out
+    code, _, err = run(capsys, "--db", db, "meeting", "end", "SECP 152")
+    assert code == 1 and "the meeting cannot end again" in err

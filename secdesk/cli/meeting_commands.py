@@ -56,7 +56,7 @@ def _item_arguments(parser: argparse.ArgumentParser) -> None:
 
 def register(commands: argparse._SubParsersAction) -> None:
     meeting = commands.add_parser("meeting", help="create, edit or show a meeting")
-    meeting_actions = meeting.add_subparsers(dest="meeting_command", metavar="new|edit|show", required=True)
+    meeting_actions = meeting.add_subparsers(dest="meeting_command", metavar="new|edit|end|show", required=True)
 
     new = meeting_actions.add_parser(
         "new",
@@ -87,6 +87,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     venue.add_argument("--venue", metavar="ADDRESS")
     venue.add_argument("--no-venue", action="store_true", help="no venue yet")
     edit.set_defaults(handler=run_meeting_edit)
+
+    end = meeting_actions.add_parser("end", help="record that the meeting was held: its minutes are now in draft")
+    _meeting_argument(end)
+    end.add_argument("--at", metavar="HH:MM", help="when it ended, if no end time was planned")
+    end.set_defaults(handler=run_meeting_end)
 
     show = meeting_actions.add_parser("show", help="a meeting's agenda and attendance")
     _meeting_argument(show)
@@ -222,6 +227,16 @@ def run_meeting_edit(args: argparse.Namespace) -> int:
         if not changed:
             raise ValidationError("Say what to change, e.g. --date or --venue.")
         print(f"Meeting {meeting.identifier} changed: {', '.join(changed)}.")
+    return 0
+
+
+def run_meeting_end(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        meeting = meetings.resolve_meeting(session, args.meeting)
+        meetings.end_meeting(session, meeting, parse_time(args.at) if args.at else None)
+        ended = f", ended {meeting.end_time:%H:%M}" if meeting.end_time else ""
+        print(f"{meeting.identifier}: {meeting.status.label}{ended}.")
     return 0
 
 

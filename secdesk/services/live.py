@@ -494,12 +494,6 @@ def agree_previous_final(session: Session, meeting_id: int) -> tuple[MeetingStat
 def end_meeting(session: Session, meeting_id: int, at: time | None = None) -> tuple[MeetingState, Changes]:
     """The meeting was held: its minutes are now in draft. Records the end time if none was planned."""
     meeting = _get(session, Meeting, meeting_id)
-    if meeting.locked:
-        raise ValidationError(f"The minutes of {meeting.identifier} are final; the meeting cannot end again.")
     state = meeting_state(session, meeting_id)
-    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED):
-        meetings.set_status(session, meeting, MeetingStatus.HELD)
-    if at is not None and meeting.end_time is None:
-        meeting.end_time = at.replace(second=0, microsecond=0)
-    session.flush()
+    meetings.end_meeting(session, meeting, at)
     return state, meeting_changed(meeting_id, structure=True)

@@ -221,6 +221,17 @@ def set_status(session: Session, meeting: Meeting, status: MeetingStatus) -> Non
     session.flush()
 
 
+def end_meeting(session: Session, meeting: Meeting, at: time | None = None) -> None:
+    """The meeting was held: its minutes are now in draft. Records the end time if none was planned."""
+    if meeting.locked:
+        raise ValidationError(f"The minutes of {meeting.identifier} are final; the meeting cannot end again.")
+    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED):
+        set_status(session, meeting, MeetingStatus.HELD)
+    if at is not None and meeting.end_time is None:
+        meeting.end_time = at.replace(second=0, microsecond=0)
+    session.flush()
+
+
 def agree_final(session: Session, meeting: Meeting, at: Meeting) -> None:
     """The draft minutes were agreed as final at a later meeting, which is recorded."""
     if at.committee_id != meeting.committee_id or at.date <= meeting.date:
