@@ -192,3 +192,15 @@ def test_a_meeting_made_here_is_ended_then_agreed_final(demo_file: Path, capsys:
     assert code == 0 and "final and locked" in out
     code, _, err = run(capsys, "--db", db, "meeting", "end", "SECP 152")
     assert code == 1 and "the meeting cannot end again" in err
+
+
+def test_amber_minutes_typed_here_are_sealed_at_rest(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_file)
+    # Item 6 of TABASC 46 (Supplier Readiness Survey Results) is Amber.
+    code, _, _ = run(capsys, "--db", db, "item", "edit", "TABASC 46", "6", "--minutes", "Survey detail ZEBRA-7.")
+    assert code == 0
+    code, out, _ = run(capsys, "--db", db, "meeting", "show", "TABASC 46", "--json")
+    shown = [i["minutes"] for i in json.loads(out)["items"] if i["number"] == 6]
+    assert code == 0 and shown == ["Survey detail ZEBRA-7."]
+    for written in demo_file.parent.glob(demo_file.name + "*"):  # the file, and any -wal beside it
+        assert b"ZEBRA-7" not in written.read_bytes()
