@@ -210,10 +210,7 @@ class CommitteePage(QWidget):
             return
         label = f"committee {name.replace('_', ' ')}"
         command = commands.SetField(self.editor, "committee", self.committee.id, name, value, label, self._changes())
-        if typed is not None:
-            self.editor.push_typed(command, typed)
-        else:
-            self.editor.push(command)
+        self.editor.push_edit(command, typed)
 
     def _set_typed(self, name: str, value: str, reply: Reply) -> None:
         self._set(name, value, typed=reply)

@@ -303,6 +303,13 @@ class Editor(QObject):
 
         self.run_step(command.first_do, succeeded, refused, command.text(), command.origin)
 
+    def push_edit(self, command: EditCommand, typed: Reply | None) -> None:
+        """`push_typed` for typing (its problem said beside the field), else `push` (a message box)."""
+        if typed is not None:
+            self.push_typed(command, typed)
+        else:
+            self.push(command)
+
     def _on_stack(self, command: EditCommand) -> None:
         if command.unchanged:
             return  # it would have put back what is there: nothing to undo

@@ -181,10 +181,7 @@ class ItemDetails(QWidget):
         labels = {"post_meeting_note": "post meeting note", "public_title": "public title"}
         label = labels.get(name, name.replace("_", " "))
         command = commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh())
-        if typed is not None:
-            self.editor.push_typed(command, typed)
-        else:
-            self.editor.push(command)
+        self.editor.push_edit(command, typed)
 
     def _set_typed(self, name: str, value: str, reply: Reply) -> None:
         self._set(name, value, typed=reply)
@@ -538,10 +535,7 @@ class MeetingPage(QWidget):
         command = commands.SetField(
             self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh
         )
-        if typed is not None:
-            self.editor.push_typed(command, typed)
-        else:
-            self.editor.push(command)
+        self.editor.push_edit(command, typed)
 
     def _date_changed(self) -> None:
         """A new date is saved when editing ends; a move of more than a few days is confirmed first (and undoable)."""

@@ -351,11 +351,10 @@ class OutcomesPanel(QWidget):
             self._push_field("decision", self.decision_id, "verb", self.verb.verb(), "decision verb")
 
     def _decision_typed(self, text: str, reply: Reply) -> None:
-        if self._creating is not None:  # the decision is still being made: this typing follows it
-            self._creating.append((
-                lambda row_id: self._push_field("decision", row_id, "text", text, "decision", typed=reply),
-                lambda: self._decision_typed(text, reply),
-            ))
+        def again() -> None:
+            self._decision_typed(text, reply)
+
+        if self._follows_creation("decision", "text", text, "decision", reply, again):
             return
         if self.decision_id is not None:  # emptied: the service says why not, beside the box
             self._push_field("decision", self.decision_id, "text", text, "decision", typed=reply)
@@ -452,11 +451,7 @@ class OutcomesPanel(QWidget):
             self.due_live.set_by_program(show_due(due))
 
     def _action_typed(self, text: str, reply: Reply) -> None:
-        if self._creating is not None:  # the action is still being raised: this typing follows it
-            self._creating.append((
-                lambda row_id: self._push_field("action", row_id, "text", text, "action", typed=reply),
-                lambda: self._action_typed(text, reply),
-            ))
+        if self._follows_creation("action", "text", text, "action", reply, lambda: self._action_typed(text, reply)):
             return
         if self.action_id is not None:  # emptied: the service says why not, beside the box
             self._push_field("action", self.action_id, "text", text, "action", typed=reply)
@@ -482,6 +477,15 @@ class OutcomesPanel(QWidget):
 
         self._create(command, made)
 
+    def _follows_creation(
+        self, kind: str, name: str, value: object, label: str, reply: Reply, again: Callable[[], None]
+    ) -> bool:
+        """While the decision or action is being made, this typing waits to edit it (or, refused, to try again)."""
+        if self._creating is None:
+            return False
+        self._creating.append((lambda row_id: self._push_field(kind, row_id, name, value, label, typed=reply), again))
+        return True
+
     def _create(self, command: Create, made: Reply) -> None:
         """Make the decision or action; typing committed meanwhile waits, then edits what was made."""
         self._creating, self._making = [], command
@@ -502,12 +506,9 @@ class OutcomesPanel(QWidget):
 
     def _action_field(self, name: str, value: object, reply: Reply) -> None:
         label = f"action {name.replace('_', ' ')}"
-        if self._creating is not None:
-            self._creating.append((
-                lambda row_id: self._push_field("action", row_id, name, value, label, typed=reply),
-                lambda: self._action_field(name, value, reply),
-            ))
-        elif self.action_id is None:
+        if self._follows_creation("action", name, value, label, reply, lambda: self._action_field(name, value, reply)):
+            return
+        if self.action_id is None:
             reply(None)  # the action is raised with it, from the action's text
         else:
             self._push_field("action", self.action_id, name, value, label, typed=reply)
@@ -524,10 +525,7 @@ class OutcomesPanel(QWidget):
     ) -> None:
         refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
         command = SetLiveField(self.editor, kind, row_id, name, value, label, refresh)
-        if typed is not None:
-            self.editor.push_typed(command, typed)
-        else:
-            self.editor.push(command)
+        self.editor.push_edit(command, typed)
 
     # --- classification of a single decision or action ---
 
