@@ -190,10 +190,14 @@ def meeting_script(window: Any, heartbeat: Heartbeat, export_to: Path) -> Step:
 
     heartbeat.step = "raise three actions"
     for number in range(1, 4):
+        heartbeat.step = "raise an action: open the composer"
         live.outcomes.new_action()
         yield lambda: live.outcomes.action_box.isVisible()
+        heartbeat.step = "raise an action: type its owner (the completer offers names)"
         yield from typing(live.outcomes.owner, "SECAS")
+        heartbeat.step = "raise an action: type its text (the due date is read from it)"
         yield from typing(live.outcomes.action_text, f"SECAS to circulate revision {number} by 31 March 2027.")
+        heartbeat.step = "raise an action: close the composer"
         live.outcomes.finish()
         yield 50
 

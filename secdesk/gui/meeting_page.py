@@ -58,6 +58,8 @@ class ItemDetails(QWidget):
         self.ui = Ui_ItemDetails()
         self.ui.setupUi(self)
         self.item: ItemView | None = None
+        self._papers_shown: tuple[Any, ...] | None = None  # what the tables show: redrawn only on a change
+        self._outstanding_shown: tuple[Any, ...] | None = None
         self.meeting: MeetingView | None = None
         for box, labels in (
             (self.ui.section, SECTION_LABELS),
@@ -146,6 +148,15 @@ class ItemDetails(QWidget):
             box.setCurrentIndex(box.findData(value))
         if not self.ui.planned.hasFocus():
             self.ui.planned.setValue(item.planned_minutes or 0)
+        if switched or item.papers != self._papers_shown:
+            self._show_papers(item)
+        is_review = item.kind == "minutes_and_actions"
+        self.ui.outstandingBox.setVisible(is_review)
+        if is_review and (switched or meeting.outstanding != self._outstanding_shown):
+            self._show_outstanding(meeting)
+
+    def _show_papers(self, item: ItemView) -> None:
+        self._papers_shown = item.papers
         self.ui.papers.setRowCount(len(item.papers))
         for row, paper in enumerate(item.papers):
             values = (paper.reference, paper.title, paper.purpose.capitalize(), paper.classification.capitalize())
@@ -154,20 +165,20 @@ class ItemDetails(QWidget):
                 cell.setData(KeyRole, paper.id)
                 self.ui.papers.setItem(row, column, cell)
         self.ui.removePaper.setEnabled(bool(item.papers))
-        is_review = item.kind == "minutes_and_actions"
-        self.ui.outstandingBox.setVisible(is_review)
-        if is_review:
-            self.ui.outstanding.clear()
-            for action in meeting.outstanding:
-                status = action.status.upper() if action.status != "open" else "OPEN"
-                due = f" (due {action.due:%d %b %Y})" if action.due else ""
-                row = QTreeWidgetItem([action.reference, action.owner, action.text + due, status])
-                row.setToolTip(2, action.text + (f"\n\nUpdate: {action.update}" if action.update else ""))
-                self.ui.outstanding.addTopLevelItem(row)
-            if not meeting.outstanding:
-                self.ui.outstanding.addTopLevelItem(QTreeWidgetItem(["", "", "No actions outstanding.", ""]))
-            self.ui.outstanding.resizeColumnToContents(0)
-            self.ui.outstanding.resizeColumnToContents(1)
+
+    def _show_outstanding(self, meeting: MeetingView) -> None:
+        self._outstanding_shown = meeting.outstanding
+        self.ui.outstanding.clear()
+        for action in meeting.outstanding:
+            status = action.status.upper() if action.status != "open" else "OPEN"
+            due = f" (due {action.due:%d %b %Y})" if action.due else ""
+            row = QTreeWidgetItem([action.reference, action.owner, action.text + due, status])
+            row.setToolTip(2, action.text + (f"\n\nUpdate: {action.update}" if action.update else ""))
+            self.ui.outstanding.addTopLevelItem(row)
+        if not meeting.outstanding:
+            self.ui.outstanding.addTopLevelItem(QTreeWidgetItem(["", "", "No actions outstanding.", ""]))
+        self.ui.outstanding.resizeColumnToContents(0)
+        self.ui.outstanding.resizeColumnToContents(1)
 
     def _refresh(self) -> Changes:
         return meeting_changed(self.meeting.id) if self.meeting else Changes()

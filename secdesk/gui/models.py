@@ -46,10 +46,11 @@ class RowsModel(QAbstractTableModel):
     def set_rows(self, rows: tuple[Any, ...] | list[Any]) -> None:
         rows = list(rows)
         if [r.id for r in rows] == [r.id for r in self.rows]:
-            # Same rows in the same order: repaint them, keeping selection and scroll.
+            # Same rows in the same order: repaint only those whose values changed, keeping selection and scroll.
+            changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
             self.rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.COLUMNS) - 1))
+            for n in changed:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.COLUMNS) - 1))
             return
         self.beginResetModel()
         self.rows = rows

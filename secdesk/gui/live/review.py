@@ -43,9 +43,11 @@ class ReviewModel(QAbstractTableModel):
 
     def set_rows(self, rows: tuple[ReviewRow, ...]) -> None:
         if [r.action_id for r in rows] == [r.action_id for r in self.rows]:
-            self.rows = list(rows)  # same actions: keep the selection, repaint the values
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(HEADERS) - 1))
+            # Same actions: keep the selection, repaint only the rows whose values changed.
+            changed = [n for n, (old, new) in enumerate(zip(self.rows, rows, strict=True)) if old != new]
+            self.rows = list(rows)
+            for n in changed:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(HEADERS) - 1))
             return
         self.beginResetModel()
         self.rows = list(rows)
