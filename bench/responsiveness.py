@@ -201,18 +201,20 @@ def meeting_script(window: Any, heartbeat: Heartbeat, export_to: Path) -> Step:
         live.outcomes.finish()
         yield 50
 
-    heartbeat.step = "review actions outstanding"
+    heartbeat.step = "review actions outstanding: go to item 1"
     live.review.focus_table()
     yield 50
     for key in (Qt.Key.Key_O, Qt.Key.Key_Down, Qt.Key.Key_C):
+        heartbeat.step = f"review actions outstanding: {key.name}"
         QTest.keyClick(live.review.table, key)
         yield 100
 
-    heartbeat.step = "filter the actions log"
+    heartbeat.step = "open the actions log"
     log = open_actions_log(window)
     yield lambda: editor.worker.idle()
     log.status.setCurrentIndex(log.status.findData(None))
     yield lambda: editor.worker.idle()
+    heartbeat.step = "filter the actions log by typing"
     yield from typing(log.text, "supplier cost")
     yield lambda: editor.worker.idle()
 

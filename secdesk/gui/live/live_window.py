@@ -581,7 +581,7 @@ class LiveWindow(QMainWindow):
         self.flush()
         if self.meeting is None:
             return
-        label = "White" if level is Classification.WHITE else "Amber"
+        label = level.label
         suggested = f"{self.meeting.identifier} Draft Minutes ({label}).{file_format}"
         path = self.choose_path(self, suggested, "PDF (*.pdf)" if file_format == "pdf" else "Word (*.docx)")
         if path is None:
