@@ -410,7 +410,9 @@ def test_a_damaged_recovery_file_is_refused_clearly_and_changes_nothing(
         str(tmp_path / "recovery-pass.txt"),
     )
     assert code == 1, (out, err)
-    assert time.perf_counter() - started < 0.5
+    # Refused without deriving under forged cost parameters (minutes to hours, or gigabytes); the
+    # bound is loose so that a busy machine (0.6 s seen under a full test run) does not fail it.
+    assert time.perf_counter() - started < 3.0
     assert f"{recovery} is not a usable SecDesk key recovery file" in err, err
     assert key_file.read_bytes() == before
 
