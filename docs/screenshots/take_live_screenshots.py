@@ -121,6 +121,7 @@ def main() -> int:
     editor, worker = Editor(store, messages), Worker()
 
     def settle(widget: object, name: str) -> None:
+        editor.settle()
         for _ in range(10):
             app.processEvents()
             QTest.qWait(30)

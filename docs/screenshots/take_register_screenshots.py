@@ -39,7 +39,11 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
 
+    editors: list[object] = []  # every window's editor: its reads and saves are done before a shot
+
     def settle(ms: int = 200) -> None:
+        for editor in editors:
+            editor.settle()  # type: ignore[attr-defined]
         end = QTimer()
         end.setSingleShot(True)
         end.start(ms)
@@ -59,16 +63,20 @@ def main() -> int:
         window.load_navigator()
         while not window.navigator_ready:
             app.processEvents()
+        editors.append(window.editor)
+        window.editor.settle()
         return window
 
     window = open_window(store)
     window.select("meeting", meeting_id)
+    settle()
     page = window.meeting_page
     item = next(i for i in page.meeting.items if i.kind == "risk_register")
     page.select_item(item.id)
     shot(window, "register-meeting-item")
 
     register = registers.open_register(window, tabasc_id, meeting_id)
+    settle()  # the register is read on the worker
     register.resize(1280, 800)
     register.select_risk(register.rows[0].id)
     shot(register, "register-risks")
@@ -108,6 +116,7 @@ def main() -> int:
     window = open_window(locked_store)
     security.unlock_at_start(window)
     window.select("meeting", meeting_id)
+    settle()
     page = window.meeting_page
     amber = next(i for i in page.meeting.items if i.classification == "amber")
     page.select_item(amber.id)

@@ -48,6 +48,7 @@ def main() -> int:
             app.processEvents()
 
     def shot(widget: object, name: str) -> None:
+        window.editor.settle()
         settle()
         widget.grab().save(str(HERE / f"window-{name}.png"))  # type: ignore[attr-defined]
         print("saved", name)
@@ -55,6 +56,7 @@ def main() -> int:
     while not window.navigator_ready:
         app.processEvents()
     window.select("meeting", meeting_id)
+    window.editor.settle()  # the page is read on the worker
     page = window.meeting_page
     page.select_item(page.meeting.items[5].id)
     shot(window, "main")
@@ -67,9 +69,11 @@ def main() -> int:
     shot(window, "attendance")
 
     window.select("committee", tabasc_id)
+    window.editor.settle()
     shot(window, "committee")
 
     window.new_meeting(tabasc_id)
+    window.editor.settle()  # the proposal is read before the dialog opens
     dialog = window.dialog
     dialog.ui.date.setDate(QDate(2026, 11, 16))
     shot(dialog, "new-meeting")
