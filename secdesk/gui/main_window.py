@@ -544,7 +544,10 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for screen in self.findChildren(QMainWindow):  # the live screen, the log, the registers: their typing first
+            if screen.isVisible():
+                screen.close()
         self.flush()
         self._save_settings()
-        self.worker.shutdown()
+        self.worker.shutdown()  # the saves just flushed are queued on it: it runs them before it stops
         super().closeEvent(event)

@@ -82,7 +82,10 @@ class Worker(QObject):
             raise error
 
     def shutdown(self) -> None:
-        """Wait for the running job, drop queued ones and stop the thread (the window calls this when it closes)."""
+        """Run what is queued, then stop the thread (the window calls this when it closes).
+
+        Queued jobs include the last saves of typing flushed as the window closes: none is dropped.
+        """
         self._closed = True
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=True)

@@ -98,3 +98,19 @@ def test_a_dialog_waits_for_its_save_and_keeps_the_typing_when_refused(window: A
     settle()
     assert dialog.isVisible() and ok.isEnabled()
     assert "TABASC" in dialog.problem.text() and dialog.code.text() == "TABASC"
+
+
+def test_closing_the_window_saves_the_typing_queued_behind_other_work(window: Any) -> None:
+    import time as clock
+
+    meeting_id = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").id)
+    assert choose(window, "meeting", meeting_id)
+    page = window.meeting_page
+    item = page.meeting.items[1]
+    page.select_item(item.id)
+    title = page.details.ui.title
+    title.selectAll()
+    QTest.keyClicks(title, "Typed just before closing")  # still within its pause: not saved yet
+    window.editor.load(lambda _s: clock.sleep(0.3), lambda _none: None)  # the worker is busy when the window closes
+    window.close()  # flushes the typing: its save queues behind the busy worker, and must not be dropped
+    assert read(window.store, lambda s: s.get(AgendaItem, item.id).title) == "Typed just before closing"
