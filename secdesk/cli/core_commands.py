@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from secdesk.cli.committee_commands import parse_date
 from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
-from secdesk.errors import ValidationError
 from secdesk.model import MeetingStatus
 from secdesk.services import actions, committees, meetings
 from secdesk.store import migrations, sqlite
@@ -109,13 +109,6 @@ def run_actions(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
-
-
 def run_finalise(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
@@ -123,7 +116,7 @@ def run_finalise(args: argparse.Namespace) -> int:
         if args.at:
             meetings.agree_final(session, meeting, meetings.resolve_meeting(session, args.at))
         else:
-            meetings.approve_ex_committee(session, meeting, _parse_date(args.ex_committee))
+            meetings.approve_ex_committee(session, meeting, parse_date(args.ex_committee))
         print(f"The minutes of {meeting.identifier} are final and locked.")
     return 0
 

@@ -57,13 +57,18 @@ def wait_for(condition: Any) -> None:
     raise AssertionError("the window did not get there")
 
 
-def test_the_window_goes_on_while_a_save_is_held_and_undo_waits_for_it(window: Any, gate: Gate) -> None:
+def title_of_an_item(window: Any) -> tuple[Any, Any, Any]:
+    """The meeting page on TABASC 46's second item, and that item's title box."""
     meeting_id = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").id)
     assert choose(window, "meeting", meeting_id)
     page = window.meeting_page
     item = page.meeting.items[1]
     page.select_item(item.id)
-    title = page.details.ui.title
+    return page, item, page.details.ui.title
+
+
+def test_the_window_goes_on_while_a_save_is_held_and_undo_waits_for_it(window: Any, gate: Gate) -> None:
+    page, item, title = title_of_an_item(window)
     gate.shut()
     title.selectAll()
     QTest.keyClicks(title, "A title typed while the database is slow")  # QTest: no waiting for the worker
@@ -103,12 +108,7 @@ def test_a_dialog_waits_for_its_save_and_keeps_the_typing_when_refused(window: A
 def test_closing_the_window_saves_the_typing_queued_behind_other_work(window: Any) -> None:
     import time as clock
 
-    meeting_id = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").id)
-    assert choose(window, "meeting", meeting_id)
-    page = window.meeting_page
-    item = page.meeting.items[1]
-    page.select_item(item.id)
-    title = page.details.ui.title
+    _page, item, title = title_of_an_item(window)
     title.selectAll()
     QTest.keyClicks(title, "Typed just before closing")  # still within its pause: not saved yet
     window.editor.load(lambda _s: clock.sleep(0.3), lambda _none: None)  # the worker is busy when the window closes
