@@ -7,13 +7,18 @@ import json
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from secdesk.store import Store, open_store
+if TYPE_CHECKING:
+    from secdesk.store import Store
 
 
 def store_from(args: argparse.Namespace, *, backup: bool = True, read_only: bool = False) -> Store:
-    return open_store(args.db, backup=backup, read_only=read_only)
+    """The database a command names. A changed file is backed up before the command's first
+    write (`BEFORE_WRITING`), so a change can be undone and a listing copies nothing."""
+    from secdesk.store.opening import BEFORE_WRITING, open_store  # SQLAlchemy: when a command opens it
+
+    return open_store(args.db, backup=BEFORE_WRITING if backup else False, read_only=read_only)
 
 
 def _default(value: Any) -> Any:

@@ -1,15 +1,15 @@
-"""Core subcommands: demo, committees, meetings, actions, lifecycle, backup, check."""
+"""Core subcommands: demo, committees, meetings, actions, lifecycle, backup, check.
+
+Each command imports the services it uses when it runs: one command, one start-up's
+worth of imports (bench/cli_start.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 from datetime import date
 
-from secdesk.cli.committee_commands import parse_date
 from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
-from secdesk.model import MeetingStatus
-from secdesk.services import actions, committees, meetings
-from secdesk.store import migrations, sqlite
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -61,6 +61,8 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_committees(args: argparse.Namespace) -> int:
+    from secdesk.services import committees
+
     store = store_from(args)
     with store.read() as session:
         rows = committees.list_committees(session)
@@ -75,6 +77,9 @@ def run_committees(args: argparse.Namespace) -> int:
 
 
 def run_meetings(args: argparse.Namespace) -> int:
+    from secdesk.model import MeetingStatus
+    from secdesk.services import meetings
+
     store = store_from(args)
     with store.read() as session:
         rows = meetings.list_meetings(session, args.committee)
@@ -89,6 +94,8 @@ def run_meetings(args: argparse.Namespace) -> int:
 
 
 def run_actions(args: argparse.Namespace) -> int:
+    from secdesk.services import actions, committees
+
     store = store_from(args)
     with store.read() as session:
         if args.committee:
@@ -110,6 +117,9 @@ def run_actions(args: argparse.Namespace) -> int:
 
 
 def run_finalise(args: argparse.Namespace) -> int:
+    from secdesk.cli.committee_commands import parse_date
+    from secdesk.services import meetings
+
     store = store_from(args)
     with store.write() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)
@@ -122,6 +132,8 @@ def run_finalise(args: argparse.Namespace) -> int:
 
 
 def run_reopen(args: argparse.Namespace) -> int:
+    from secdesk.services import meetings
+
     store = store_from(args)
     with store.write() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)
@@ -138,10 +150,12 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from secdesk.store import migrations, sqlite
+
     store = store_from(args, backup=False, read_only=True)  # a damaged file stays as it was found
     problems = store.integrity_problems()
     revision = store.schema_revision()
-    head = migrations.head_revision()
+    head = migrations.schema_head()
     print(f"Database: {store.label}")
     print(f"Schema: {revision} (this SecDesk: {head})")
     if store.path is not None:

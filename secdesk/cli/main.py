@@ -3,7 +3,8 @@
 Exit codes: 0 success, 1 a clear error on stderr, 2 usage.
 
 Starting the window imports none of the command modules: they load SQLAlchemy,
-which the window would rather load behind its first paint.
+which the window would rather load behind its first paint. A command imports only
+the module that registers it (COMMANDS), not the other ten and what they load.
 """
 
 from __future__ import annotations
@@ -32,6 +33,25 @@ COMMAND_MODULES = (
     "find_commands",
 )
 
+# Which module registers each command, so that one command imports one module; a test keeps
+# it in step with what the modules register. A command missing here still works (every
+# module is loaded for it, as for --help), only slower.
+COMMANDS = {
+    **dict.fromkeys(("demo", "committees", "meetings", "actions", "finalise", "reopen", "backup", "check"),
+                    "core_commands"),
+    **dict.fromkeys(("export-meeting", "import-meeting"), "package_commands"),
+    **dict.fromkeys(("minutes", "agenda", "action-log"), "document_commands"),
+    "import-minutes": "import_commands",
+    **dict.fromkeys(("risks", "risk-add", "risk-register", "risk-review", "planner", "plan", "planner-roll"),
+                    "register_commands"),
+    **dict.fromkeys(("key", "audit", "purge"), "security_commands"),
+    **dict.fromkeys(("pack", "attach", "paper-file", "demo-papers"), "pack_commands"),
+    **dict.fromkeys(("committee", "standing", "person", "people", "seat", "member"), "committee_commands"),
+    **dict.fromkeys(("meeting", "item", "attendance", "decision"), "meeting_commands"),
+    "action": "action_commands",
+    "find": "find_commands",
+}
+
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"SecDesk {__version__}")
@@ -47,14 +67,15 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The parser of the commands that `modules` register (all of them by default)."""
     parser = argparse.ArgumentParser(
         prog="secdesk",
         description="SecDesk: committees, meetings, minutes, actions and classified exports.",
     )
     _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"secdesk.cli.{name}").register(commands)
     return parser
 
@@ -67,6 +88,15 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """A parser that parses `argv` as the whole one would, loading only the module of its command."""
+    parser = argparse.ArgumentParser(prog="secdesk", add_help=False)
+    _global_options(parser)
+    _args, rest = parser.parse_known_args(argv)
+    module = COMMANDS.get(rest[0]) if rest else None
+    return build_parser((module,) if module is not None else COMMAND_MODULES)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -76,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from secdesk.gui.app import start
 
             return start(window.db, with_demo=window.with_demo)
-        parser = build_parser()
+        parser = parser_for(argv)
         args = parser.parse_args(argv)
         if args.command is None:
             parser.error("name a COMMAND, or give only --db and --with-demo to start the window")

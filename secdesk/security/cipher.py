@@ -11,8 +11,7 @@ import base64
 import hashlib
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+# cryptography loads when a key is first used, not for every command that opens a database.
 
 PREFIX = "sdenc1:"
 NONCE_BYTES = 12
@@ -24,7 +23,7 @@ class DecryptionFailed(Exception):
 
 
 def new_key() -> bytes:
-    return AESGCM.generate_key(bit_length=KEY_BYTES * 8)
+    return os.urandom(KEY_BYTES)  # what AESGCM.generate_key returns, without loading it
 
 
 def key_id(key: bytes) -> str:
@@ -40,6 +39,8 @@ class FieldCipher:
     def __init__(self, key: bytes):
         if len(key) != KEY_BYTES:
             raise ValueError("a SecDesk key is 32 bytes")
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aead = AESGCM(key)
         self.key_id = key_id(key)
 
@@ -49,6 +50,8 @@ class FieldCipher:
         return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
 
     def decrypt(self, token: str, where: str) -> str:
+        from cryptography.exceptions import InvalidTag
+
         raw = base64.b64decode(token[len(PREFIX):])
         try:
             plain = self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], where.encode("utf-8"))
@@ -62,6 +65,8 @@ class FieldCipher:
         return nonce + self._aead.encrypt(nonce, data, where.encode("utf-8"))
 
     def decrypt_bytes(self, sealed: bytes, where: str) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
         try:
             return self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], where.encode("utf-8"))
         except InvalidTag as error:

@@ -1,12 +1,18 @@
 """Runs the Alembic migrations in `db/` and refuses databases from a newer SecDesk.
 
 Alembic is imported only when the schema is not already current: opening an
-up-to-date database (every start but the first after an upgrade) skips it.
+up-to-date database (every start but the first after an upgrade) skips it. The
+revisions are read from the migration files themselves (`known_revisions`), so the
+store recognises SecDesk's databases, and knows whether one needs migrating, before
+Alembic or even SQLAlchemy loads, and a new migration is known as soon as its file is there.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from secdesk.errors import NewerSchemaError
 from secdesk.paths import asset_dir
@@ -15,15 +21,55 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
-# Every revision in db/versions, oldest first, and the newest; a test keeps them in step.
-# Known without Alembic: the store recognises SecDesk's databases before it loads.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
-SCHEMA_HEAD = KNOWN_REVISIONS[-1]
+# `revision = '0005'` and `down_revision = '0004'` (or None) at the top level of a migration,
+# as Alembic's template writes them (db/script.py.mako); a test compares the result with Alembic's.
+_ASSIGNED = re.compile(r"""^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(?:['"]([^'"]+)['"]|None)""", re.MULTILINE)
+
+
+@functools.cache
+def known_revisions() -> tuple[str, ...]:
+    """Every revision in db/versions, oldest first, read from the files without Alembic."""
+    return revisions_in(asset_dir("db") / "versions")
+
+
+def revisions_in(folder: Path) -> tuple[str, ...]:
+    """The revisions of the migration files in `folder`, oldest first."""
+    parents: dict[str, str | None] = {}
+    for file in sorted(folder.glob("*.py")):
+        found: dict[str, str | None] = {
+            match.group(1): match.group(2) for match in _ASSIGNED.finditer(file.read_text(encoding="utf-8"))
+        }
+        revision = found.get("revision")
+        if revision:
+            parents[revision] = found.get("down_revision")
+    order: list[str] = []
+    following = {parent: child for child, parent in parents.items()}
+    current = following.get(None)
+    while current is not None and current not in order:
+        order.append(current)
+        current = following.get(current)
+    if len(order) != len(parents):  # a branch, or a file naming a parent that is not there
+        raise RuntimeError(f"The migrations in {folder} are not one line of revisions: {parents}")
+    return tuple(order)
+
+
+def schema_head() -> str:
+    """The newest revision: the schema this SecDesk writes."""
+    return known_revisions()[-1]
+
+
+def __getattr__(name: str) -> Any:
+    # KNOWN_REVISIONS and SCHEMA_HEAD read like constants but come from the files on first use.
+    if name == "KNOWN_REVISIONS":
+        return known_revisions()
+    if name == "SCHEMA_HEAD":
+        return schema_head()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def newer_schema_message(where: str, revision: str) -> str:
     return (f"{where} was written by a newer SecDesk (schema {revision}); this SecDesk knows up to "
-            f"{SCHEMA_HEAD}. Install the newer SecDesk to open it. The file was not changed.")
+            f"{schema_head()}. Install the newer SecDesk to open it. The file was not changed.")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -36,6 +82,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The head as Alembic finds it (loads Alembic: `schema_head` is the cheap way)."""
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
@@ -51,7 +98,7 @@ def current_revision(connection: Connection) -> str | None:
 
 def upgrade(connection: Connection, where: str) -> None:
     current = current_revision(connection)
-    if current == SCHEMA_HEAD:
+    if current == schema_head():
         return
     from alembic import command
     from alembic.script import ScriptDirectory

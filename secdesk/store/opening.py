@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Final, Literal
 
 from sqlalchemy import Connection, Engine, create_engine, exc, select
 from sqlalchemy.engine import make_url
@@ -22,9 +23,14 @@ from secdesk.papers import sealing as paper_sealing
 from secdesk.paths import database_file
 from secdesk.security import fields
 from secdesk.security.keys import KeyRing
-from secdesk.store import guards, logical, migrations, sqlite
+from secdesk.store import guards, migrations, sqlite
 
-__all__ = ["Store", "open_store"]
+__all__ = ["BEFORE_WRITING", "Store", "open_store"]
+
+# `open_store(backup=BEFORE_WRITING)`: the backup of a changed database is written before
+# the first write, not at opening, so a command that only looks never copies the file.
+BEFORE_WRITING: Final = "before writing"
+Backup = bool | Literal["before writing"]
 
 
 @contextmanager
@@ -74,7 +80,7 @@ class Store:
     """An open database: hands out sessions and translates storage failures."""
 
     def __init__(self, engine: Engine, path: Path | None, *, encryption: bool = True,
-                 read_only: str | None = None):
+                 read_only: str | None = None, checked: bool = False, backup_before_writing: bool = False):
         self.engine = engine
         self.path = path
         self.label = str(path) if path else engine.url.render_as_string(hide_password=True)
@@ -90,6 +96,10 @@ class Store:
             fields.install(factory)
             paper_sealing.install(factory)
         self._seal_waiting = self.keys is not None and self._setting(fields.SEAL_PENDING) is not None
+        # The whole file passed its integrity check as it was opened (`sqlite.inspect_file`),
+        # so the first backup need not check it again; written sessions end that.
+        self._checked = checked
+        self._backup_before_writing = backup_before_writing and read_only is None
 
     def _setting(self, name: str) -> str | None:
         with self.engine.connect() as connection:
@@ -109,7 +119,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session for one user action: all of it is saved, or none."""
-        self._refuse_if_read_only()
+        self._before_changing()
         with self._translated(), self._writer() as session, session.begin():
             sealing = self._seal_waiting and self.keys is not None and self.keys.unlocked
             if sealing:
@@ -118,6 +128,13 @@ class Store:
             yield session
             if sealing:
                 self._seal_waiting = False
+
+    def _before_changing(self) -> None:
+        self._refuse_if_read_only()
+        if self._backup_before_writing:
+            self.backup()  # raises (a damaged file, a full disk) before anything is changed
+            self._backup_before_writing = False
+        self._checked = False  # what the check at opening saw is about to change
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only is not None:
@@ -137,12 +154,16 @@ class Store:
             source = raw.driver_connection
             if not force and not sqlite.backup_needed(source, self.path):  # type: ignore[arg-type]
                 return None
-            return sqlite.write_backup(source, self.path)  # type: ignore[arg-type]
+            written = sqlite.write_backup(source, self.path, checked=self._checked)  # type: ignore[arg-type]
+            self._checked = False
+            return written
         finally:
             raw.close()
 
     def logical_problems(self) -> list[str]:
         """Rows and tables that no longer say what SecDesk wrote (see store/logical.py)."""
+        from secdesk.store import logical  # only `check` reads every row
+
         cipher = self.keys.cipher() if self.keys is not None else None
         with self._translated(), self.engine.connect() as connection:
             return logical.logical_problems(connection, cipher)
@@ -160,7 +181,7 @@ class Store:
         """Rewrite the file so deleted or downgraded confidential text leaves no trace (SQLite)."""
         if self.path is None:
             return
-        self._refuse_if_read_only()
+        self._before_changing()
         raw = self.engine.raw_connection()
         try:
             with translated_errors(self.label):
@@ -188,9 +209,13 @@ def _resolve(target: str | Path | None) -> tuple[str, Path | None]:
 
 
 def open_store(
-    target: str | Path | None = None, *, backup: bool = True, encryption: bool = True, read_only: bool = False
+    target: str | Path | None = None, *, backup: Backup = True, encryption: bool = True, read_only: bool = False
 ) -> Store:
     """Open (creating or migrating) a database. `encryption=False` exists for benchmarks only.
+
+    A changed SQLite file is backed up as it is opened (`backup=True`), or just before
+    the first write of this Store (`backup=BEFORE_WRITING`, what one command needs: a
+    change it makes can always be undone from a backup, and a listing copies nothing).
 
     An SQLite file is checked first without being changed (`sqlite.inspect_file`):
     nothing, not even a pragma, is written before it is known to be SecDesk's and
@@ -219,8 +244,9 @@ def open_store(
         if not check.current and reason is None:
             with translated_errors(str(path)), engine.connect() as connection:
                 _create_or_upgrade(connection, path)
-        store = Store(engine, path, encryption=encryption, read_only=reason)
-        if backup and reason is None:
+        store = Store(engine, path, encryption=encryption, read_only=reason, checked=check.current,
+                      backup_before_writing=backup == BEFORE_WRITING)
+        if backup is True and reason is None:
             store.backup()
     except Exception:
         engine.dispose()
@@ -244,7 +270,7 @@ def _refuse_read_only_needing_changes(path: Path, check: sqlite.FileCheck, reaso
         raise sqlite.ReadOnlyDatabaseError(
             f"A new database cannot be made at {path}: {reason}. Choose a writable folder; nothing was changed."
         )
-    if check.revision != migrations.SCHEMA_HEAD:
+    if check.revision != migrations.schema_head():
         raise sqlite.ReadOnlyDatabaseError(
             f"{path} was written by an older SecDesk (schema {check.revision}) and must be upgraded "
             f"before it can be opened, but {reason}. Make it writable and open it again; nothing was changed."

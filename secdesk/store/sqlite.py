@@ -26,7 +26,7 @@ from secdesk.errors import (
     NewerSchemaError,
 )
 from secdesk.paths import backup_dir_for
-from secdesk.store.migrations import KNOWN_REVISIONS, SCHEMA_HEAD, newer_schema_message
+from secdesk.store.migrations import known_revisions, newer_schema_message, schema_head
 
 if TYPE_CHECKING:  # preflight and backups are plain sqlite3, usable before SQLAlchemy loads
     from sqlalchemy import Connection, Engine
@@ -60,7 +60,7 @@ class FileCheck:
     @property
     def current(self) -> bool:
         """Nothing to write before use: the schema is current and the file is marked."""
-        return self.exists and self.marked and self.revision == SCHEMA_HEAD
+        return self.exists and self.marked and self.revision == schema_head()
 
 
 def locked_message(label: str) -> str:
@@ -292,7 +292,7 @@ def _judge(database: Path, application_id: int, anything: bool, tables: set[str]
                 f"{database} is marked as a SecDesk database but holds no schema version. "
                 f"It was left untouched. {_backup_hint(database)}"
             )
-        if revision not in KNOWN_REVISIONS:
+        if revision not in known_revisions():
             raise NewerSchemaError(newer_schema_message(str(database), revision))
         return FileCheck(exists=True, revision=revision, marked=True)
     if application_id != 0:
@@ -303,7 +303,7 @@ def _judge(database: Path, application_id: int, anything: bool, tables: set[str]
         )
     if not anything:
         return FileCheck(exists=False)  # an SQLite file with nothing in it yet
-    if revision in KNOWN_REVISIONS and SECDESK_TABLES <= tables:
+    if revision in known_revisions() and SECDESK_TABLES <= tables:
         return FileCheck(exists=True, revision=revision, marked=False)  # written before the mark
     what = (
         f"its schema versions ({', '.join(revisions) or 'none'}) are not SecDesk's"
@@ -341,15 +341,18 @@ def backup_needed(source: sqlite3.Connection, database: Path) -> bool:
     return tuple(source.execute(FINGERPRINT_SQL).fetchone()) != saved
 
 
-def write_backup(source: sqlite3.Connection, database: Path) -> Path:
+def write_backup(source: sqlite3.Connection, database: Path, *, checked: bool = False) -> Path:
     """Copy a live database safely: backup API into a temporary file, check it, rename.
+
+    The database is checked first, so that a damaged one never pushes a good backup out,
+    unless `checked` says it has just passed that check (`inspect_file` as it was opened).
 
     The copy is written through `secdesk.atomic`: a full disk is a DiskFullError and
     leaves nothing behind. Then the rotation keeps the newest BACKUPS_KEPT backups that
     hold data; a backup of an unchanged database replaces its identical predecessor and
     a backup of an empty one is kept beside them, so neither pushes a good one out.
     """
-    problems = integrity_problems(source)
+    problems = [] if checked else integrity_problems(source)
     if problems:
         raise CorruptDatabaseError(
             f"{database} failed its integrity check ({'; '.join(problems[:3])}); "
