@@ -31,7 +31,7 @@ ITEMS = 25
 def build_database(path: Path) -> str:
     """A committee with a held meeting of 25 items, decisions, actions and reviewed actions."""
     from secdesk.model import ActionStatus, Classification, DecisionVerb, MeetingStatus, Purpose
-    from secdesk.services import actions, agenda, committees, meetings
+    from secdesk.services import actions, agenda, committees, decisions, meetings
     from secdesk.store import open_store
 
     store = open_store(path, backup=False)
@@ -58,9 +58,9 @@ def build_database(path: Path) -> str:
                 public_title=f"Confidential Topic {n}",
             )
             agenda.add_paper(session, item, f"Paper on topic {n}")
-            agenda.add_decision(session, item, DecisionVerb.NOTED, "the contents of the paper")
+            decisions.add(session, item, DecisionVerb.NOTED, "the contents of the paper")
             if n % 2:
-                agenda.add_decision(session, item, DecisionVerb.AGREED, "the proposed next steps")
+                decisions.add(session, item, DecisionVerb.AGREED, "the proposed next steps")
             actions.raise_action(session, meeting, f"SECAS to report back on topic {n}.", owner="SECAS", item=item,
                                  due=meeting.date + timedelta(days=30))
         meeting.status = MeetingStatus.HELD

@@ -63,7 +63,7 @@ PARAGRAPH = (
 def fill(session: Any, code: str, count: int, first_day: date) -> str:
     """`count` weekly meetings of a new committee; returns the latest meeting's identifier."""
     from secdesk.model import ActionStatus, Classification, DecisionVerb, MeetingStatus, Purpose
-    from secdesk.services import actions, agenda, committees, meetings
+    from secdesk.services import actions, agenda, committees, decisions, meetings
 
     committee = committees.create_committee(session, code, f"{code} Sub-Committee", quorum=3)
     committees.add_standing_item(session, committee, "Minutes and Actions Outstanding")
@@ -96,7 +96,7 @@ def fill(session: Any, code: str, count: int, first_day: date) -> str:
                 classification=Classification.AMBER if secret else Classification.WHITE,
                 public_title=f"Confidential Topic {n}" if secret else None,
             )
-            agenda.add_decision(session, item, DecisionVerb.NOTED, "the contents of the paper")
+            decisions.add(session, item, DecisionVerb.NOTED, "the contents of the paper")
             action = actions.raise_action(
                 session,
                 meeting,

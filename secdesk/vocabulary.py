@@ -9,7 +9,7 @@ import enum
 from datetime import date
 
 
-class Classification(str, enum.Enum):
+class Classification(enum.StrEnum):
     """Panel Information Policy levels, in increasing order of restriction."""
 
     WHITE = "white"
@@ -63,14 +63,14 @@ LEVEL_MEANINGS = {
 }
 
 
-class MemberRole(str, enum.Enum):
+class MemberRole(enum.StrEnum):
     CHAIR = "chair"
     MEMBER = "member"
     ALTERNATE = "alternate"
     OBSERVER = "observer"
 
 
-class MeetingStatus(str, enum.Enum):
+class MeetingStatus(enum.StrEnum):
     PLANNED = "planned"
     AGENDA_ISSUED = "agenda_issued"
     HELD = "held"
@@ -88,13 +88,13 @@ class MeetingStatus(str, enum.Enum):
         }[self.value]
 
 
-class AttendanceStatus(str, enum.Enum):
+class AttendanceStatus(enum.StrEnum):
     PRESENT = "present"
     APOLOGIES = "apologies"
     ABSENT = "absent"
 
 
-class Capacity(str, enum.Enum):
+class Capacity(enum.StrEnum):
     MEMBER = "member"
     ALTERNATE = "alternate"
     OBSERVER = "observer"
@@ -103,13 +103,13 @@ class Capacity(str, enum.Enum):
     MEETING_SECRETARY = "meeting_secretary"
 
 
-class Section(str, enum.Enum):
+class Section(enum.StrEnum):
     MAIN = "main"
     AOB = "aob"
     INFORMATION = "information"
 
 
-class Purpose(str, enum.Enum):
+class Purpose(enum.StrEnum):
     DECISION = "decision"
     DISCUSSION = "discussion"
     INFORMATION = "information"
@@ -119,7 +119,7 @@ class Purpose(str, enum.Enum):
         return f"For {self.value.capitalize()}"
 
 
-class ItemKind(str, enum.Enum):
+class ItemKind(enum.StrEnum):
     """Standing items with behaviour of their own."""
 
     NORMAL = "normal"
@@ -128,7 +128,7 @@ class ItemKind(str, enum.Enum):
     ACTIVITY_PLANNER = "activity_planner"
 
 
-class DecisionVerb(str, enum.Enum):
+class DecisionVerb(enum.StrEnum):
     NOTED = "NOTED"
     AGREED = "AGREED"
     APPROVED = "APPROVED"
@@ -140,7 +140,7 @@ class DecisionVerb(str, enum.Enum):
     RECOMMENDED = "RECOMMENDED"
 
 
-class ActionStatus(str, enum.Enum):
+class ActionStatus(enum.StrEnum):
     OPEN = "open"
     ONGOING = "ongoing"
     CLOSED = "closed"

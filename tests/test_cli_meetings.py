@@ -12,7 +12,7 @@ from sqlalchemy import select
 from secdesk.cli.main import main
 from secdesk.errors import ValidationError
 from secdesk.model import Classification, DecisionVerb, PlannedItem, PlanStatus, Purpose, Section
-from secdesk.services import agenda, live, meetings
+from secdesk.services import agenda, decisions, meetings
 from secdesk.store import open_store
 
 
@@ -154,11 +154,12 @@ def test_decisions_and_the_verb_check_the_window_now_shares(
         item = agenda.item_by_number(meetings.resolve_meeting(session, "TABASC 46"), 3)
         assert [(d.verb, d.text) for d in item.decisions][-1] == (DecisionVerb.NOTED, "the DCC's update")
         # The live screen's add_decision took DecisionVerb(verb) itself: a bad verb was a crash (ValueError).
+        # It makes decisions through the same function now, and edits the verb through its property.
         with pytest.raises(ValidationError, match="Unknown decision verb"):
-            live.add_decision(session, item.id, "PONDERED", "the update")
-        decision_id, _changes = live.add_decision(session, item.id, "agreed", "the plan")
+            decisions.add(session, item, "PONDERED", "the update")
+        decision = decisions.add(session, item, "agreed", "the plan")
         with pytest.raises(ValidationError, match="Unknown decision verb"):
-            live.set_decision_field(session, decision_id, "verb", "MULLED")
+            decisions.VERB.set(session, decision.id, "MULLED")
     store.close()
 
 

@@ -20,7 +20,7 @@ from pypdf.generic import StreamObject
 
 from secdesk.documents.export import action_log_document, export, meeting_document
 from secdesk.model import AgendaItem, Classification, DecisionVerb, Paper
-from secdesk.services import actions, agenda, meetings
+from secdesk.services import actions, agenda, decisions, meetings
 from secdesk.services.actions import outstanding_for, update_for
 from secdesk.services.meetings import resolve_meeting
 
@@ -44,7 +44,7 @@ def _seed_markers(store) -> list[str]:
         meetings.reopen(session, previous)  # its Amber actions are edited below
         white_item = next(i for i in meeting.items if i.title.startswith("Specification Defect"))
         # Amber content inside a White item, of every kind.
-        agenda.add_decision(session, white_item, DecisionVerb.AGREED, mark("to keep the supplier list"), AMBER)
+        decisions.add(session, white_item, DecisionVerb.AGREED, mark("to keep the supplier list"), AMBER)
         actions.raise_action(session, meeting, mark("SECAS to brief the Chair"), owner="SECAS", item=white_item,
                              classification=AMBER)
         paper = agenda.add_paper(session, white_item, mark("Confidential annex"), reference=mark("REF"),

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from secdesk.errors import MinutesLockedError, ValidationError
 from secdesk.model import ActionStatus, AuditRecord, Classification, MeetingStatus
-from secdesk.services import actions, agenda, meetings
+from secdesk.services import actions, agenda, decisions, meetings
 from tests import factories
 
 
@@ -32,7 +32,7 @@ def test_minutes_agreed_at_a_later_meeting_become_final_and_locked(store) -> Non
         meetings.resolve_meeting(session, "TABASC 15").items[0].minutes = "a silent change"
     with pytest.raises(MinutesLockedError), store.write() as session:
         first = meetings.resolve_meeting(session, "TABASC 15")
-        agenda.add_decision(session, first.items[0], "NOTED", "a late decision")
+        decisions.add(session, first.items[0], "NOTED", "a late decision")
     with pytest.raises(MinutesLockedError), store.write() as session:
         first = meetings.resolve_meeting(session, "TABASC 15")
         agenda.remove_item(session, first.items[0])
@@ -112,8 +112,8 @@ def test_duplicate_meeting_numbers_and_bad_times_are_refused(store) -> None:
 def test_removing_a_row_from_its_collection_is_audited_and_locked(store) -> None:
     with store.write() as session:
         first, second = _two_meetings(session)
-        agenda.add_decision(session, first.items[0], "NOTED", "the paper")
-        agenda.add_decision(session, second.items[0], "NOTED", "the other paper")
+        decisions.add(session, first.items[0], "NOTED", "the paper")
+        decisions.add(session, second.items[0], "NOTED", "the other paper")
         meetings.agree_final(session, first, second)
     with pytest.raises(MinutesLockedError), store.write() as session:
         item = meetings.resolve_meeting(session, "TABASC 15").items[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from secdesk.model import AttendanceStatus, Classification
-from secdesk.services import committees, live, meetings
+from secdesk.model import AttendanceStatus, Classification, Meeting
+from secdesk.services import committees, meetings
 from secdesk.services.actions import raise_action
 from secdesk.services.owners import completion, owner_suggestions, rank
 from secdesk.store import Store
@@ -33,7 +33,7 @@ def test_encrypted_owners_are_not_offered(store: Store) -> None:
         raise_action(session, meeting, "Agency X to patch.", owner="Agency X", classification=Classification.AMBER)
         raise_action(session, meeting, "SECAS to write.", owner="SECAS")
     with store.read() as session:
-        suggestions = live.owners_for(session, meeting.id)
+        suggestions = owner_suggestions(session, session.get_one(Meeting, meeting.id))
     assert "SECAS" in suggestions
     assert not any(s.startswith("sdenc1:") for s in suggestions)
 

@@ -159,7 +159,7 @@ def test_upgrading_keeps_sealed_values_and_white_text_that_looks_sealed(tmp_path
 
 
 def test_find_and_the_meeting_page_show_the_effective_level(store) -> None:
-    from secdesk.services import find, views
+    from secdesk.services import find, meeting_record
 
     with store.write() as session:
         meeting = factories.held_meeting(session, factories.committee(session), 16, date(2027, 3, 20))
@@ -174,5 +174,5 @@ def test_find_and_the_meeting_page_show_the_effective_level(store) -> None:
         # References are public; what they lead to is as confidential as its item.
         for reference in references:
             assert {h.classification for h in find.find(session, reference)} == {"amber"}
-        page = views.meeting_view(session, meeting_id)
+        page = meeting_record.meeting_view(session, meeting_id)
         assert {p.classification for i in page.items for p in i.papers} == {"amber"}

@@ -15,7 +15,7 @@ from secdesk.cli.main import main
 from secdesk.model import Classification, DecisionVerb
 from secdesk.security import fields
 from secdesk.security.keys import KEYRING_SERVICE, KeyUnavailableError, WrongPassphraseError
-from secdesk.services import actions, agenda, meetings
+from secdesk.services import actions, agenda, decisions, meetings
 from secdesk.store import open_store
 from tests import factories
 
@@ -27,7 +27,7 @@ def _amber_meeting(store, minutes: str = "CONFIDENTIAL-MINUTES-TEXT") -> None:
             session, meeting, "Named supplier failures", public_title="Supplier review",
             classification=Classification.AMBER, minutes=minutes,
         )
-        agenda.add_decision(session, item, DecisionVerb.NOTED, "the named failures", Classification.AMBER)
+        decisions.add(session, item, DecisionVerb.NOTED, "the named failures", Classification.AMBER)
         actions.raise_action(session, meeting, "SECAS to write to the named suppliers.", item=item, owner="SECAS")
         agenda.add_item(session, meeting, "Public update", minutes="PUBLIC-MINUTES-TEXT")
 
@@ -171,7 +171,7 @@ def test_reclassification_encrypts_and_decrypts_in_place(db_path: Path, store) -
     with store.write() as session:
         meeting = factories.held_meeting(session, factories.committee(session), 16, date(2027, 3, 20))
         item = agenda.add_item(session, meeting, "Becomes secret", minutes="UPGRADED-TEXT-1")
-        agenda.add_decision(session, item, DecisionVerb.NOTED, "UPGRADED-DECISION-1")
+        decisions.add(session, item, DecisionVerb.NOTED, "UPGRADED-DECISION-1")
         later = agenda.add_item(
             session, meeting, "Becomes public", minutes="DOWNGRADED-TEXT-2", classification=Classification.AMBER
         )

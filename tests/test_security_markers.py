@@ -7,7 +7,7 @@ from itertools import count
 from pathlib import Path
 
 from secdesk.model import ActionStatus, Classification, DecisionVerb
-from secdesk.services import actions, agenda, meetings
+from secdesk.services import actions, agenda, decisions, meetings
 from secdesk.store import sqlite
 from tests import factories
 
@@ -42,13 +42,13 @@ def test_no_confidential_marker_in_database_wal_or_backups(db_path: Path, store)
             classification=AMBER, minutes=(m2 := marker("minutes")), post_meeting_note=(m3 := marker("note")),
         )
         kept += [kept_m, m2, m3]
-        agenda.add_decision(session, secret, DecisionVerb.NOTED, kept_d := marker("decision"), AMBER)
+        decisions.add(session, secret, DecisionVerb.NOTED, kept_d := marker("decision"), AMBER)
         kept.append(kept_d)
         paper = agenda.add_paper(session, secret, kept_p := marker("paper"), classification=AMBER)
         agenda.add_paper_file(session, paper, kept_l := marker("label"), (kept_f := marker("file")) + ".pdf", AMBER)
         kept += [kept_p, kept_l, kept_f]
         white = agenda.add_item(session, first, "Public item", minutes="Public minutes.")
-        agenda.add_decision(session, white, DecisionVerb.AGREED, kept_wd := marker("amber-decision-in-white"), AMBER)
+        decisions.add(session, white, DecisionVerb.AGREED, kept_wd := marker("amber-decision-in-white"), AMBER)
         kept.append(kept_wd)
         act = actions.raise_action(
             session, first, kept_a := marker("action"), owner=(kept_o := marker("owner")), item=white,

@@ -13,7 +13,7 @@ from datetime import date
 from secdesk.cli.common import print_json, print_table, store_from
 from secdesk.errors import ValidationError
 from secdesk.model import MemberRole, Purpose, Section
-from secdesk.services import committees, views
+from secdesk.services import committee_record, committees
 
 
 def parse_date(text: str) -> date:
@@ -165,7 +165,7 @@ def run_committee_show(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.read() as session:
         committee = committees.get_committee(session, args.committee)
-        view = views.committee_view(session, committee.id)
+        view = committee_record.committee_view(session, committee.id)
         parent = committee.parent.code if committee.parent else None
     if args.json:
         data = asdict(view)

@@ -27,7 +27,7 @@ from secdesk.model import (
     Purpose,
     Section,
 )
-from secdesk.services import agenda, attendance, committees, meetings, planner, views
+from secdesk.services import agenda, attendance, committees, decisions, meeting_record, meetings, planner
 
 MEETING_HELP = "the meeting's identifier (TABASC_46_1910) or code and number in one argument ('TABASC 46')"
 
@@ -178,7 +178,7 @@ def run_meeting_new(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         committee = committees.get_committee(session, args.committee)
-        proposal = views.new_meeting_proposal(session, committee.id)  # what the window's dialog proposes
+        proposal = meetings.new_meeting_proposal(session, committee)  # what the window's dialog proposes
         day = parse_date(args.date) if args.date else proposal.date
         number = parse_count(args.number, "meeting number") if args.number else proposal.number
         venue = args.venue if args.venue is not None else (proposal.venues[0] if proposal.venues else None)
@@ -244,7 +244,7 @@ def run_meeting_show(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.read() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)
-        view = views.meeting_view(session, meeting.id)
+        view = meeting_record.meeting_view(session, meeting.id)
     if args.json:
         print_json(view)
         return 0
@@ -388,7 +388,7 @@ def run_decision_add(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         item = item_of(session, args.meeting, args.item)
-        decision = agenda.add_decision(session, item, args.verb, args.text, Classification.parse(args.classification))
+        decision = decisions.add(session, item, args.verb, args.text, Classification.parse(args.classification))
         voice = item.meeting.committee.voice
         print(f"Item {item.number} of {item.meeting.identifier}: {voice} {decision.verb.value} {decision.text}")
     return 0

@@ -1,42 +1,45 @@
-"""Undo commands: each calls `secdesk.services.editing` functions by id, nothing else, on the worker."""
+"""Undo commands: each addresses rows by id and calls the domain function that holds the rule, on the worker."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, time
-from typing import Any, ClassVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from secdesk.gui.editor import EditCommand, Editor
-from secdesk.services import editing
+from secdesk.model import AgendaItem, Attendance, Committee, Meeting, StandingItem
+from secdesk.model.base import Base
+from secdesk.services import agenda, attendance, committees, meetings
 from secdesk.services.changes import Changes
-from secdesk.services.editing import Snapshot
+from secdesk.services.properties import Property
+from secdesk.services.rows import Snapshot, concerns, created, fetch, put_back
 
-# Merge ids: consecutive edits of the same field become one undo step.
+R = TypeVar("R", bound=Base)
+
+# Merge ids: consecutive edits of the same property become one undo step.
 MERGE_FIELD = 1
+
+Removal = Callable[[Session, int], Snapshot]
+
+
+def removal(cls: type[R], remove: Callable[[Session, R], Snapshot]) -> Removal:
+    """The domain's removal of a row, addressed by id."""
+    return lambda session, row_id: remove(session, fetch(session, cls, row_id))
 
 
 class SetField(EditCommand):
-    """One field of one row: an item, a meeting, a committee, a membership, a standing item."""
+    """One property of one row (`agenda.TITLE`, `meetings.VENUE`, ...) set to a typed value."""
 
-    SETTERS: ClassVar[dict[str, tuple[Callable[..., Any], Callable[..., Changes]]]] = {
-        "item": (editing.item_field, editing.set_item_field),
-        "meeting": (editing.meeting_field, editing.set_meeting_field),
-        "committee": (editing.committee_field, editing.set_committee_field),
-        "membership": (editing.membership_field, editing.set_membership_field),
-        "standing": (editing.standing_field, editing.set_standing_field),
-    }
-
-    def __init__(self, editor: Editor, kind: str, row_id: int, name: str, value: Any, label: str, refresh: Changes):
-        super().__init__(editor, f"Edit {label}")
-        self.kind, self.row_id, self.name, self.new = kind, row_id, name, value
+    def __init__(self, editor: Editor, prop: Property[Any, Any], row_id: int, value: Any, refresh: Changes):
+        super().__init__(editor, f"Edit {prop.label}")
+        self.prop, self.row_id, self.new = prop, row_id, value
         self.old: Any = None
         self.refresh_on_error = refresh
 
     def capture(self) -> None:
-        getter, _setter = self.SETTERS[self.kind]
-        self.old = self.editor.read(lambda s: getter(s, self.row_id, self.name))
+        self.old = self.editor.read(lambda s: self.prop.get(s, self.row_id))
 
     def first_do(self) -> None:
         if not self.captured:
@@ -48,8 +51,7 @@ class SetField(EditCommand):
         self.do()
 
     def _set(self, value: Any) -> None:
-        _getter, setter = self.SETTERS[self.kind]
-        self.editor.write(lambda s: setter(s, self.row_id, self.name, value))
+        self.editor.write(lambda s: self.prop.set(s, self.row_id, value))
 
     def do(self) -> None:
         self._set(self.new)
@@ -61,11 +63,7 @@ class SetField(EditCommand):
         return MERGE_FIELD if isinstance(self.new, str) else -1
 
     def mergeWith(self, other: EditCommand) -> bool:
-        if not isinstance(other, SetField) or (other.kind, other.row_id, other.name) != (
-            self.kind,
-            self.row_id,
-            self.name,
-        ):
+        if not isinstance(other, SetField) or (other.prop, other.row_id) != (self.prop, self.row_id):
             return False
         self.new = other.new
         return True
@@ -74,88 +72,111 @@ class SetField(EditCommand):
 class Create(EditCommand):
     """Something new: undo removes it with a snapshot, redo restores it with the same id."""
 
-    def __init__(
-        self,
-        editor: Editor,
-        text: str,
-        create: Callable[[Session], tuple[int, Changes]],
-        remove: Callable[[Session, int], tuple[Snapshot, Changes]],
-    ):
+    def __init__(self, editor: Editor, text: str, create: Callable[[Session], Base], remove: Removal):
         super().__init__(editor, text)
         self._create, self._remove = create, remove
         self.row_id: int | None = None
         self._snapshot: Snapshot | None = None
-        self._changes = Changes()
 
     def do(self) -> None:
         if self._snapshot is None:
-            self.row_id, self._changes = self.editor.write(self._create)
+            self.row_id, _changes = self.editor.write(lambda s: created(self._create(s)))
         else:
-            snapshot, changes = self._snapshot, self._changes
-            self.editor.write(lambda s: editing.restore_row(s, snapshot, changes))
+            snapshot = self._snapshot
+            self.editor.write(lambda s: put_back(s, snapshot))
 
     def revert(self) -> None:
         row_id = self.row_id
-        self._snapshot, self._changes = self.editor.write(lambda s: self._remove(s, row_id))
+        assert row_id is not None
+        self._snapshot = _removed(self.editor, lambda s: self._remove(s, row_id))
 
 
 class Remove(EditCommand):
     """Removal: undo restores the row and everything it owned, ids unchanged."""
 
-    def __init__(
-        self, editor: Editor, text: str, row_id: int, remove: Callable[[Session, int], tuple[Snapshot, Changes]]
-    ):
+    def __init__(self, editor: Editor, text: str, row_id: int, remove: Removal):
         super().__init__(editor, text)
         self.row_id, self._remove = row_id, remove
         self._snapshot: Snapshot | None = None
-        self._changes = Changes()
 
     def do(self) -> None:
-        self._snapshot, self._changes = self.editor.write(lambda s: self._remove(s, self.row_id))
+        self._snapshot = _removed(self.editor, lambda s: self._remove(s, self.row_id))
 
     def revert(self) -> None:
-        snapshot, changes = self._snapshot, self._changes
+        snapshot = self._snapshot
         assert snapshot is not None
-        self.editor.write(lambda s: editing.restore_row(s, snapshot, changes))
+        self.editor.write(lambda s: put_back(s, snapshot))
+
+
+def _removed(editor: Editor, remove: Callable[[Session], Snapshot]) -> Snapshot:
+    def job(session: Session) -> tuple[Snapshot, Changes]:
+        snapshot = remove(session)
+        return snapshot, snapshot.changes
+
+    snapshot, _changes = editor.write(job)
+    return snapshot
 
 
 class RemoveItem(Remove):
     def __init__(self, editor: Editor, item_id: int, title: str):
-        super().__init__(editor, f"Remove item {title!r}", item_id, editing.remove_item)
+        super().__init__(editor, f"Remove item {title!r}", item_id, removal(AgendaItem, agenda.remove_item))
 
 
 class MoveItem(EditCommand):
     def __init__(self, editor: Editor, item_id: int, new_position: int, title: str):
         super().__init__(editor, f"Move item {title!r}")
         self.item_id, self.new_position = item_id, new_position
-        self.old_position, self.old_section = 0, ""
+        self.old_place: Any = None
 
     def capture(self) -> None:
-        self.old_position, self.old_section = self.editor.read(lambda s: editing.item_state(s, self.item_id))
+        self.old_place = self.editor.read(lambda s: agenda.place_of(fetch(s, AgendaItem, self.item_id)))
+
+    def _moved(self, move: Callable[[Session, AgendaItem], None]) -> None:
+        def job(session: Session) -> Changes:
+            item = fetch(session, AgendaItem, self.item_id)
+            move(session, item)
+            return concerns(item)
+
+        self.editor.write(job)
 
     def do(self) -> None:
-        self.editor.write(lambda s: editing.move_item(s, self.item_id, self.new_position))
+        self._moved(lambda s, item: agenda.place_item(s, item, self.new_position))
 
     def revert(self) -> None:
-        self.editor.write(lambda s: editing.put_item(s, self.item_id, self.old_position, self.old_section))
+        self._moved(lambda s, item: agenda.put_item(s, item, self.old_place))
 
 
 class SetAttendance(EditCommand):
     """Present / apologies / absent for one or several rows, as one step."""
 
-    def __init__(self, editor: Editor, row_ids: list[int], status: str, label: str):
-        super().__init__(editor, f"Mark {label} {status}")
+    def __init__(self, editor: Editor, row_ids: list[int], status: Any, label: str):
+        super().__init__(editor, f"Mark {label} {status.value}")
         self.row_ids, self.status = list(row_ids), status
-        self.old: list[editing.AttendanceState] = []
+        self.old: list[attendance.AttendanceState] = []
 
     def capture(self) -> None:
-        self.old = self.editor.read(lambda s: [editing.attendance_state(s, r) for r in self.row_ids])
+        self.old = self.editor.read(lambda s: [attendance.state_of(fetch(s, Attendance, r)) for r in self.row_ids])
 
     def do(self) -> None:
-        self.editor.write(lambda s: editing.set_attendance_statuses(s, self.row_ids, self.status))
+        def job(session: Session) -> Changes:
+            changes = Changes()
+            for row_id in self.row_ids:
+                row = fetch(session, Attendance, row_id)
+                attendance.set_status(session, row, self.status)
+                changes |= concerns(row)
+            return changes
+
+        self.editor.write(job)
 
     def revert(self) -> None:
-        self.editor.write(lambda s: editing.put_attendance_states(s, self.row_ids, self.old))
+        self.editor.write(lambda s: put_attendance_states(s, self.old))
+
+
+def put_attendance_states(session: Session, states: list[attendance.AttendanceState]) -> Changes:
+    changes = Changes()
+    for state in states:
+        changes |= concerns(attendance.put_state(session, state))
+    return changes
 
 
 class MoveStandingItem(EditCommand):
@@ -164,11 +185,19 @@ class MoveStandingItem(EditCommand):
         self.standing_id, self.new_index = standing_id, new_index
         self.old_index = 0
 
+    def _move(self, index: int) -> int:
+        def job(session: Session) -> tuple[int, Changes]:
+            row = fetch(session, StandingItem, self.standing_id)
+            return committees.move_standing_item(session, row, index), concerns(row)
+
+        old_index, _changes = self.editor.write(job)
+        return int(old_index)
+
     def do(self) -> None:
-        self.old_index, _ = self.editor.write(lambda s: editing.move_standing_item(s, self.standing_id, self.new_index))
+        self.old_index = self._move(self.new_index)
 
     def revert(self) -> None:
-        self.editor.write(lambda s: editing.move_standing_item(s, self.standing_id, self.old_index))
+        self._move(self.old_index)
 
 
 def new_meeting(
@@ -177,6 +206,8 @@ def new_meeting(
     return Create(
         editor,
         f"New meeting {number}",
-        lambda s: editing.create_meeting(s, committee_id, day, number=number, venue=venue, start=start, end=end),
-        editing.delete_meeting,
+        lambda s: meetings.create_meeting(
+            s, fetch(s, Committee, committee_id), day, number=number, venue=venue.strip() or None, start=start, end=end
+        ),
+        removal(Meeting, meetings.remove_meeting),
     )

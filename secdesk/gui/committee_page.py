@@ -33,9 +33,12 @@ from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_committee_page import Ui_CommitteePage
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import PURPOSE_LABELS, SECTION_LABELS, KeyRole
-from secdesk.services import editing, views
+from secdesk.model import Committee, Membership, Organisation, Person, SeatCategory, StandingItem
+from secdesk.services import committee_record, committees
 from secdesk.services.changes import Changes, committee_changed
-from secdesk.services.views import Choice, CommitteeView
+from secdesk.services.committee_record import Choice, CommitteeView
+from secdesk.services.properties import Property
+from secdesk.services.rows import fetch
 
 ROLE_LABELS = {"chair": "Chair", "member": "Member", "alternate": "Alternate", "observer": "Observer"}
 
@@ -77,17 +80,17 @@ class CommitteePage(QWidget):
         self.dialog: FormDialog | None = None
         ui = self.ui
         self.texts = {
-            name: DebouncedText(editor, widget, partial(self._set_typed, name))
-            for name, widget in (
-                ("code", ui.code), ("name", ui.name), ("voice", ui.voice),
-                ("secretariat", ui.secretariat), ("default_venue", ui.venue),
+            prop: DebouncedText(editor, widget, partial(self._set_typed, prop))
+            for prop, widget in (
+                (committees.CODE, ui.code), (committees.NAME, ui.name), (committees.VOICE, ui.voice),
+                (committees.SECRETARIAT, ui.secretariat), (committees.DEFAULT_VENUE, ui.venue),
             )
         }
         tab_order(
             ui.newMeeting, ui.code, ui.voice, ui.name, ui.parent, ui.secretariat, ui.quorum, ui.venue, ui.tabs,
             ui.members, ui.addMember, ui.endMembership, ui.removeMember, ui.showPast,
         )
-        self.ui.parent.activated.connect(lambda _i: self._set("parent_id", self.ui.parent.currentData()))
+        self.ui.parent.activated.connect(lambda _i: self._set(committees.PARENT, self.ui.parent.currentData()))
         self.ui.quorum.editingFinished.connect(self._quorum_changed)
         self.ui.newMeeting.clicked.connect(
             lambda: self.committee and self.new_meeting_requested.emit(self.committee.id)
@@ -124,7 +127,7 @@ class CommitteePage(QWidget):
 
     def _reload(self, committee_id: int) -> None:
         self.editor.load(
-            lambda s: views.committee_view(s, committee_id),
+            lambda s: committee_record.committee_view(s, committee_id),
             self._show,
             failed=lambda _error: self._gone(committee_id),
         )
@@ -141,8 +144,15 @@ class CommitteePage(QWidget):
         switched = self.committee is None or self.committee.id != view.id
         self.committee = view
         self.ui.heading.setText(f"{view.code} - {view.name}")
-        for name, text in self.texts.items():  # a refresh never types over the box being edited
-            (text.load if switched else text.show_value)(getattr(view, name) or "")
+        shown = {
+            committees.CODE: view.code,
+            committees.NAME: view.name,
+            committees.VOICE: view.voice,
+            committees.SECRETARIAT: view.secretariat,
+            committees.DEFAULT_VENUE: view.default_venue,
+        }
+        for prop, text in self.texts.items():  # a refresh never types over the box being edited
+            (text.load if switched else text.show_value)(shown[prop] or "")
         self.ui.parent.clear()
         self.ui.parent.addItem("(none: a top-level committee)", None)
         for choice in view.parents:
@@ -202,22 +212,21 @@ class CommitteePage(QWidget):
     def _changes(self) -> Changes:
         return committee_changed(self.committee.id) if self.committee else Changes()
 
-    def _set(self, name: str, value: Any, typed: Reply | None = None) -> None:
+    def _set(self, prop: Property[Committee, Any], value: Any, typed: Reply | None = None) -> None:
         """Save one field; a refusal is a message box, or (typing) replied to be shown beside the field."""
         if self.committee is None:
             if typed is not None:
                 typed(None)
             return
-        label = f"committee {name.replace('_', ' ')}"
-        command = commands.SetField(self.editor, "committee", self.committee.id, name, value, label, self._changes())
+        command = commands.SetField(self.editor, prop, self.committee.id, value, self._changes())
         self.editor.push_edit(command, typed)
 
-    def _set_typed(self, name: str, value: str, reply: Reply) -> None:
-        self._set(name, value, typed=reply)
+    def _set_typed(self, prop: Property[Committee, Any], value: str, reply: Reply) -> None:
+        self._set(prop, value, typed=reply)
 
     def _quorum_changed(self) -> None:
         if self.committee is not None and self.ui.quorum.value() != self.committee.quorum:
-            self._set("quorum", self.ui.quorum.value())
+            self._set(committees.QUORUM, self.ui.quorum.value())
 
     def _open(self, dialog: FormDialog, submit: Any) -> None:
         self.dialog = dialog
@@ -235,25 +244,25 @@ class CommitteePage(QWidget):
             name = dialog.person_name()
             organisation = dialog.organisation.currentText()
             seat = dialog.seat.currentData()
-            role = dialog.role.currentData()
+            role = dialog.chosen_role()
             start = dialog.start.date().toPython()
             end: date | None = dialog.end.date().toPython() if dialog.has_end.isChecked() else None
             alternate_for = dialog.alternate_for.currentData()
             command = commands.Create(
                 self.editor,
                 f"Add member {name}",
-                lambda s: editing.add_member(
+                lambda s: committees.add_named_member(
                     s,
-                    committee_id,
+                    fetch(s, Committee, committee_id),
                     name,
                     organisation=organisation,
-                    seat_category_id=seat,
+                    seat=fetch(s, SeatCategory, seat) if seat else None,
                     role=role,
                     start=start,
                     end=end,
-                    alternate_for_id=alternate_for,
+                    alternate_for=fetch(s, Person, alternate_for) if alternate_for else None,
                 ),
-                editing.remove_membership,
+                commands.removal(Membership, committees.remove_membership),
             )
             self.editor.push(command, reply)
 
@@ -269,9 +278,7 @@ class CommitteePage(QWidget):
         def submit(reply: Reply) -> None:
             end = dialog.end.date().toPython()
             self.editor.push(
-                commands.SetField(
-                    self.editor, "membership", membership_id, "end_date", end, "membership end", self._changes()
-                ),
+                commands.SetField(self.editor, committees.MEMBERSHIP_END, membership_id, end, self._changes()),
                 reply,
             )
 
@@ -289,7 +296,12 @@ class CommitteePage(QWidget):
         ):
             return
         self.editor.push(
-            commands.Remove(self.editor, f"Remove member {name}", membership_id, editing.remove_membership)
+            commands.Remove(
+                self.editor,
+                f"Remove member {name}",
+                membership_id,
+                commands.removal(Membership, committees.remove_membership),
+            )
         )
 
     def add_seat(self) -> None:
@@ -304,8 +316,8 @@ class CommitteePage(QWidget):
                 commands.Create(
                     self.editor,
                     "Add seat category",
-                    lambda s: editing.add_seat_category(s, committee_id, name, seats),
-                    editing.remove_seat_category,
+                    lambda s: committees.add_seat_category(s, fetch(s, Committee, committee_id), name, seats),
+                    commands.removal(SeatCategory, committees.remove_seat_category),
                 ),
                 reply,
             )
@@ -319,13 +331,15 @@ class CommitteePage(QWidget):
         dialog = StandingDialog(self)
 
         def submit(reply: Reply) -> None:
-            title, section = dialog.title.text(), dialog.section.currentData()
+            title, section = dialog.title.text(), dialog.chosen_section()
             self.editor.push(
                 commands.Create(
                     self.editor,
                     "Add standing item",
-                    lambda s: editing.add_standing_item(s, committee_id, title, section),
-                    editing.remove_standing_item,
+                    lambda s: committees.add_standing_item(
+                        s, fetch(s, Committee, committee_id), title, section=section
+                    ),
+                    commands.removal(StandingItem, committees.remove_standing_item),
                 ),
                 reply,
             )
@@ -336,7 +350,12 @@ class CommitteePage(QWidget):
         standing_id = _selected_key(self.ui.standing)
         if standing_id is not None:
             self.editor.push(
-                commands.Remove(self.editor, "Remove standing item", standing_id, editing.remove_standing_item)
+                commands.Remove(
+                    self.editor,
+                    "Remove standing item",
+                    standing_id,
+                    commands.removal(StandingItem, committees.remove_standing_item),
+                )
             )
 
     def move_standing(self, step: int) -> None:
@@ -357,8 +376,8 @@ class CommitteePage(QWidget):
                 commands.Create(
                     self.editor,
                     "Add organisation",
-                    lambda s: editing.add_organisation(s, name, short_name),
-                    editing.remove_organisation,
+                    lambda s: committees.add_organisation(s, name, short_name),
+                    commands.removal(Organisation, committees.remove_organisation),
                 ),
                 reply,
             )

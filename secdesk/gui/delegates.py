@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from secdesk.gui.levels import LEVEL_COLOURS_HEX
 
+# The chip is found by the label a table shows ("Amber").
+_BY_LABEL = {level.label: colours for level, colours in LEVEL_COLOURS_HEX.items()}
+
 
 class ChipDelegate(QStyledItemDelegate):
     """Shows a classification ("White", "Amber" ...) as a small coloured rounded label."""
@@ -16,7 +19,7 @@ class ChipDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         text = index.data(Qt.DisplayRole) or ""
-        colours = LEVEL_COLOURS_HEX.get(text.lower())
+        colours = _BY_LABEL.get(text)
         if colours is None:
             super().paint(painter, option, index)
             return

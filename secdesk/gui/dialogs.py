@@ -8,8 +8,9 @@ with what was typed. OK waits while the reply is outstanding.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QDate
@@ -32,7 +33,17 @@ from PySide6.QtWidgets import (
 
 from secdesk.gui.levels import LEVEL_LABELS
 from secdesk.gui.models import CAPACITY_LABELS, PURPOSE_LABELS, SECTION_LABELS
-from secdesk.services.views import Choice
+from secdesk.services.committee_record import Choice
+from secdesk.vocabulary import Classification, MemberRole, Purpose, Section
+
+K = TypeVar("K")
+
+MEMBER_ROLE_LABELS = {
+    MemberRole.MEMBER: "Member",
+    MemberRole.CHAIR: "Chair",
+    MemberRole.ALTERNATE: "Alternate",
+    MemberRole.OBSERVER: "Observer",
+}
 
 # Saves what the dialog holds, then replies: None when saved, else the problem in words.
 Submit = Callable[[Callable[[str | None], None]], None]
@@ -83,13 +94,24 @@ class FormDialog(QDialog):
             self.accept()
 
 
-def combo(labels: dict[str, str], current: str | None = None) -> QComboBox:
+def combo(labels: Mapping[Any, str], current: object = None) -> QComboBox:
     box = QComboBox()
     for value, label in labels.items():
         box.addItem(label, value)
     if current is not None:
-        box.setCurrentIndex(max(0, box.findData(current)))
+        select_data(box, current)
     return box
+
+
+def chosen(box: QComboBox, labels: Mapping[K, str]) -> K:
+    """The key of the entry shown: Qt hands an enum back as a plain string, the order keeps its type."""
+    return list(labels)[max(0, box.currentIndex())]
+
+
+def select_data(box: QComboBox, value: object) -> None:
+    """Show the entry whose data equals `value` (compared in Python: a level equals its value, "amber")."""
+    index = next((i for i in range(box.count()) if box.itemData(i) == value), 0)
+    box.setCurrentIndex(index)
 
 
 def choice_combo(choices: tuple[Choice, ...], none_label: str | None = None, editable: bool = False) -> QComboBox:
@@ -106,7 +128,9 @@ def choice_combo(choices: tuple[Choice, ...], none_label: str | None = None, edi
 
 
 class PaperDialog(FormDialog):
-    def __init__(self, reference: str, purpose: str, classification: str, parent: QWidget | None = None):
+    def __init__(
+        self, reference: str, purpose: Purpose, classification: Classification, parent: QWidget | None = None
+    ):
         super().__init__("Attach paper", parent, 520)
         self.title = self.add("&Title:", QLineEdit())
         self.reference = self.add("&Reference:", QLineEdit(reference))
@@ -130,6 +154,12 @@ class PaperDialog(FormDialog):
             self.file.setText(chosen)
             if not self.title.text().strip():
                 self.title.setText(Path(chosen).stem.replace("_", " "))
+
+    def chosen_purpose(self) -> Purpose:
+        return chosen(self.purpose, PURPOSE_LABELS)
+
+    def chosen_level(self) -> Classification:
+        return chosen(self.classification, LEVEL_LABELS)
 
     def file_path(self) -> Path | None:
         return Path(self.file.text().strip()).expanduser() if self.file.text().strip() else None
@@ -188,7 +218,7 @@ class MemberDialog(FormDialog):
         self.seat = self.add("&Seat category:", choice_combo(seats, none_label="(no seat)"))
         self.role = self.add(
             "&Role:",
-            combo({"member": "Member", "chair": "Chair", "alternate": "Alternate", "observer": "Observer"}, "member"),
+            combo(MEMBER_ROLE_LABELS, MemberRole.MEMBER),
         )
         self.alternate_for = self.add("Alternate &for:", choice_combo(people, none_label="(nobody)"))
         self.start = self.add("&From:", QDateEdit(QDate.currentDate()))
@@ -203,6 +233,9 @@ class MemberDialog(FormDialog):
     def person_name(self) -> str:
         text = self.name.currentText().strip()
         return text.rsplit(" (", 1)[0] if " (" in text and self.name.findText(text) >= 0 else text
+
+    def chosen_role(self) -> MemberRole:
+        return chosen(self.role, MEMBER_ROLE_LABELS)
 
 
 class EndMembershipDialog(FormDialog):
@@ -226,7 +259,10 @@ class StandingDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Add standing item", parent, 480)
         self.title = self.add("&Title:", QLineEdit())
-        self.section = self.add("&Section:", combo(SECTION_LABELS, "main"))
+        self.section = self.add("&Section:", combo(SECTION_LABELS, Section.MAIN))
+
+    def chosen_section(self) -> Section:
+        return chosen(self.section, SECTION_LABELS)
 
 
 class OrganisationDialog(FormDialog):

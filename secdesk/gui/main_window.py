@@ -441,8 +441,10 @@ class MainWindow(QMainWindow):
 
     def new_meeting(self, committee_id: int | None = None) -> None:
         from secdesk.gui.new_meeting import NewMeetingDialog
-        from secdesk.services import views
-        from secdesk.services.views import MeetingProposal
+        from secdesk.model import Committee
+        from secdesk.services import meetings
+        from secdesk.services.meetings import MeetingProposal
+        from secdesk.services.rows import fetch
 
         committee_id = committee_id or self.current_committee_id()
         if committee_id is None:
@@ -456,12 +458,13 @@ class MainWindow(QMainWindow):
             self.dialog = dialog
             dialog.open()
 
-        self.editor.load(lambda s: views.new_meeting_proposal(s, committee_id), propose)
+        self.editor.load(lambda s: meetings.new_meeting_proposal(s, fetch(s, Committee, committee_id)), propose)
 
     def new_committee(self) -> None:
         from secdesk.gui import commands
         from secdesk.gui.dialogs import CommitteeDialog
-        from secdesk.services import editing
+        from secdesk.model import Committee
+        from secdesk.services import committees
 
         dialog = CommitteeDialog(self)
 
@@ -470,8 +473,8 @@ class MainWindow(QMainWindow):
             command = commands.Create(
                 self.editor,
                 "New committee",
-                lambda s: editing.create_committee(s, code, name),
-                editing.delete_committee,
+                lambda s: committees.create_committee(s, code, name.strip() or code),
+                commands.removal(Committee, committees.remove_committee),
             )
 
             def made() -> None:

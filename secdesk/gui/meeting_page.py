@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
-from secdesk.gui.dialogs import AttendeeDialog, PaperDialog
+from secdesk.gui.dialogs import AttendeeDialog, PaperDialog, chosen, select_data
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
@@ -37,10 +37,15 @@ from secdesk.gui.models import (
 )
 from secdesk.gui.pack_dialog import open_paper
 from secdesk.gui.settings import DEFAULT_DELAY_MS
+from secdesk.model import AgendaItem, Attendance, Meeting, Paper, Person
 from secdesk.papers.attach import add_paper_with_file
-from secdesk.services import editing, views
+from secdesk.services import agenda, attendance, committee_record, meeting_record, meetings
 from secdesk.services.changes import Changes, meeting_changed
-from secdesk.services.views import ItemView, MeetingView
+from secdesk.services.committee_record import Choice
+from secdesk.services.meeting_record import ItemView, MeetingView
+from secdesk.services.properties import Property
+from secdesk.services.rows import fetch
+from secdesk.vocabulary import AttendanceStatus, Capacity, Section
 
 DATE_CONFIRM_DAYS = 3  # a meeting moved further than this is asked about first
 STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
@@ -69,13 +74,13 @@ class ItemDetails(QWidget):
             for value, label in labels.items():
                 box.addItem(label, value)
         self.texts = {
-            name: DebouncedText(editor, widget, partial(self._set_typed, name))
-            for name, widget in (
-                ("title", self.ui.title),
-                ("public_title", self.ui.publicTitle),
-                ("presenter", self.ui.presenter),
-                ("minutes", self.ui.minutes),
-                ("post_meeting_note", self.ui.note),
+            prop: DebouncedText(editor, widget, partial(self._set_typed, prop))
+            for prop, widget in (
+                (agenda.TITLE, self.ui.title),
+                (agenda.PUBLIC_TITLE, self.ui.publicTitle),
+                (agenda.PRESENTER, self.ui.presenter),
+                (agenda.MINUTES, self.ui.minutes),
+                (agenda.POST_MEETING_NOTE, self.ui.note),
             )
         }
         ui = self.ui
@@ -83,10 +88,14 @@ class ItemDetails(QWidget):
             ui.title, ui.publicTitle, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification,
             ui.papers, ui.addPaper, ui.removePaper, ui.outstanding, ui.minutes, ui.note,
         )
-        self.ui.section.activated.connect(lambda _i: self._set("section", self.ui.section.currentData()))
-        self.ui.purpose.activated.connect(lambda _i: self._set("purpose", self.ui.purpose.currentData()))
+        self.ui.section.activated.connect(
+            lambda _i: self._set(agenda.SECTION, chosen(self.ui.section, SECTION_LABELS))
+        )
+        self.ui.purpose.activated.connect(
+            lambda _i: self._set(agenda.PURPOSE, chosen(self.ui.purpose, PURPOSE_LABELS))
+        )
         self.ui.classification.activated.connect(
-            lambda _i: self._set("classification", self.ui.classification.currentData())
+            lambda _i: self._set(agenda.CLASSIFICATION, chosen(self.ui.classification, LEVEL_LABELS))
         )
         self.ui.planned.editingFinished.connect(self._planned_changed)
         self.ui.papers.setColumnCount(4)
@@ -136,16 +145,16 @@ class ItemDetails(QWidget):
             self.ui.outstandingBox.hide()
             return
         self.ui.heading.setText(f"{item.number}. {item.title}")
-        self.ui.chip.setText(item.classification.capitalize())
+        self.ui.chip.setText(item.classification.label)
         self.ui.chip.setStyleSheet(chip_style(item.classification))
-        for name, text in self.texts.items():  # another item replaces the boxes; a refresh never types over them
-            (text.load if switched else text.show_value)(getattr(item, name) or "")
+        for prop, text in self.texts.items():  # another item replaces the boxes; a refresh never types over them
+            (text.load if switched else text.show_value)(_shown(prop, item))
         for box, value in (
             (self.ui.section, item.section),
             (self.ui.purpose, item.purpose),
             (self.ui.classification, item.classification),
         ):
-            box.setCurrentIndex(box.findData(value))
+            select_data(box, value)
         if not self.ui.planned.hasFocus():
             self.ui.planned.setValue(item.planned_minutes or 0)
         if switched or item.papers != self._papers_shown:
@@ -159,7 +168,7 @@ class ItemDetails(QWidget):
         self._papers_shown = item.papers
         self.ui.papers.setRowCount(len(item.papers))
         for row, paper in enumerate(item.papers):
-            values = (paper.reference, paper.title, paper.purpose.capitalize(), paper.classification.capitalize())
+            values = (paper.reference, paper.title, paper.purpose.capitalize(), paper.classification.label)
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(KeyRole, paper.id)
@@ -183,32 +192,33 @@ class ItemDetails(QWidget):
     def _refresh(self) -> Changes:
         return meeting_changed(self.meeting.id) if self.meeting else Changes()
 
-    def _set(self, name: str, value: Any, typed: Reply | None = None) -> None:
+    def _set(self, prop: Property[AgendaItem, Any], value: Any, typed: Reply | None = None) -> None:
         """Save one field; a refusal is a message box, or (typing) replied to be shown beside the field."""
         if self.item is None:
             if typed is not None:
                 typed(None)
             return
-        labels = {"post_meeting_note": "post meeting note", "public_title": "public title"}
-        label = labels.get(name, name.replace("_", " "))
-        command = commands.SetField(self.editor, "item", self.item.id, name, value, label, self._refresh())
+        command = commands.SetField(self.editor, prop, self.item.id, value, self._refresh())
         self.editor.push_edit(command, typed)
 
-    def _set_typed(self, name: str, value: str, reply: Reply) -> None:
-        self._set(name, value, typed=reply)
+    def _set_typed(self, prop: Property[AgendaItem, Any], value: str, reply: Reply) -> None:
+        self._set(prop, value, typed=reply)
 
     def _planned_changed(self) -> None:
         if self.item is None:
             return
         value = self.ui.planned.value() or None
         if value != self.item.planned_minutes:
-            self._set("planned_minutes", value)
+            self._set(agenda.PLANNED_MINUTES, value)
 
     def attach_paper(self) -> None:
         if self.item is None:
             return
         item = self.item
-        self.editor.load(lambda s: editing.next_paper_reference(s, item.id), lambda ref: self._attach_paper(item, ref))
+        self.editor.load(
+            lambda s: agenda.next_paper_reference(s, fetch(s, AgendaItem, item.id).meeting),
+            lambda ref: self._attach_paper(item, ref),
+        )
 
     def _attach_paper(self, item: ItemView, reference: str) -> None:
         """The paper dialog, once the next reference in the house format is known."""
@@ -222,14 +232,15 @@ class ItemDetails(QWidget):
             assert dialog is not None
             title = dialog.title.text()
             ref = dialog.reference.text()
-            purpose = dialog.purpose.currentData()
-            level = dialog.classification.currentData()
+            purpose, level = dialog.chosen_purpose(), dialog.chosen_level()
             source, store = dialog.file_path(), self.editor.store
             command = commands.Create(
                 self.editor,
                 f"Attach paper {ref}",
-                lambda s: add_paper_with_file(store, s, item_id, title, ref, purpose, level, source),
-                editing.remove_paper,
+                lambda s: add_paper_with_file(
+                    store, s, fetch(s, AgendaItem, item_id), title, ref, purpose, level, source
+                ),
+                commands.removal(Paper, agenda.remove_paper),
             )
             self.editor.push(command, reply)
 
@@ -247,7 +258,9 @@ class ItemDetails(QWidget):
             return
         paper = self.item.papers[row]
         self.editor.push(
-            commands.Remove(self.editor, f"Remove paper {paper.reference}", paper.id, editing.remove_paper)
+            commands.Remove(
+                self.editor, f"Remove paper {paper.reference}", paper.id, commands.removal(Paper, agenda.remove_paper)
+            )
         )
 
 
@@ -321,7 +334,9 @@ class MeetingPage(QWidget):
         self.ui.markAbsent.clicked.connect(lambda: self.mark_selected("absent"))
         self.ui.addAttendee.clicked.connect(self.add_attendee)
         self.ui.removeAttendee.clicked.connect(self.remove_attendee)
-        self.venue_text = DebouncedText(editor, self.ui.venue, lambda v, reply: self._set_meeting("venue", v, reply))
+        self.venue_text = DebouncedText(
+            editor, self.ui.venue, lambda v, reply: self._set_meeting(meetings.VENUE, v, reply)
+        )
         self.ui.date.editingFinished.connect(self._date_changed)
         self._asking_date = False
         for spin in (self.ui.date, self.ui.start, self.ui.end):
@@ -360,8 +375,8 @@ class MeetingPage(QWidget):
             ui.addAttendee,
             ui.removeAttendee,
         )
-        self.ui.start.editingFinished.connect(lambda: self._time_changed("start_time", self.ui.start))
-        self.ui.end.editingFinished.connect(lambda: self._time_changed("end_time", self.ui.end))
+        self.ui.start.editingFinished.connect(lambda: self._time_changed(meetings.START_TIME, self.ui.start))
+        self.ui.end.editingFinished.connect(lambda: self._time_changed(meetings.END_TIME, self.ui.end))
         self.dialog: AttendeeDialog | None = None
         editor.changed.connect(self.on_changed)
 
@@ -395,7 +410,7 @@ class MeetingPage(QWidget):
             self._show(meeting, chosen, first)
 
         self.editor.load(
-            lambda s: views.meeting_view(s, meeting_id), read, failed=lambda _error: self._gone(meeting_id)
+            lambda s: meeting_record.meeting_view(s, meeting_id), read, failed=lambda _error: self._gone(meeting_id)
         )
 
     def _gone(self, meeting_id: int) -> None:
@@ -491,13 +506,15 @@ class MeetingPage(QWidget):
             return
         meeting_id = self.meeting.id
         current = self.meeting.item(self.selected_item_id() or -1)
-        section = current.section if current else "main"
+        section = current.section if current else Section.MAIN
         position = current.position + 1 if current else None
         command = commands.Create(
             self.editor,
             "Add agenda item",
-            lambda s: editing.add_item(s, meeting_id, "New item", section, position),
-            editing.remove_item,
+            lambda s: agenda.add_item(
+                s, fetch(s, Meeting, meeting_id), "New item", section=section, position=position
+            ),
+            commands.removal(AgendaItem, agenda.remove_item),
         )
 
         def added() -> None:
@@ -537,15 +554,13 @@ class MeetingPage(QWidget):
 
     # --- meeting fields ---
 
-    def _set_meeting(self, name: str, value: Any, typed: Reply | None = None) -> None:
+    def _set_meeting(self, prop: Property[Meeting, Any], value: Any, typed: Reply | None = None) -> None:
         if self.meeting is None:
             if typed is not None:
                 typed(None)
             return
         refresh = meeting_changed(self.meeting.id)
-        command = commands.SetField(
-            self.editor, "meeting", self.meeting.id, name, value, name.replace("_", " "), refresh
-        )
+        command = commands.SetField(self.editor, prop, self.meeting.id, value, refresh)
         self.editor.push_edit(command, typed)
 
     def _date_changed(self) -> None:
@@ -568,15 +583,16 @@ class MeetingPage(QWidget):
             if not moved:
                 self._show_date(meeting.date, always=True)
                 return
-        self._set_meeting("date", value)
+        self._set_meeting(meetings.DATE, value)
 
-    def _time_changed(self, name: str, widget: Any) -> None:
+    def _time_changed(self, prop: Property[Meeting, time | None], widget: Any) -> None:
         if self.meeting is None:
             return
         value = widget.time().toPython()
         value = None if value == time(0, 0) else value
-        if value != getattr(self.meeting, name):
-            self._set_meeting(name, value)
+        shown = self.meeting.start_time if prop is meetings.START_TIME else self.meeting.end_time
+        if value != shown:
+            self._set_meeting(prop, value)
 
     # --- attendance ---
 
@@ -589,7 +605,7 @@ class MeetingPage(QWidget):
             return
         names = {r.id: r.name for r in self.attendance_model.rows}
         label = names.get(row_ids[0], "") if len(row_ids) == 1 else f"{len(row_ids)} people"
-        self.editor.push(commands.SetAttendance(self.editor, row_ids, status, label))
+        self.editor.push(commands.SetAttendance(self.editor, row_ids, AttendanceStatus(status), label))
 
     def mark_selected(self, status: str) -> None:
         self.mark(self.selected_attendance_ids(), status)
@@ -617,23 +633,24 @@ class MeetingPage(QWidget):
             return
         meeting = self.meeting
         self.editor.load(
-            lambda s: (views.people(s), views.organisations(s)),
+            lambda s: (committee_record.people(s), committee_record.organisations(s)),
             lambda found: self._add_attendee(meeting, *found),
         )
 
-    def _add_attendee(self, meeting: MeetingView, people: tuple[views.Choice, ...],
-                      organisations: tuple[views.Choice, ...]) -> None:
+    def _add_attendee(
+        self, meeting: MeetingView, people: tuple[Choice, ...], organisations: tuple[Choice, ...]
+    ) -> None:
         """The attendee dialog, once the people and organisations to choose from are read."""
         if not shiboken6.isValid(self) or self.meeting is None or self.meeting.id != meeting.id:
             return  # another meeting was chosen meanwhile
         meeting_id = meeting.id
-        members = tuple(views.Choice(r.person_id, r.name) for r in meeting.attendance if r.capacity == "member")
+        members = tuple(Choice(r.person_id, r.name) for r in meeting.attendance if r.capacity == "member")
         self.dialog = AttendeeDialog(people, members, organisations, self)
 
         def submit(reply: Reply) -> None:
             dialog = self.dialog
             assert dialog is not None
-            capacity = dialog.capacity.currentData()
+            capacity = Capacity(dialog.capacity.currentData())
             name = dialog.person_name()
             organisation = dialog.organisation.currentText()
             representing = dialog.representing.currentText() if capacity == "participant" else None
@@ -641,16 +658,16 @@ class MeetingPage(QWidget):
             command = commands.Create(
                 self.editor,
                 f"Add {name}",
-                lambda s: editing.add_attendee(
+                lambda s: attendance.add_named(
                     s,
-                    meeting_id,
+                    fetch(s, Meeting, meeting_id),
                     name,
                     capacity,
                     organisation=organisation,
                     representing=representing,
-                    alternate_for_id=alternate_for,
+                    alternate_for=fetch(s, Person, alternate_for) if alternate_for else None,
                 ),
-                editing.remove_attendee,
+                commands.removal(Attendance, attendance.remove_attendee),
             )
             self.editor.push(command, reply)
 
@@ -666,4 +683,17 @@ class MeetingPage(QWidget):
             self, "Remove from attendance", f"Remove {name} from this meeting's attendance?"
         ):
             return
-        self.editor.push(commands.Remove(self.editor, f"Remove {name}", ids[0], editing.remove_attendee))
+        removal = commands.removal(Attendance, attendance.remove_attendee)
+        self.editor.push(commands.Remove(self.editor, f"Remove {name}", ids[0], removal))
+
+
+def _shown(prop: Property[AgendaItem, Any], item: ItemView) -> str:
+    """The text of the item a property's box shows."""
+    values = {
+        agenda.TITLE: item.title,
+        agenda.PUBLIC_TITLE: item.public_title,
+        agenda.PRESENTER: item.presenter,
+        agenda.MINUTES: item.minutes,
+        agenda.POST_MEETING_NOTE: item.post_meeting_note,
+    }
+    return values[prop] or ""

@@ -15,13 +15,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from secdesk.gui.navigator_model import ROOT, Index, KeyRole
+from secdesk.vocabulary import Purpose, Section
 
 if TYPE_CHECKING:
-    from secdesk.services.views import ItemView
+    from secdesk.services.meeting_record import ItemView
 
 
-SECTION_LABELS = {"main": "Main", "aob": "Any other business", "information": "For information"}
-PURPOSE_LABELS = {"decision": "For Decision", "discussion": "For Discussion", "information": "For Information"}
+SECTION_LABELS = {Section.MAIN: "Main", Section.AOB: "Any other business", Section.INFORMATION: "For information"}
+PURPOSE_LABELS = {
+    Purpose.DECISION: "For Decision",
+    Purpose.DISCUSSION: "For Discussion",
+    Purpose.INFORMATION: "For Information",
+}
 STATUS_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent"}
 CAPACITY_LABELS = {
     "member": "Member",

@@ -14,7 +14,7 @@ from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
 from secdesk.gui.registers.commands import NewMeetingWithPlanned
 from secdesk.gui.registers.planned_offer import PlannedOffer
-from secdesk.services.views import MeetingProposal
+from secdesk.services.meetings import MeetingProposal
 from secdesk.vocabulary import meeting_identifier
 
 

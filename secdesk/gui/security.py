@@ -44,7 +44,7 @@ from secdesk.security.keys import (
     seal_key,
 )
 from secdesk.services.changes import Changes, meeting_changed
-from secdesk.services.views import ItemView, MeetingView
+from secdesk.services.meeting_record import ItemView, MeetingView
 
 if TYPE_CHECKING:
     from secdesk.gui.main_window import MainWindow

@@ -38,7 +38,7 @@ from secdesk.model import (
     MeetingStatus,
     Section,
 )
-from secdesk.services import actions, agenda, attendance, committees, meetings
+from secdesk.services import actions, agenda, attendance, committees, decisions, meetings
 from secdesk.store import Store
 
 
@@ -248,7 +248,7 @@ def _items(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: Im
         report.items += 1
         for decision in parsed_item.decisions:
             try:
-                agenda.add_decision(session, item, decision.verb, decision.text, level)
+                decisions.add(session, item, decision.verb, decision.text, level)
                 report.decisions += 1
             except SecDeskError as error:
                 report.warnings.append(f"Item {parsed_item.number}: decision skipped: {error}")

@@ -20,8 +20,7 @@ from secdesk.papers import sealing
 from secdesk.papers.files import FileStore, PaperFileError, media_type_of
 from secdesk.papers.sealing import Settlement
 from secdesk.security.cipher import FieldCipher
-from secdesk.services import agenda, editing
-from secdesk.services.changes import Changes
+from secdesk.services import agenda
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
 
@@ -190,14 +189,20 @@ def copy_out(store: Store, reference: str, label: str | None, output: Path) -> P
 
 
 def add_paper_with_file(
-    store: Store, session: Session, item_id: int, title: str, reference: str, purpose: str, classification: str,
+    store: Store,
+    session: Session,
+    item: AgendaItem,
+    title: str,
+    reference: str,
+    purpose: Purpose,
+    classification: Classification,
     source: Path | None,
-) -> tuple[int, Changes]:
+) -> Paper:
     """The window's "Attach paper": the paper and, when one was chosen, its file, in one undoable step."""
-    paper_id, changes = editing.add_paper(session, item_id, title, reference, purpose, classification)
+    paper = agenda.add_paper(session, item, title, reference=reference, purpose=purpose, classification=classification)
     if source is not None:
-        keep_file(store, session, session.get_one(Paper, paper_id), source)
-    return paper_id, changes
+        keep_file(store, session, paper, source)
+    return paper
 
 
 def first_stored_file(session: Session, paper_id: int) -> int | None:

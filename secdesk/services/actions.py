@@ -24,7 +24,10 @@ from secdesk.model import (
     effective_level,
     visible_at,
 )
+from secdesk.services.due_dates import understand_due
 from secdesk.services.meetings import MAX_MEETING_NUMBER
+from secdesk.services.properties import Property
+from secdesk.services.rows import Snapshot, delete_with_snapshot
 
 # The house format: committee code, meeting number (two digits at least), '/', sequence.
 _NUMBERS = r"(?P<meeting>\d{2,})/(?P<sequence>\d{2,})$"
@@ -147,6 +150,65 @@ def raise_action(
     session.add(action)
     session.flush()
     return action
+
+
+def release_reference(session: Session, meeting: Meeting, reference: str) -> None:
+    """Give back a reference handed out for an action never made, if it is still the last one handed out."""
+    _code, _number, sequence = parse_reference(reference)
+    if session.scalar(select(Action.id).where(Action.reference == reference)) is not None:
+        return
+    session.execute(
+        update(ReferenceCounter)
+        .where(ReferenceCounter.meeting_id == meeting.id, ReferenceCounter.last_sequence == sequence)
+        .values(last_sequence=sequence - 1)
+    )
+
+
+def remove_action(session: Session, action: Action) -> Snapshot:
+    """An action raised by mistake; one reviewed at a later meeting stays (close it instead)."""
+    if action.updates:
+        raise ValidationError(f"{action.reference} has been reviewed at a later meeting; it cannot be removed.")
+    item = action.item
+    snapshot = delete_with_snapshot(session, action)
+    if item is not None:
+        session.expire(item, ["actions"])
+    return snapshot
+
+
+def set_text(session: Session, action: Action, text: str) -> None:
+    if not text.strip():
+        raise ValidationError(f"{action.reference} needs its text; undo or remove the action instead.")
+    action.text = text.strip()
+    session.flush()
+
+
+def set_owner(session: Session, action: Action, owner: str) -> None:
+    action.owner = owner.strip()
+    session.flush()
+
+
+def set_due(session: Session, action: Action, due: date | None) -> None:
+    action.due_date = due
+    session.flush()
+
+
+def set_classification(session: Session, action: Action, classification: Classification) -> None:
+    action.classification = classification
+    session.flush()
+
+
+def due_in_words(session: Session, meeting: Meeting, text: str) -> date | None:
+    """The due date an action's own words give ("by 31st March", "at the April meeting"), by its committee's dates."""
+    dates = session.scalars(select(Meeting.date).where(Meeting.committee_id == meeting.committee_id))
+    return understand_due(text, meeting.date, list(dates))
+
+
+TEXT: Property[Action, str] = Property(Action, "action", lambda a: a.text, set_text)
+OWNER: Property[Action, str] = Property(Action, "action owner", lambda a: a.owner, set_owner)
+DUE: Property[Action, date | None] = Property(Action, "due date", lambda a: a.due_date, set_due)
+CLASSIFICATION: Property[Action, Classification] = Property(
+    Action, "action classification", lambda a: a.classification, set_classification
+)
 
 
 def get_action(session: Session, reference: str) -> Action:

@@ -1,4 +1,4 @@
-"""Agenda items, papers and decisions."""
+"""Agenda items and their papers: adding, editing, moving and removing them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from secdesk.errors import DuplicateError, NotFoundError, ValidationError
 from secdesk.model import (
     AgendaItem,
     Classification,
-    Decision,
-    DecisionVerb,
     ItemKind,
     Meeting,
     Paper,
@@ -18,6 +16,8 @@ from secdesk.model import (
     Purpose,
     Section,
 )
+from secdesk.services.properties import Property
+from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch, restore
 
 SECTION_ORDER = {Section.MAIN: 0, Section.AOB: 1, Section.INFORMATION: 2}
 
@@ -181,12 +181,39 @@ def move_item(session: Session, item: AgendaItem, new_position: int) -> None:
     session.flush()
 
 
-def remove_item(session: Session, item: AgendaItem) -> None:
+def remove_item(session: Session, item: AgendaItem) -> Snapshot:
+    """Remove an item with its papers, decisions and minutes; numbers close up. Undo puts it back in its place."""
     meeting = item.meeting
-    # Removing it from its meeting is enough: the delete-orphan cascade deletes it.
-    meeting.items.remove(item)
+    snapshot = delete_with_snapshot(session, item)
+    snapshot.put_back = _put_item_back
+    session.expire(meeting, ["items"])
     renumber(meeting)
     session.flush()
+    return snapshot
+
+
+def _put_item_back(session: Session, snapshot: Snapshot) -> None:
+    _cls, values = snapshot.rows[0]
+    meeting = fetch(session, Meeting, values["meeting_id"])
+    for other in meeting.items:  # make room at the item's old place
+        if other.position >= values["position"]:
+            other.position += 1
+    session.flush()
+    restore(session, snapshot)
+    renumber(fetch(session, Meeting, values["meeting_id"]))
+    session.flush()
+
+
+def place_of(item: AgendaItem) -> tuple[int, Section]:
+    """The item's 1-based place in the whole agenda and its section, to put it back after a move."""
+    ordered = sorted(item.meeting.items, key=lambda i: i.position)
+    return ordered.index(item) + 1, item.section
+
+
+def put_item(session: Session, item: AgendaItem, place: tuple[int, Section]) -> None:
+    """Undo of a move: the exact place and section the item had."""
+    item.section = place[1]
+    move_item(session, item, place[0])
 
 
 def paper_reference(meeting: Meeting, sequence: int) -> str:
@@ -211,7 +238,9 @@ def add_paper(
     purpose: Purpose = Purpose.INFORMATION,
     classification: Classification = Classification.WHITE,
 ) -> Paper:
-    reference = (reference or next_paper_reference(session, item.meeting)).strip()
+    if not title.strip():
+        raise ValidationError("A paper needs a title.")
+    reference = (reference or "").strip() or next_paper_reference(session, item.meeting)
     if session.scalar(select(Paper).where(Paper.reference == reference)):
         raise DuplicateError(f"Paper reference {reference} is already used.")
     paper = Paper(
@@ -225,6 +254,13 @@ def add_paper(
     session.add(paper)
     session.flush()
     return paper
+
+
+def remove_paper(session: Session, paper: Paper) -> Snapshot:
+    item = paper.item
+    snapshot = delete_with_snapshot(session, paper)
+    session.expire(item, ["papers"])
+    return snapshot
 
 
 def add_paper_file(
@@ -253,50 +289,22 @@ def add_paper_file(
     return attached
 
 
-def parse_verb(verb: DecisionVerb | str) -> DecisionVerb:
-    """A decision verb, typed or as written (any case): NOTED, AGREED, ..."""
-    if isinstance(verb, DecisionVerb):
-        return verb
-    try:
-        return DecisionVerb(verb.strip().upper())
-    except ValueError:
-        verbs = ", ".join(v.value for v in DecisionVerb)
-        raise ValidationError(f"Unknown decision verb {verb!r}; use one of {verbs}.") from None
+# --- what the window edits field by field ---
 
-
-def check_decision_text(text: str) -> None:
-    if not text.strip():
-        raise ValidationError("A decision needs its words, e.g. 'the contents of the paper'; to drop one, remove it.")
-
-
-def add_decision(
-    session: Session,
-    item: AgendaItem,
-    verb: DecisionVerb | str,
-    text: str,
-    classification: Classification = Classification.WHITE,
-) -> Decision:
-    verb = parse_verb(verb)
-    check_decision_text(text)
-    decision = Decision(
-        item=item, verb=verb, text=text.strip(), classification=classification, position=len(item.decisions)
-    )
-    session.add(decision)
-    session.flush()
-    return decision
-
-
-def set_decision_verb(session: Session, decision: Decision, verb: DecisionVerb | str) -> None:
-    decision.verb = parse_verb(verb)
-    session.flush()
-
-
-def set_decision_text(session: Session, decision: Decision, text: str) -> None:
-    check_decision_text(text)
-    decision.text = text
-    session.flush()
-
-
-def set_decision_classification(session: Session, decision: Decision, classification: Classification) -> None:
-    decision.classification = classification
-    session.flush()
+TITLE: Property[AgendaItem, str] = Property(AgendaItem, "title", lambda i: i.title, set_title)
+PUBLIC_TITLE: Property[AgendaItem, str | None] = Property(
+    AgendaItem, "public title", lambda i: i.public_title, set_public_title
+)
+SECTION: Property[AgendaItem, Section] = Property(AgendaItem, "section", lambda i: i.section, set_section)
+PURPOSE: Property[AgendaItem, Purpose] = Property(AgendaItem, "purpose", lambda i: i.purpose, set_purpose)
+PRESENTER: Property[AgendaItem, str | None] = Property(AgendaItem, "presenter", lambda i: i.presenter, set_presenter)
+PLANNED_MINUTES: Property[AgendaItem, int | None] = Property(
+    AgendaItem, "planned minutes", lambda i: i.planned_minutes, set_planned_minutes
+)
+CLASSIFICATION: Property[AgendaItem, Classification] = Property(
+    AgendaItem, "item classification", lambda i: i.classification, set_classification
+)
+MINUTES: Property[AgendaItem, str] = Property(AgendaItem, "minutes", lambda i: i.minutes, set_minutes)
+POST_MEETING_NOTE: Property[AgendaItem, str | None] = Property(
+    AgendaItem, "post meeting note", lambda i: i.post_meeting_note, set_post_meeting_note
+)

@@ -17,6 +17,8 @@ from secdesk.model import (
     Organisation,
     Person,
 )
+from secdesk.services import committees
+from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,32 @@ def add_attendee(
     session.add(row)
     session.flush()
     return row
+
+
+def add_named(
+    session: Session,
+    meeting: Meeting,
+    name: str,
+    capacity: Capacity,
+    *,
+    organisation: str | None = None,
+    representing: str | None = None,
+    alternate_for: Person | None = None,
+    status: AttendanceStatus = AttendanceStatus.PRESENT,
+) -> Attendance:
+    """Add a person by the names a form gives (the person and organisations created when new);
+    an alternate sits in the seat of the member they stand in for."""
+    represented = committees.organisation(session, representing) if representing and representing.strip() else None
+    return add_attendee(
+        session,
+        meeting,
+        committees.person_of(session, name, organisation),
+        capacity,
+        status,
+        seat_category=seat_of(meeting, alternate_for) if alternate_for is not None else None,
+        alternate_for=alternate_for,
+        representing=represented,
+    )
 
 
 def seat_of(meeting: Meeting, person: Person) -> str | None:
@@ -178,3 +206,34 @@ def quorum(meeting: Meeting) -> Quorum:
         1 for a in meeting.attendance if a.capacity in counted and a.status is AttendanceStatus.PRESENT
     )
     return Quorum(present=present, required=meeting.committee.quorum)
+
+
+def remove_attendee(session: Session, row: Attendance) -> Snapshot:
+    meeting = row.meeting
+    snapshot = delete_with_snapshot(session, row)
+    session.expire(meeting, ["attendance"])
+    return snapshot
+
+
+# --- a status change as one undoable step: status, part and items exactly as they were ---
+
+
+@dataclass(frozen=True)
+class AttendanceState:
+    row_id: int
+    status: AttendanceStatus
+    part: bool
+    item_ids: tuple[int, ...]
+
+
+def state_of(row: Attendance) -> AttendanceState:
+    return AttendanceState(row.id, row.status, row.part, tuple(i.id for i in row.items_attended))
+
+
+def put_state(session: Session, state: AttendanceState) -> Attendance:
+    row = fetch(session, Attendance, state.row_id)
+    row.status = state.status
+    row.part = state.part
+    row.items_attended = [fetch(session, AgendaItem, i) for i in state.item_ids]
+    session.flush()
+    return row

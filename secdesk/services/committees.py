@@ -23,6 +23,8 @@ from secdesk.model import (
     StandingItem,
 )
 from secdesk.services import agenda
+from secdesk.services.properties import Property
+from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,12 @@ def add_organisation(session: Session, name: str, short_name: str | None = None)
     return organisation(session, name, (short_name or "").strip() or None)
 
 
+def person_of(session: Session, name: str, organisation_name: str | None) -> Person:
+    """The person of that name at the organisation of that name (either created when new), as a form gives them."""
+    at = organisation(session, organisation_name) if organisation_name and organisation_name.strip() else None
+    return person(session, name, at)
+
+
 def person(session: Session, name: str, organisation: Organisation | None = None) -> Person:
     """The person of that name (and organisation, when given), created when new."""
     if not name.strip():
@@ -335,6 +343,23 @@ def add_membership(
     return membership
 
 
+def add_named_member(
+    session: Session,
+    committee: Committee,
+    name: str,
+    *,
+    organisation: str | None = None,
+    seat: SeatCategory | None = None,
+    role: MemberRole = MemberRole.MEMBER,
+    start: date | None = None,
+    end: date | None = None,
+    alternate_for: Person | None = None,
+) -> Membership:
+    """A membership for the person a form names (created, with their organisation, when new)."""
+    member = person_of(session, name, organisation)
+    return add_membership(session, committee, member, seat, role, start, end, alternate_for)
+
+
 def check_membership_dates(member: Person, start: date | None, end: date | None) -> None:
     if start and end and end < start:
         raise ValidationError(f"{member.name}'s membership cannot end ({end}) before it starts ({start}).")
@@ -387,3 +412,88 @@ def check_standing(title: str, planned_minutes: int | None = None) -> None:
     if not title.strip():
         raise ValidationError("A standing item needs a title.")
     agenda.check_planned_minutes(planned_minutes)
+
+
+# --- removals, each undoable (see rows.put_back) ---
+
+
+def remove_committee(session: Session, committee: Committee) -> Snapshot:
+    if committee.meetings:
+        raise ValidationError(f"{committee.code} has meetings; it cannot be removed.")
+    return delete_with_snapshot(session, committee)
+
+
+def remove_seat_category(session: Session, seat: SeatCategory) -> Snapshot:
+    committee = seat.committee
+    snapshot = delete_with_snapshot(session, seat)
+    session.expire(committee, ["seat_categories"])
+    return snapshot
+
+
+def remove_organisation(session: Session, row: Organisation) -> Snapshot:
+    """Only an organisation nobody refers to (the undo of adding one)."""
+    if session.scalar(select(Person.id).where(Person.organisation_id == row.id).limit(1)):
+        raise ValidationError(f"{row.name} has people; it cannot be removed.")
+    return delete_with_snapshot(session, row)
+
+
+def remove_membership(session: Session, membership: Membership) -> Snapshot:
+    """A membership recorded by mistake; one that ended is ended (`MEMBERSHIP_END`), not removed."""
+    committee = membership.committee
+    snapshot = delete_with_snapshot(session, membership)
+    session.expire(committee, ["memberships"])
+    return snapshot
+
+
+def remove_standing_item(session: Session, row: StandingItem) -> Snapshot:
+    committee = row.committee
+    snapshot = delete_with_snapshot(session, row)
+    session.expire(committee, ["standing_items"])
+    _repack(committee.standing_items)
+    return snapshot
+
+
+def move_standing_item(session: Session, row: StandingItem, new_index: int) -> int:
+    """Move to a 0-based place in the template; returns the old place for undo."""
+    ordered = sorted(row.committee.standing_items, key=lambda s: s.position)
+    old_index = ordered.index(row)
+    ordered.remove(row)
+    ordered.insert(max(0, min(new_index, len(ordered))), row)
+    _repack(ordered)
+    session.flush()
+    return old_index
+
+
+def _repack(rows: list[StandingItem]) -> None:
+    for index, row in enumerate(rows):
+        row.position = index
+
+
+def set_membership_end(session: Session, membership: Membership, end: date | None) -> None:
+    check_membership_dates(membership.person, membership.start_date, end)
+    membership.end_date = end
+    session.flush()
+
+
+def _set_parent_id(session: Session, committee: Committee, parent_id: int | None) -> None:
+    set_parent(session, committee, None if parent_id is None else fetch(session, Committee, parent_id))
+
+
+# --- what the window edits field by field; a new code, name or parent renames it in the navigator ---
+
+CODE: Property[Committee, str] = Property(Committee, "committee code", lambda c: c.code, set_code, structure=True)
+NAME: Property[Committee, str] = Property(Committee, "committee name", lambda c: c.name, set_name, structure=True)
+VOICE: Property[Committee, str] = Property(Committee, "committee voice", lambda c: c.voice, set_voice)
+SECRETARIAT: Property[Committee, str] = Property(
+    Committee, "committee secretariat", lambda c: c.secretariat, set_secretariat
+)
+QUORUM: Property[Committee, int] = Property(Committee, "committee quorum", lambda c: c.quorum, set_quorum)
+PARENT: Property[Committee, int | None] = Property(
+    Committee, "committee parent", lambda c: c.parent_id, _set_parent_id, structure=True
+)
+DEFAULT_VENUE: Property[Committee, str | None] = Property(
+    Committee, "committee default venue", lambda c: c.default_venue, set_default_venue
+)
+MEMBERSHIP_END: Property[Membership, date | None] = Property(
+    Membership, "membership end", lambda m: m.end_date, set_membership_end
+)

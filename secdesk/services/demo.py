@@ -32,7 +32,7 @@ from secdesk.model import (
     Purpose,
     Section,
 )
-from secdesk.services import actions, agenda, attendance, committees, meetings, planner, risks
+from secdesk.services import actions, agenda, attendance, committees, decisions, meetings, planner, risks
 
 AMBER = Classification.AMBER
 VENUE = "Harcourt House, 14 Tolley Street, London, EC2N 7QP"
@@ -867,9 +867,9 @@ def _topic(session: Session, meeting: Meeting, topic: DemoItem, before: AgendaIt
         if topic.classification is Classification.WHITE and topic.amber_decision:
             agenda.add_paper_file(session, paper, "Confidential Appendix A", f"{paper.reference}_AppA.pdf", AMBER)
     for verb, text in topic.decisions:
-        agenda.add_decision(session, item, verb, text, topic.classification)
+        decisions.add(session, item, verb, text, topic.classification)
     if topic.amber_decision:
-        agenda.add_decision(session, item, topic.amber_decision[0], topic.amber_decision[1], AMBER)
+        decisions.add(session, item, topic.amber_decision[0], topic.amber_decision[1], AMBER)
     for owner, text, due in topic.actions:
         actions.raise_action(
             session, meeting, text, owner=owner, item=item, due=due, classification=topic.classification
@@ -893,7 +893,7 @@ def _hold(session: Session, committee: Committee, spec: DemoMeeting, previous: M
     for title, text in spec.standing_minutes.items():
         by_title[title].minutes = text
         for verb, decision in spec.standing_decisions.get(title, []):
-            agenda.add_decision(session, by_title[title], verb, decision)
+            decisions.add(session, by_title[title], verb, decision)
     paper_no = [0]
     for topic in spec.topics:
         _topic(session, meeting, topic, by_title["TABASC Risk Register"], paper_no)
@@ -941,7 +941,7 @@ def _panel_meeting(session: Session, panel: Committee) -> None:
     titles = {i.title: i for i in meeting.items}
     titles["Minutes and Actions Outstanding"].minutes = "There were no actions outstanding."
     titles["DCC Update"].minutes = "The DCC reported on live service performance and the November release."
-    agenda.add_decision(session, titles["DCC Update"], DecisionVerb.NOTED, "the contents of the update")
+    decisions.add(session, titles["DCC Update"], DecisionVerb.NOTED, "the contents of the update")
     principle = agenda.add_item(
         session,
         meeting,
@@ -954,8 +954,8 @@ def _panel_meeting(session: Session, panel: Committee) -> None:
         ),
     )
     agenda.move_item(session, principle, 4)
-    agenda.add_decision(session, principle, DecisionVerb.NOTED, "the contents of the paper")
-    agenda.add_decision(
+    decisions.add(session, principle, DecisionVerb.NOTED, "the contents of the paper")
+    decisions.add(
         session, principle, DecisionVerb.DEFERRED, "its decision on the principle to the December 2026 meeting"
     )
     actions.raise_action(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from secdesk.errors import DuplicateError, NotFoundError, ValidationError
 from secdesk.model import (
+    Action,
     Attendance,
     AttendanceStatus,
     Capacity,
@@ -21,6 +23,9 @@ from secdesk.model import (
     ReferenceCounter,
 )
 from secdesk.services import agenda, attendance, committees
+from secdesk.services.changes import Changes, meeting_changed
+from secdesk.services.properties import Property
+from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch
 
 IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)_(?P<ddmm>\d{4})$")
 # Meeting numbers run from 1 to this (the window's new-meeting dialog offers the same);
@@ -271,13 +276,6 @@ def reopen(session: Session, meeting: Meeting) -> None:
     session.flush()
 
 
-def relock(session: Session, meeting: Meeting) -> None:
-    if meeting.status is not MeetingStatus.FINAL:
-        raise ValidationError(f"Only final minutes can be locked; {meeting.identifier} is {meeting.status.label}.")
-    meeting.locked = True
-    session.flush()
-
-
 def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
     return session.scalar(
         select(Meeting)
@@ -285,3 +283,114 @@ def previous_meeting(session: Session, meeting: Meeting) -> Meeting | None:
         .order_by(Meeting.date.desc())
         .limit(1)
     )
+
+
+def remove_meeting(session: Session, meeting: Meeting) -> Snapshot:
+    """Only a meeting no action was raised at (the undo of making one, or a mistake caught at once)."""
+    if session.scalar(select(Action.id).where(Action.meeting_id == meeting.id).limit(1)) is not None:
+        raise ValidationError(f"{meeting.identifier} has actions raised at it; it cannot be removed.")
+    return delete_with_snapshot(session, meeting)
+
+
+# --- the lifecycle as one undoable step: what agreeing or ending changed, to put it back ---
+
+
+@dataclass(frozen=True)
+class LifecycleState:
+    meeting_id: int
+    status: MeetingStatus
+    locked: bool
+    approved_at_meeting_id: int | None
+    end_time: time | None
+
+
+def lifecycle_state(meeting: Meeting) -> LifecycleState:
+    return LifecycleState(
+        meeting.id, meeting.status, meeting.locked, meeting.approved_at_meeting_id, meeting.end_time
+    )
+
+
+def put_lifecycle_state(session: Session, state: LifecycleState, at: int) -> Changes:
+    """Undo of agreeing final or ending at meeting `at`: the lifecycle fields as they were."""
+    meeting = fetch(session, Meeting, state.meeting_id)
+    meeting.locked = state.locked
+    meeting.status = state.status
+    meeting.approved_at_meeting_id = state.approved_at_meeting_id
+    session.flush()
+    if meeting.end_time != state.end_time and not meeting.locked:
+        meeting.end_time = state.end_time
+        session.flush()
+    return meeting_changed(at) | meeting_changed(state.meeting_id, structure=True)
+
+
+def agree_previous_final(session: Session, meeting: Meeting) -> tuple[LifecycleState, Changes]:
+    """ "The draft minutes of the previous meeting were agreed as final" (returns the previous state for undo)."""
+    previous = previous_meeting(session, meeting)
+    if previous is None:
+        raise ValidationError(f"{meeting.identifier} is the committee's first meeting: there are no previous minutes.")
+    state = lifecycle_state(previous)
+    agree_final(session, previous, meeting)
+    return state, meeting_changed(meeting.id) | meeting_changed(previous.id, structure=True)
+
+
+def end(session: Session, meeting: Meeting, at: time | None = None) -> tuple[LifecycleState, Changes]:
+    """End the meeting (see `end_meeting`), returning the state to put back on undo."""
+    state = lifecycle_state(meeting)
+    end_meeting(session, meeting, at)
+    return state, meeting_changed(meeting.id, structure=True)
+
+
+# --- a new meeting, proposed from the last one ---
+
+
+@dataclass(frozen=True)
+class MeetingProposal:
+    committee_id: int
+    committee_code: str
+    file_code: str
+    number: int
+    date: date
+    venues: tuple[str, ...]
+    start_time: time | None
+    end_time: time | None
+
+
+def propose_date(last: date | None, today: date) -> date:
+    """Committees meet on the same weekday of the month: the same nth weekday, a month on."""
+    if last is None:
+        return today + timedelta(days=14)
+    nth = (last.day - 1) // 7
+    year, month = (last.year + 1, 1) if last.month == 12 else (last.year, last.month + 1)
+    in_month = range(1, calendar.monthrange(year, month)[1] + 1)
+    days = [d for d in in_month if date(year, month, d).weekday() == last.weekday()]
+    return date(year, month, days[min(nth, len(days) - 1)])
+
+
+def new_meeting_proposal(session: Session, committee: Committee, today: date | None = None) -> MeetingProposal:
+    last = max(committee.meetings, key=lambda m: m.date, default=None)
+    venues = recent_venues(session, committee)
+    if committee.default_venue and committee.default_venue not in venues:
+        venues.append(committee.default_venue)
+    return MeetingProposal(
+        committee_id=committee.id,
+        committee_code=committee.code,
+        file_code=committee.file_code,
+        number=next_number(session, committee),
+        date=propose_date(last.date if last else None, today or date.today()),
+        venues=tuple(venues),
+        start_time=last.start_time if last else time(10, 0),
+        end_time=last.end_time if last else time(13, 0),
+    )
+
+
+# --- what the window edits field by field; a new date or number renames the meeting ---
+
+NUMBER: Property[Meeting, int] = Property(Meeting, "number", lambda m: m.number, set_number, structure=True)
+DATE: Property[Meeting, date] = Property(Meeting, "date", lambda m: m.date, set_date, structure=True)
+VENUE: Property[Meeting, str | None] = Property(Meeting, "venue", lambda m: m.venue, set_venue)
+START_TIME: Property[Meeting, time | None] = Property(
+    Meeting, "start time", lambda m: m.start_time, lambda s, m, v: set_times(s, m, v, m.end_time)
+)
+END_TIME: Property[Meeting, time | None] = Property(
+    Meeting, "end time", lambda m: m.end_time, lambda s, m, v: set_times(s, m, m.start_time, v)
+)

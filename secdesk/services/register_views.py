@@ -35,7 +35,7 @@ from secdesk.model import (
 from secdesk.security.fields import is_locked
 from secdesk.services import agenda, planner, risks
 from secdesk.services.changes import Changes, committee_changed, meeting_changed
-from secdesk.services.editing import Snapshot, delete_with_snapshot
+from secdesk.services.rows import Snapshot, delete_with_snapshot
 from secdesk.vocabulary import ItemKind
 
 RISK_FIELDS = {"description", "likelihood", "impact", "owner", "impact_category", "rag_override",
@@ -207,17 +207,14 @@ def set_mitigations(session: Session, risk_id: int, wanted: list[tuple[str, bool
 
 
 def add_risk(session: Session, committee_id: int, description: str, likelihood: int, impact: int,
-             owner: str = "", classification: str = "white") -> tuple[int, Changes]:
-    risk = risks.add_risk(session, _committee(session, committee_id), description, likelihood, impact,
+             owner: str = "", classification: str = "white") -> Risk:
+    return risks.add_risk(session, _committee(session, committee_id), description, likelihood, impact,
                           owner=owner, classification=Classification(classification))
-    return risk.id, committee_changed(committee_id)
 
 
-def remove_risk(session: Session, risk_id: int) -> tuple[Snapshot, Changes]:
+def remove_risk(session: Session, risk: Risk) -> Snapshot:
     """Only for undoing an addition: a risk that was reviewed is closed, never removed."""
-    risk = _get(session, Risk, risk_id)
-    committee_id = risk.committee_id
-    return delete_with_snapshot(session, risk), committee_changed(committee_id)
+    return delete_with_snapshot(session, risk)
 
 
 def impact_scale(session: Session, committee_id: int) -> list[ScaleRow]:
@@ -243,25 +240,17 @@ def register_item_decision(session: Session, meeting: Meeting) -> int | None:
     return None
 
 
-def review(session: Session, committee_id: int, meeting_id: int | None, on: date | None = None) -> tuple[int, Changes]:
+def review(session: Session, committee_id: int, meeting_id: int | None, on: date | None = None) -> RiskReview:
     """A snapshot of the register, linked to the meeting and its approving decision."""
     committee = _committee(session, committee_id)
     meeting = _get(session, Meeting, meeting_id) if meeting_id is not None else None
     decision_id = register_item_decision(session, meeting) if meeting is not None else None
     decision = session.get(Decision, decision_id) if decision_id is not None else None
-    taken = risks.review(session, committee, meeting=meeting, on=on, decision=decision)
-    changes = committee_changed(committee_id)
-    if meeting_id is not None:
-        changes = changes | meeting_changed(meeting_id)
-    return taken.id, changes
+    return risks.review(session, committee, meeting=meeting, on=on, decision=decision)
 
 
-def remove_review(session: Session, review_id: int) -> tuple[Snapshot, Changes]:
-    taken = _get(session, RiskReview, review_id)
-    changes = committee_changed(taken.committee_id)
-    if taken.meeting_id is not None:
-        changes = changes | meeting_changed(taken.meeting_id)
-    return delete_with_snapshot(session, taken), changes
+def remove_review(session: Session, taken: RiskReview) -> Snapshot:
+    return delete_with_snapshot(session, taken)
 
 
 def _review_row(taken: RiskReview) -> ReviewRow:
@@ -375,16 +364,13 @@ def offered_in_month(session: Session, committee_id: int, day: date) -> list[Pla
 
 
 def add_planned(session: Session, committee_id: int, month: date, title: str, owner: str = "",
-                purpose: str = "discussion", classification: str = "white") -> tuple[int, Changes]:
-    item = planner.plan(session, _committee(session, committee_id), month, title, owner=owner,
+                purpose: str = "discussion", classification: str = "white") -> PlannedItem:
+    return planner.plan(session, _committee(session, committee_id), month, title, owner=owner,
                         purpose=Purpose(purpose), classification=Classification(classification))
-    return item.id, committee_changed(committee_id)
 
 
-def remove_planned(session: Session, planned_id: int) -> tuple[Snapshot, Changes]:
-    item = _get(session, PlannedItem, planned_id)
-    committee_id = item.committee_id
-    return delete_with_snapshot(session, item), committee_changed(committee_id)
+def remove_planned(session: Session, item: PlannedItem) -> Snapshot:
+    return delete_with_snapshot(session, item)
 
 
 def planned_fields(session: Session, planned_id: int, names: tuple[str, ...]) -> dict[str, Any]:

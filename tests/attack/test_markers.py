@@ -34,7 +34,7 @@ from secdesk.model import (
 )
 from secdesk.papers.attach import attach
 from secdesk.security.fields import ENCRYPTED_FIELDS
-from secdesk.services import actions, agenda, meetings, planner, risks
+from secdesk.services import actions, agenda, decisions, meetings, planner, risks
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import sqlite
 from tests import factories
@@ -56,8 +56,8 @@ def _add_confidential_rows(store, sources: Path) -> None:
                                      classification=AMBER, minutes="x", post_meeting_note="x")
         amber_item.presenter = "x"
         white_item = next(i for i in meeting.items if i.classification is WHITE)
-        agenda.add_decision(session, amber_item, DecisionVerb.NOTED, "x", WHITE)  # Amber by its item
-        agenda.add_decision(session, white_item, DecisionVerb.AGREED, "x", AMBER)
+        decisions.add(session, amber_item, DecisionVerb.NOTED, "x", WHITE)  # Amber by its item
+        decisions.add(session, white_item, DecisionVerb.AGREED, "x", AMBER)
         # White by its own label, Amber by its item: the leak of issue 15 item 1.
         under_amber = actions.raise_action(session, meeting, "x", owner="x", item=amber_item)
         amber_action = actions.raise_action(session, meeting, "x", owner="x", item=white_item, classification=AMBER)

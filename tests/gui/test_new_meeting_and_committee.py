@@ -108,18 +108,18 @@ def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: A
     page = window.committee_page
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "SECP")
-    page.texts["code"].flush()
+    page.texts[committees.CODE].flush()
     settle()
     # Said beside the field and in the status bar, not in a box that interrupts the typing.
     assert window.messages.kinds() == []
-    hint = page.texts["code"].hint
+    hint = page.texts[committees.CODE].hint
     assert hint is not None and hint.isVisibleTo(page) and "already exists" in hint.text()
     assert window.save_label.text().startswith("Not saved: ") and "already exists" in window.save_label.text()
     assert read(window.store, lambda s: s.get(Committee, committee_id).code) == "TABASC"
     assert page.ui.code.text() == "SECP"  # what was typed stays, to be corrected
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "TABASC")
-    page.texts["code"].flush()
+    page.texts[committees.CODE].flush()
     settle()
     assert not hint.isVisibleTo(page) and window.save_label.text().startswith("Saved")
 
@@ -215,8 +215,8 @@ def test_the_code_of_a_committee_with_actions_cannot_change(window: Any, qtbot: 
     page = window.committee_page
     page.ui.code.selectAll()
     qtbot.keyClicks(page.ui.code, "TABSC")
-    page.texts["code"].flush()
+    page.texts[committees.CODE].flush()
     settle()
-    hint = page.texts["code"].hint
+    hint = page.texts[committees.CODE].hint
     assert hint is not None and "references carry its code" in hint.text()
     assert read(window.store, lambda s: s.get(Committee, committee_id).code) == "TABASC"

@@ -1,17 +1,20 @@
-"""Undo commands of the live screen: service calls by id, like `secdesk.gui.commands`."""
+"""Undo commands of the live screen: domain calls by id, like `secdesk.gui.commands`."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from secdesk.gui.commands import SetField
+from secdesk.gui.commands import SetField, put_attendance_states
 from secdesk.gui.editor import EditCommand, Editor
-from secdesk.services import editing, live
+from secdesk.model import Attendance, Meeting
+from secdesk.services import attendance, meetings, reviews
 from secdesk.services.changes import Changes, meeting_changed
+from secdesk.services.meetings import LifecycleState
+from secdesk.services.rows import concerns, fetch
 
 # Typing merges into one undo step only while it flows: a pause or a long run starts a new step.
 MERGE_WINDOW_S = 2.0
@@ -19,13 +22,7 @@ MERGE_MAX_COMMITS = 8
 
 
 class SetLiveField(SetField):
-    """A field of an item, a decision or an action; typing merges in short runs, not a whole item."""
-
-    SETTERS: ClassVar[dict[str, tuple[Callable[..., Any], Callable[..., Changes]]]] = {
-        **SetField.SETTERS,
-        "decision": (live.decision_field, live.set_decision_field),
-        "action": (live.action_field, live.set_action_field),
-    }
+    """A property of an item, a decision or an action; typing merges in short runs, not a whole item."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -42,7 +39,7 @@ class SetLiveField(SetField):
 
 
 class Stateful(EditCommand):
-    """A change whose undo puts back a captured state: attendance, reviews, the minutes lifecycle."""
+    """A change whose undo puts back a captured state: attendance, reviews."""
 
     def __init__(
         self,
@@ -71,27 +68,48 @@ class Stateful(EditCommand):
 
 
 def attendance_change(
-    editor: Editor, row_id: int, text: str, apply: Callable[[Session], Changes], refresh: Changes
+    editor: Editor, row_id: int, text: str, apply: Callable[[Session, Attendance], None], refresh: Changes
 ) -> Stateful:
+    """A late arrival or an early departure of one attendee."""
+
+    def applied(session: Session) -> Changes:
+        row = fetch(session, Attendance, row_id)
+        apply(session, row)
+        return concerns(row)
+
     return Stateful(
         editor,
         text,
-        lambda s: editing.attendance_state(s, row_id),
-        apply,
-        lambda s, state: editing.put_attendance_states(s, [row_id], [state]),
+        lambda s: attendance.state_of(fetch(s, Attendance, row_id)),
+        applied,
+        lambda s, state: put_attendance_states(s, [state]),
         refresh,
     )
 
 
 def review_change(
-    editor: Editor, meeting_id: int, action_ids: list[int], text: str, apply: Callable[[Session], Changes]
+    editor: Editor,
+    meeting_id: int,
+    action_ids: list[int],
+    text: str,
+    apply: Callable[[Session, Meeting], None],
 ) -> Stateful:
+    """An update to, or the status of, actions outstanding as this meeting reviews them."""
+
+    def applied(session: Session) -> Changes:
+        apply(session, fetch(session, Meeting, meeting_id))
+        return meeting_changed(meeting_id)
+
+    def put_back(session: Session, states: list[reviews.ReviewState]) -> Changes:
+        reviews.put_states(session, fetch(session, Meeting, meeting_id), states)
+        return meeting_changed(meeting_id)
+
     return Stateful(
         editor,
         text,
-        lambda s: live.review_states(s, meeting_id, action_ids),
-        apply,
-        lambda s, states: live.put_review_states(s, meeting_id, states),
+        lambda s: reviews.states(s, fetch(s, Meeting, meeting_id), action_ids),
+        applied,
+        put_back,
         meeting_changed(meeting_id),
     )
 
@@ -100,17 +118,21 @@ class Lifecycle(EditCommand):
     """Agreeing the previous minutes or ending the meeting; undo restores the lifecycle fields."""
 
     def __init__(
-        self, editor: Editor, text: str, meeting_id: int, apply: Callable[[Session], tuple[live.MeetingState, Changes]]
+        self,
+        editor: Editor,
+        text: str,
+        meeting_id: int,
+        apply: Callable[[Session, Meeting], tuple[LifecycleState, Changes]],
     ):
         super().__init__(editor, text)
         self.meeting_id, self._apply = meeting_id, apply
-        self.state: live.MeetingState | None = None
+        self.state: LifecycleState | None = None
         self.refresh_on_error = meeting_changed(meeting_id)
 
     def do(self) -> None:
-        self.state, _changes = self.editor.write(self._apply)
+        self.state, _changes = self.editor.write(lambda s: self._apply(s, fetch(s, Meeting, self.meeting_id)))
 
     def revert(self) -> None:
         state = self.state
         assert state is not None
-        self.editor.write(lambda s: live.put_meeting_state(s, state, changed=self.meeting_id))
+        self.editor.write(lambda s: meetings.put_lifecycle_state(s, state, self.meeting_id))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from secdesk.errors import SecDeskError
 from secdesk.gui import levels
@@ -45,13 +46,19 @@ from secdesk.gui.live.texts import LiveText
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import KeyRole
 from secdesk.gui.worker import Worker
-from secdesk.model import Classification
-from secdesk.services import live
+from secdesk.model import AgendaItem, Attendance, AttendanceStatus, Classification
+from secdesk.services import agenda, attendance, meeting_record, meetings
 from secdesk.services.changes import Changes, meeting_changed
-from secdesk.services.live import LiveItem, LiveMeeting
+from secdesk.services.meeting_record import LiveItem, LiveMeeting
+from secdesk.services.properties import Property
+from secdesk.services.rows import fetch
 
 HINTS = "Ctrl+D decision · Ctrl+Shift+A action · Ctrl+PgDn next item"
-ATTENDANCE_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
+ATTENDANCE_KEYS = {
+    Qt.Key_P: AttendanceStatus.PRESENT,
+    Qt.Key_A: AttendanceStatus.APOLOGIES,
+    Qt.Key_X: AttendanceStatus.ABSENT,
+}
 NameRole = Qt.UserRole + 2
 STATUS_MARK = {"present": "\u2713", "apologies": " ", "absent": " "}
 
@@ -138,13 +145,13 @@ class LiveWindow(QMainWindow):
         self.minutes.setObjectName("minutes")
         self.minutes.setPlaceholderText("Minutes of this item: typing is saved as you go.")
         self.minutes.setUndoRedoEnabled(False)
-        self.minutes_live = LiveText(self.editor, self.minutes, partial(self._set_item_text, "minutes"))
+        self.minutes_live = LiveText(self.editor, self.minutes, partial(self._set_item_text, agenda.MINUTES))
         self.note_label = QLabel("<b>Post Meeting Note</b> <span style='color:#666'>Ctrl+Shift+N</span>")
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
         self.note.setMaximumHeight(80)
         self.note.setUndoRedoEnabled(False)
-        self.note_live = LiveText(self.editor, self.note, partial(self._set_item_text, "post_meeting_note"))
+        self.note_live = LiveText(self.editor, self.note, partial(self._set_item_text, agenda.POST_MEETING_NOTE))
         middle = QWidget()
         column = QVBoxLayout(middle)
         column.addWidget(self.heading)
@@ -284,7 +291,7 @@ class LiveWindow(QMainWindow):
     def _reload(self) -> None:
         # One read in flight at most: a burst of changes costs one more read and one more showing, not one each.
         self._reload_due, self._reading = False, True
-        self.editor.load(lambda s: live.live_meeting(s, self.meeting_id), self._read, failed=self._not_shown)
+        self.editor.load(lambda s: meeting_record.live_meeting(s, self.meeting_id), self._read, failed=self._not_shown)
 
     def _read(self, meeting: LiveMeeting) -> None:
         if not shiboken6.isValid(self):
@@ -383,7 +390,7 @@ class LiveWindow(QMainWindow):
             return
         self.heading.setText(f"{item.number}. {item.title}")
         background, foreground = levels.colours(item.classification)
-        self.chip.setText(f" {item.classification.upper()} ")
+        self.chip.setText(f" {item.classification.label.upper()} ")
         self.chip.setStyleSheet(
             f"background: {background}; color: {foreground}; border: 1px solid #999; font-weight: 600;"
         )
@@ -457,12 +464,11 @@ class LiveWindow(QMainWindow):
         self.review.flush()
         self.outcomes.flush()
 
-    def _set_item_text(self, name: str, value: str, reply: Reply) -> None:
+    def _set_item_text(self, prop: Property[AgendaItem, str], value: str, reply: Reply) -> None:
         if self.item_id is None:
             reply(None)
             return
-        label = "minutes" if name == "minutes" else "post meeting note"
-        command = SetLiveField(self.editor, "item", self.item_id, name, value, label, self._refresh())
+        command = SetLiveField(self.editor, prop, self.item_id, value, self._refresh())
         command.origin = self._own_typing
         self.editor.push_typed(command, reply)
 
@@ -503,11 +509,9 @@ class LiveWindow(QMainWindow):
         item = self.meeting.item(self.item_id) if self.meeting else None
         if item is None:
             return
-        new = "white" if item.classification != "white" else "amber"
         self.flush()
-        self.editor.push(
-            SetLiveField(self.editor, "item", item.id, "classification", new, "item classification", self._refresh())
-        )
+        new = levels.toggled(item.classification)
+        self.editor.push(SetLiveField(self.editor, agenda.CLASSIFICATION, item.id, new, self._refresh()))
 
     def show_note(self) -> None:
         self.note.show()
@@ -536,11 +540,13 @@ class LiveWindow(QMainWindow):
             self.attendees.setFocus()
             return
         name = self.attendees.currentItem().data(NameRole)
-        apply = live.arrived if kind == "arrived" else live.left
+        apply = attendance.arrived_at if kind == "arrived" else attendance.left_after
         text = f"{name} {'arrived' if kind == 'arrived' else 'left'}"
-        self.editor.push(
-            attendance_change(self.editor, row_id, text, lambda s: apply(s, row_id, item_id), self._refresh())
-        )
+
+        def change(session: Session, row: Attendance) -> None:
+            apply(session, row, fetch(session, AgendaItem, item_id))
+
+        self.editor.push(attendance_change(self.editor, row_id, text, change, self._refresh()))
 
     def agree_previous(self) -> None:
         self.flush()
@@ -550,7 +556,7 @@ class LiveWindow(QMainWindow):
                 self.editor,
                 "Previous minutes agreed as final",
                 meeting_id,
-                lambda s: live.agree_previous_final(s, meeting_id),
+                meetings.agree_previous_final,
             )
         )
 
@@ -569,7 +575,7 @@ class LiveWindow(QMainWindow):
                 )
 
         self.editor.push(
-            Lifecycle(self.editor, "End meeting", meeting_id, lambda s: live.end_meeting(s, meeting_id, now)),
+            Lifecycle(self.editor, "End meeting", meeting_id, lambda s, meeting: meetings.end(s, meeting, now)),
             done=ended,
         )
 

@@ -31,15 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.gui.commands import Create
+from secdesk.gui.commands import Create, removal
 from secdesk.gui.editor import Editor, Reply
-from secdesk.gui.levels import brush, tag
+from secdesk.gui.levels import brush, tag, toggled
 from secdesk.gui.live.commands import SetLiveField
 from secdesk.gui.live.texts import LiveText
 from secdesk.gui.models import KeyRole
-from secdesk.services import live, owners
+from secdesk.model import Action, AgendaItem, Classification, Decision, Meeting
+from secdesk.services import actions, decisions, meeting_record, owners
 from secdesk.services.changes import Changes, meeting_changed
-from secdesk.services.live import VERB_KEYS, LiveAction, LiveDecision
+from secdesk.services.decisions import VERB_KEYS
+from secdesk.services.meeting_record import LiveAction, LiveDecision
+from secdesk.services.properties import Property
+from secdesk.services.rows import fetch
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -224,7 +228,7 @@ class OutcomesPanel(QWidget):
         self._making: Create | None = None  # the composer's decision or action, being made
         self.owner_choices: list[str] = []
         self.due_typed = False
-        self.owner_live = LiveText(editor, self.owner, lambda v, reply: self._action_field("owner", v, reply))
+        self.owner_live = LiveText(editor, self.owner, lambda v, reply: self._action_field(actions.OWNER, v, reply))
         self.action_live = LiveText(editor, self.action_text, self._action_typed)
         self.due_live = LiveText(editor, self.due, self._due_committed)
         self.owner.textEdited.connect(self._suggest_owners)
@@ -270,11 +274,12 @@ class OutcomesPanel(QWidget):
                 self.due_live.show_value(show_due(a.due))
 
     @staticmethod
-    def _fill(view: QListWidget, rows: list[tuple[int, str, str]]) -> None:
+    def _fill(view: QListWidget, rows: list[tuple[int, str, Classification]]) -> None:
         selected = view.currentItem().data(KeyRole) if view.currentItem() else None
         view.clear()
         for row_id, text, classification in rows:
-            entry = QListWidgetItem(text + (f"   {tag(classification)}" if classification != "white" else ""))
+            marker = tag(classification)
+            entry = QListWidgetItem(f"{text}   {marker}" if marker else text)
             entry.setData(KeyRole, row_id)
             entry.setData(Qt.UserRole + 2, classification)
             if (background := brush(classification)) is not None:
@@ -310,7 +315,7 @@ class OutcomesPanel(QWidget):
                 text.discard()
         if self.reserved is not None and self.action_id is None and self.meeting_id is not None:
             meeting_id, reference = self.meeting_id, self.reserved
-            self.editor.save(lambda s: live.release_reference(s, meeting_id, reference))
+            self.editor.save(lambda s: actions.release_reference(s, fetch(s, Meeting, meeting_id), reference))
         self.reserved = None
         self._making = None
         self.decision_id = self.action_id = None
@@ -333,8 +338,8 @@ class OutcomesPanel(QWidget):
     def edit_decision(self, decision_id: int) -> None:
         self.finish(refocus=False)
         self.editor.load(
-            lambda s: (live.decision_field(s, decision_id, "verb"), live.decision_field(s, decision_id, "text")),
-            lambda found: self._edit_decision(decision_id, *found),
+            lambda s: meeting_record.live_decision(s, decision_id),
+            lambda found: self._edit_decision(found.id, found.verb, found.text),
         )
 
     def _edit_decision(self, decision_id: int, verb: str, text: str) -> None:
@@ -348,16 +353,16 @@ class OutcomesPanel(QWidget):
 
     def _verb_changed(self) -> None:
         if self.decision_id is not None:
-            self._push_field("decision", self.decision_id, "verb", self.verb.verb(), "decision verb")
+            self._push_field(decisions.VERB, self.decision_id, self.verb.verb())
 
     def _decision_typed(self, text: str, reply: Reply) -> None:
         def again() -> None:
             self._decision_typed(text, reply)
 
-        if self._follows_creation("decision", "text", text, "decision", reply, again):
+        if self._follows_creation(decisions.TEXT, text, reply, again):
             return
-        if self.decision_id is not None:  # emptied: the service says why not, beside the box
-            self._push_field("decision", self.decision_id, "text", text, "decision", typed=reply)
+        if self.decision_id is not None:  # emptied: the rule says why not, beside the box
+            self._push_field(decisions.TEXT, self.decision_id, text, typed=reply)
             return
         if not text.strip() or self.item_id is None:
             reply(None)  # nothing typed yet: nothing to save
@@ -366,8 +371,8 @@ class OutcomesPanel(QWidget):
         command = Create(
             self.editor,
             f"New decision ({verb})",
-            lambda s: live.add_decision(s, item_id, verb, text),
-            live.remove_decision,
+            lambda s: decisions.add(s, fetch(s, AgendaItem, item_id), verb, text),
+            removal(Decision, decisions.remove),
         )
 
         def made(problem: str | None) -> None:
@@ -384,14 +389,17 @@ class OutcomesPanel(QWidget):
             return
         self.finish(refocus=False)
         meeting_id, item_id = self.meeting_id, self.item_id
-        self.editor.save(
-            lambda s: (live.reserve_reference(s, meeting_id), live.owners_for(s, meeting_id)),
-            lambda found: self._new_action(meeting_id, item_id, *found),
-        )
+        def reserve(s: Session) -> tuple[str, list[str]]:
+            # The reference is handed out now, so the minute-taker sees it before typing the action.
+            meeting = fetch(s, Meeting, meeting_id)
+            return actions.allocate_reference(s, meeting), owners.owner_suggestions(s, meeting)
+
+        self.editor.save(reserve, lambda found: self._new_action(meeting_id, item_id, *found))
 
     def _new_action(self, meeting_id: int, item_id: int, reserved: str, owner_choices: list[str]) -> None:
         if not shiboken6.isValid(self) or self.busy() or (self.meeting_id, self.item_id) != (meeting_id, item_id):
-            self.editor.save(lambda s: live.release_reference(s, meeting_id, reserved))  # not wanted any more
+            # Not wanted any more.
+            self.editor.save(lambda s: actions.release_reference(s, fetch(s, Meeting, meeting_id), reserved))
             return
         self.reserved = reserved
         self.reference.setText(reserved)
@@ -408,8 +416,9 @@ class OutcomesPanel(QWidget):
         meeting_id = self.meeting_id
 
         def found(s: Session) -> tuple[Any, ...]:
-            fields = tuple(live.action_field(s, action_id, f) for f in ("reference", "owner", "text", "due_date"))
-            return (*fields, live.owners_for(s, meeting_id) if meeting_id else [])
+            action = meeting_record.live_action(s, action_id)
+            suggested = owners.owner_suggestions(s, fetch(s, Meeting, meeting_id)) if meeting_id else []
+            return action.reference, action.owner, action.text, action.due, suggested
 
         self.editor.load(found, lambda values: self._edit_action(action_id, *values))
 
@@ -442,7 +451,9 @@ class OutcomesPanel(QWidget):
         if self.due_typed or self.meeting_id is None:
             return
         meeting_id = self.meeting_id
-        self.editor.load(lambda s: live.due_from_text(s, meeting_id, text), lambda due: self._guessed(text, due))
+        self.editor.load(
+            lambda s: actions.due_in_words(s, fetch(s, Meeting, meeting_id), text), lambda due: self._guessed(text, due)
+        )
 
     def _guessed(self, text: str, due: date | None) -> None:
         if not shiboken6.isValid(self) or self.due_typed or self.action_text.text() != text:
@@ -451,10 +462,10 @@ class OutcomesPanel(QWidget):
             self.due_live.set_by_program(show_due(due))
 
     def _action_typed(self, text: str, reply: Reply) -> None:
-        if self._follows_creation("action", "text", text, "action", reply, lambda: self._action_typed(text, reply)):
+        if self._follows_creation(actions.TEXT, text, reply, lambda: self._action_typed(text, reply)):
             return
-        if self.action_id is not None:  # emptied: the service says why not, beside the box
-            self._push_field("action", self.action_id, "text", text, "action", typed=reply)
+        if self.action_id is not None:  # emptied: the rule says why not, beside the box
+            self._push_field(actions.TEXT, self.action_id, text, typed=reply)
             return
         if not text.strip() or self.item_id is None or self.reserved is None:
             reply(None)
@@ -464,10 +475,8 @@ class OutcomesPanel(QWidget):
         command = Create(
             self.editor,
             f"New action {reference}",
-            lambda s: live.raise_action(
-                s, item_id, text, owner=owner, due=due if not isinstance(due, str) else None, reference=reference
-            ),
-            live.remove_action,
+            lambda s: _raise(s, item_id, text, owner, due if not isinstance(due, str) else None, reference),
+            removal(Action, actions.remove_action),
         )
 
         def made(problem: str | None) -> None:
@@ -478,12 +487,12 @@ class OutcomesPanel(QWidget):
         self._create(command, made)
 
     def _follows_creation(
-        self, kind: str, name: str, value: object, label: str, reply: Reply, again: Callable[[], None]
+        self, prop: Property[Any, Any], value: object, reply: Reply, again: Callable[[], None]
     ) -> bool:
         """While the decision or action is being made, this typing waits to edit it (or, refused, to try again)."""
         if self._creating is None:
             return False
-        self._creating.append((lambda row_id: self._push_field(kind, row_id, name, value, label, typed=reply), again))
+        self._creating.append((lambda row_id: self._push_field(prop, row_id, value, typed=reply), again))
         return True
 
     def _create(self, command: Create, made: Reply) -> None:
@@ -504,51 +513,53 @@ class OutcomesPanel(QWidget):
             else:
                 again()
 
-    def _action_field(self, name: str, value: object, reply: Reply) -> None:
-        label = f"action {name.replace('_', ' ')}"
-        if self._follows_creation("action", name, value, label, reply, lambda: self._action_field(name, value, reply)):
+    def _action_field(self, prop: Property[Action, Any], value: object, reply: Reply) -> None:
+        if self._follows_creation(prop, value, reply, lambda: self._action_field(prop, value, reply)):
             return
         if self.action_id is None:
             reply(None)  # the action is raised with it, from the action's text
         else:
-            self._push_field("action", self.action_id, name, value, label, typed=reply)
+            self._push_field(prop, self.action_id, value, typed=reply)
 
     def _due_committed(self, text: str, reply: Reply) -> None:
         due = read_due(text)
         if isinstance(due, str):
             reply(f"{due} is not a date: type a day that exists, e.g. 31 Mar 2027.")
         else:
-            self._action_field("due_date", due, reply)
+            self._action_field(actions.DUE, due, reply)
 
-    def _push_field(
-        self, kind: str, row_id: int, name: str, value: object, label: str, typed: Reply | None = None
-    ) -> None:
+    def _push_field(self, prop: Property[Any, Any], row_id: int, value: object, typed: Reply | None = None) -> None:
         refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
-        command = SetLiveField(self.editor, kind, row_id, name, value, label, refresh)
+        command = SetLiveField(self.editor, prop, row_id, value, refresh)
         self.editor.push_edit(command, typed)
 
     # --- classification of a single decision or action ---
 
-    def focused_row(self) -> tuple[str, int, str] | None:
-        """The decision or action the user is on: ("decision" | "action", id, classification)."""
+    def focused_row(self) -> tuple[Property[Any, Classification], int, Classification] | None:
+        """The decision or action the user is on: its classification property, id and level."""
         if self.decision_id is not None and self.decision_box.isVisible():
-            return "decision", self.decision_id, _listed_level(self.decisions, self.decision_id)
+            return decisions.CLASSIFICATION, self.decision_id, _listed_level(self.decisions, self.decision_id)
         if self.action_id is not None and self.action_box.isVisible():
-            return "action", self.action_id, _listed_level(self.actions, self.action_id)
-        for kind, view in (("decision", self.decisions), ("action", self.actions)):
+            return actions.CLASSIFICATION, self.action_id, _listed_level(self.actions, self.action_id)
+        for prop, view in ((decisions.CLASSIFICATION, self.decisions), (actions.CLASSIFICATION, self.actions)):
             if view.hasFocus() and view.currentItem() is not None:
-                return kind, view.currentItem().data(KeyRole), view.currentItem().data(Qt.UserRole + 2)
+                row_id = view.currentItem().data(KeyRole)
+                return prop, row_id, _listed_level(view, row_id)
         return None
 
-    def toggle_confidential(self, kind: str, row_id: int, classification: str) -> None:
-        new = "white" if classification != "white" else "amber"
-        self._push_field(kind, row_id, "classification", new, f"{kind} classification")
+    def toggle_confidential(self, prop: Property[Any, Classification], row_id: int, level: Classification) -> None:
+        self._push_field(prop, row_id, toggled(level))
 
 
-def _listed_level(view: QListWidget, row_id: int) -> str:
-    """The classification the item's list shows for a decision or action (white until it is listed)."""
+def _raise(session: Session, item_id: int, text: str, owner: str, due: date | None, reference: str) -> Action:
+    item = fetch(session, AgendaItem, item_id)
+    return actions.raise_action(session, item.meeting, text, owner=owner, item=item, due=due, reference=reference)
+
+
+def _listed_level(view: QListWidget, row_id: int) -> Classification:
+    """The classification the item's list shows for a decision or action (White until it is listed)."""
     for index in range(view.count()):
         entry = view.item(index)
         if entry.data(KeyRole) == row_id:
-            return str(entry.data(Qt.UserRole + 2))
-    return "white"
+            return Classification(entry.data(Qt.UserRole + 2))
+    return Classification.WHITE

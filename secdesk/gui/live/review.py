@@ -26,14 +26,15 @@ from secdesk.gui.levels import brush
 from secdesk.gui.live.commands import review_change
 from secdesk.gui.live.outcomes import show_due
 from secdesk.gui.live.texts import LiveText
-from secdesk.services import live
-from secdesk.services.live import PreviousMeeting, ReviewRow
+from secdesk.model import ActionStatus
+from secdesk.services import reviews
+from secdesk.services.meeting_record import PreviousMeeting, ReviewRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 HEADERS = ("Reference", "Action", "Due", "Update", "Status")
 STATUS_SHOWN = {"open": "to review", "ongoing": "ONGOING", "closed": "CLOSED"}
-STATUS_KEYS = {Qt.Key_O: "ongoing", Qt.Key_C: "closed"}
+STATUS_KEYS = {Qt.Key_O: ActionStatus.ONGOING, Qt.Key_C: ActionStatus.CLOSED}
 
 
 class ReviewModel(QAbstractTableModel):
@@ -85,7 +86,7 @@ class ReviewModel(QAbstractTableModel):
 
 
 class ReviewTable(QTableView):
-    status_key = Signal(str)
+    status_key = Signal(object)  # an ActionStatus
     to_update = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -210,21 +211,21 @@ class ReviewPanel(QWidget):
         label = f"Update {', '.join(r.reference for r in self.model.rows if r.action_id in chosen)}"
         self.editor.push_typed(
             review_change(
-                self.editor, meeting_id, chosen, label, lambda s: live.review_update(s, meeting_id, chosen, text)
+                self.editor, meeting_id, chosen, label, lambda s, m: reviews.share_update(s, m, chosen, text)
             ),
             reply,
         )
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: ActionStatus) -> None:
         self.update_live.flush()
         chosen = self.selected_ids()
         if self.meeting_id is None or not chosen:
             return
         meeting_id = self.meeting_id
-        label = f"Mark {len(chosen)} action(s) {status.upper()}"
+        label = f"Mark {len(chosen)} action(s) {status.value.upper()}"
         self.editor.push(
             review_change(
-                self.editor, meeting_id, chosen, label, lambda s: live.review_status(s, meeting_id, chosen, status)
+                self.editor, meeting_id, chosen, label, lambda s, m: reviews.mark(s, m, chosen, status)
             )
         )
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from secdesk.gui.prompts import prompts_of
-from secdesk.services.views import ItemView, MeetingView
+from secdesk.services.meeting_record import ItemView, MeetingView
 
 if TYPE_CHECKING:
     from secdesk.gui.committee_page import CommitteePage

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from secdesk.gui.commands import MERGE_FIELD, Create
+from secdesk.gui.commands import MERGE_FIELD, Create, removal
 from secdesk.gui.editor import EditCommand, Editor
+from secdesk.model import PlannedItem, Risk, RiskReview
 from secdesk.services import register_views
 from secdesk.services.changes import Changes
 
@@ -158,7 +159,7 @@ def add_risk(
         editor,
         "Add risk",
         lambda s: register_views.add_risk(s, committee_id, description, likelihood, impact, owner, classification),
-        register_views.remove_risk,
+        removal(Risk, register_views.remove_risk),
     )
 
 
@@ -167,7 +168,7 @@ def review(editor: Editor, committee_id: int, meeting_id: int | None) -> Create:
         editor,
         "Review the risk register",
         lambda s: register_views.review(s, committee_id, meeting_id),
-        register_views.remove_review,
+        removal(RiskReview, register_views.remove_review),
     )
 
 
@@ -176,7 +177,7 @@ def add_planned(editor: Editor, committee_id: int, values: dict[str, Any]) -> Cr
         editor,
         f"Plan {values['title']!r}",
         lambda s: register_views.add_planned(s, committee_id, **values),
-        register_views.remove_planned,
+        removal(PlannedItem, register_views.remove_planned),
     )
 
 

@@ -32,10 +32,10 @@ from secdesk.gui.registers.exporting import export_on_worker
 from secdesk.gui.registers.models import PlannerModel
 from secdesk.gui.registers.risk_window import UndoActions, _table
 from secdesk.gui.worker import Worker
-from secdesk.services import planner, register_views, views
+from secdesk.services import committee_record, planner, register_views
 from secdesk.services.changes import Changes, committee_changed
+from secdesk.services.committee_record import CommitteeView
 from secdesk.services.register_views import PlanRow
-from secdesk.services.views import CommitteeView
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -165,7 +165,8 @@ class PlannerWindow(QMainWindow):
         self._asked = (start, months)
 
         def job(s: Session) -> tuple[CommitteeView, list[PlanRow]]:
-            return views.committee_view(s, committee_id), register_views.plan_rows(s, committee_id, start, months)
+            committee = committee_record.committee_view(s, committee_id)
+            return committee, register_views.plan_rows(s, committee_id, start, months)
 
         self.editor.load(job, lambda found: self._show(start, months, *found))
 

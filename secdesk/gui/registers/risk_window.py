@@ -58,10 +58,11 @@ from secdesk.gui.registers.exporting import export_on_worker
 from secdesk.gui.registers.models import RAG_FILL, RAG_INK, RiskTableModel
 from secdesk.gui.worker import Worker
 from secdesk.security.fields import LOCKED_TEXT
-from secdesk.services import register_views, views
+from secdesk.services import committee_record, meeting_record, register_views
 from secdesk.services.changes import Changes, committee_changed
+from secdesk.services.committee_record import CommitteeView
+from secdesk.services.meeting_record import MeetingView
 from secdesk.services.register_views import ChangeRow, ReviewRow, RiskRow, ScaleRow, Thresholds
-from secdesk.services.views import CommitteeView, MeetingView
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -445,8 +446,8 @@ class RiskRegisterWindow(QMainWindow):
 
         def read(s: Session) -> RegisterShown:
             return RegisterShown(
-                views.committee_view(s, committee_id) if first else None,
-                views.meeting_view(s, meeting_id) if first and meeting_id is not None else None,
+                committee_record.committee_view(s, committee_id) if first else None,
+                meeting_record.meeting_view(s, meeting_id) if first and meeting_id is not None else None,
                 register_views.thresholds(s, committee_id),
                 register_views.risk_rows(s, committee_id, include_closed=include_closed),
                 register_views.review_rows(s, committee_id),
