@@ -8,27 +8,38 @@ write "SECP20/04, 23/08 & 28/06") and close them at a meeting.
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from secdesk.cli.committee_commands import parse_date
 from secdesk.cli.common import store_from
 from secdesk.cli.meeting_commands import MEETING_HELP, item_of
-from secdesk.model import ActionStatus, Classification
+from secdesk.errors import ValidationError
+from secdesk.model import Action, ActionStatus, Classification
 from secdesk.services import actions, meetings
+from secdesk.services.properties import Property
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     action = commands.add_parser("action", help="raise, update or close an action")
-    verbs = action.add_subparsers(dest="action_command", metavar="add|update|close", required=True)
+    verbs = action.add_subparsers(dest="action_command", metavar="add|edit|update|close", required=True)
 
     add = verbs.add_parser("add", help="raise an action on an agenda item (its reference is allocated)")
     add.add_argument("meeting", metavar="MEETING", help=MEETING_HELP)
     add.add_argument("item", metavar="ITEM", help="the item's number on the agenda")
     add.add_argument("text", metavar="TEXT", help="what is to be done")
     add.add_argument("--owner", default="", help="usually an organisation or a group: 'SECAS', 'The DCC'")
-    add.add_argument("--due", metavar="YYYY-MM-DD")
+    add.add_argument("--due", metavar="YYYY-MM-DD", help="default: the date the text gives ('by 31 March 2027')")
     add.add_argument("--classification", default="white", metavar="LEVEL")
     add.add_argument("--reference", metavar="REF", help="a reference already given (e.g. TABASC16/02)")
     add.set_defaults(handler=run_action_add)
+
+    edit = verbs.add_parser("edit", help="correct an action's text, owner, due date or level")
+    edit.add_argument("reference", metavar="REF")
+    edit.add_argument("--text")
+    edit.add_argument("--owner")
+    edit.add_argument("--due", metavar="YYYY-MM-DD", help="'none' to clear it")
+    edit.add_argument("--classification", metavar="LEVEL")
+    edit.set_defaults(handler=run_action_edit)
 
     update = verbs.add_parser("update", help="record the update a meeting gives on open actions")
     update.add_argument("references", nargs="+", metavar="REF", help="one or several references sharing the update")
@@ -49,19 +60,46 @@ def run_action_add(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         item = item_of(session, args.meeting, args.item)
+        # As the live screen does: the due date the words give, unless one is typed.
+        due = parse_date(args.due) if args.due else actions.due_in_words(session, item.meeting, args.text)
         action = actions.raise_action(
             session,
             item.meeting,
             args.text,
             owner=args.owner,
             item=item,
-            due=parse_date(args.due) if args.due else None,
+            due=due,
             classification=Classification.parse(args.classification),
             reference=args.reference,
         )
-        due = f" by {action.due_date:%d %B %Y}" if action.due_date else ""
-        owner = f"{action.owner}: " if action.owner else ""
-        print(f"ACTION {action.reference}: {owner}{action.text}{due}")
+        print(_shown(action))
+    return 0
+
+
+def _shown(action: Action) -> str:
+    due = f" by {action.due_date:%d %B %Y}" if action.due_date else ""
+    owner = f"{action.owner}: " if action.owner else ""
+    return f"ACTION {action.reference}: {owner}{action.text}{due}"
+
+
+def run_action_edit(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        action = actions.get_action(session, args.reference)
+        due = None if args.due is None else (None if args.due.strip().lower() == "none" else parse_date(args.due))
+        level = Classification.parse(args.classification) if args.classification is not None else None
+        given: list[tuple[Property[Action, Any], object]] = [
+            (prop, value)
+            for prop, value in ((actions.TEXT, args.text), (actions.OWNER, args.owner), (actions.CLASSIFICATION, level))
+            if value is not None
+        ]
+        if args.due is not None:  # given as "none", it clears the due date
+            given.append((actions.DUE, due))
+        if not given:
+            raise ValidationError("Say what to change: --text, --owner, --due or --classification.")
+        for prop, value in given:  # the window's properties: the same rules, in the same words
+            prop.set(session, action.id, value)
+        print(_shown(action))
     return 0
 
 

@@ -261,11 +261,11 @@ def run_member(args: argparse.Namespace) -> int:
         start = parse_date(args.start) if args.start else None
         end = parse_date(args.end) if args.end else None
         alternate_for = committees.find_person(session, args.alternate_for) if args.alternate_for else None
-        organisation = committees.organisation(session, args.organisation) if args.organisation else None
-        person = committees.person(session, args.person, organisation)
-        membership = committees.add_membership(
-            session, committee, person, seat, MemberRole(args.role), start, end, alternate_for
+        membership = committees.add_named_member(
+            session, committee, args.person, organisation=args.organisation, seat=seat, role=MemberRole(args.role),
+            start=start, end=end, alternate_for=alternate_for,
         )
+        person = membership.person
         details = [membership.role.value]
         if alternate_for is not None:
             details.append(f"for {alternate_for.name}")

@@ -139,13 +139,21 @@ def register(commands: argparse._SubParsersAction) -> None:
     present.set_defaults(handler=run_attendance)
 
     decision = commands.add_parser("decision", help="record a decision on an item")
-    decision_actions = decision.add_subparsers(dest="decision_command", metavar="add", required=True)
+    decision_actions = decision.add_subparsers(dest="decision_command", metavar="add|edit", required=True)
     decision_add = decision_actions.add_parser("add", help="'The TABASC NOTED the contents of the paper.'")
     _item_arguments(decision_add)
     decision_add.add_argument("verb", metavar="VERB", help="NOTED, AGREED, APPROVED, DISCUSSED, ...")
     decision_add.add_argument("text", metavar="TEXT", help="what follows the verb")
     decision_add.add_argument("--classification", default="white")
     decision_add.set_defaults(handler=run_decision_add)
+
+    decision_edit = decision_actions.add_parser("edit", help="correct a decision: its verb, words or level")
+    _item_arguments(decision_edit)
+    decision_edit.add_argument("number", metavar="N", help="the decision's place among the item's decisions (1, 2 ...)")
+    decision_edit.add_argument("--verb", help="NOTED, AGREED, APPROVED, DISCUSSED, ...")
+    decision_edit.add_argument("--text", help="what follows the verb")
+    decision_edit.add_argument("--classification", metavar="LEVEL")
+    decision_edit.set_defaults(handler=run_decision_edit)
 
 
 def _item_options(parser: argparse.ArgumentParser) -> None:
@@ -382,6 +390,34 @@ def run_attendance(args: argparse.Namespace) -> int:
         print(f"{person.name} at {meeting.identifier}: {row.status.value} as {row.capacity.value}{part}. "
               f"Members present {quorum.present}, quorum {quorum.required}.")
     return 0
+
+
+def run_decision_edit(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        item = item_of(session, args.meeting, args.item)
+        number = parse_count(args.number, "decision number")
+        if not 1 <= number <= len(item.decisions):
+            held = f"1 to {len(item.decisions)}" if item.decisions else "none"
+            raise NotFoundError(f"Item {item.number} of {item.meeting.identifier} has no decision {number} ({held}).")
+        decision = item.decisions[number - 1]
+        wanted = (
+            (decisions.VERB, args.verb),
+            (decisions.TEXT, args.text),
+            (decisions.CLASSIFICATION, _level(args.classification)),
+        )
+        if all(value is None for _prop, value in wanted):
+            raise ValidationError("Say what to change: --verb, --text or --classification.")
+        for prop, value in wanted:  # the window's properties: the same rules, in the same words
+            if value is not None:
+                prop.set(session, decision.id, value)
+        voice = item.meeting.committee.voice
+        print(f"Item {item.number} of {item.meeting.identifier}: {voice} {decision.verb.value} {decision.text}")
+    return 0
+
+
+def _level(text: str | None) -> Classification | None:
+    return Classification.parse(text) if text is not None else None
 
 
 def run_decision_add(args: argparse.Namespace) -> int:
