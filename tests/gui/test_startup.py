@@ -219,3 +219,33 @@ print(code, loaded)
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0 {'paint': [], 'open': True}"
+
+
+def test_pysides_scan_of_each_import_reads_bytes_and_gives_pysides_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PySide6 asks of every module imported after it whether its source says "PySide6"
+    (inspect.getsource: ~0.1 s of the store's opening); `start` answers by reading bytes."""
+    import importlib
+    import inspect
+
+    import sqlalchemy.orm
+
+    import secdesk.gui.main_window
+    from secdesk.gui import app
+
+    feature = importlib.import_module("shibokensupport.feature")
+    original = getattr(feature._mod_uses_pyside, app.ORIGINAL_SCAN, feature._mod_uses_pyside)
+    modules = (secdesk.gui.main_window, sqlalchemy.orm, sqlite, sys)
+    expected = [original(module) for module in modules]
+    assert expected == [True, False, False, False]
+    monkeypatch.setattr(feature, "_mod_uses_pyside", original)  # as PySide6 has it; restored after
+    app.lighten_pyside_import_scan()
+    lighter = feature._mod_uses_pyside
+    assert lighter is not original
+    app.lighten_pyside_import_scan()
+    assert feature._mod_uses_pyside is lighter, "installed once"
+
+    def no_getsource(_module: object) -> str:
+        raise AssertionError("read through inspect.getsource")
+
+    monkeypatch.setattr(inspect, "getsource", no_getsource)
+    assert [lighter(module) for module in modules[:3]] == expected[:3]
