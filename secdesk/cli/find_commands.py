@@ -1,4 +1,5 @@
-"""`secdesk find TEXT`: the window's Find (secdesk.services.find) on the command line."""
+"""`secdesk find TEXT`: the window's Find (secdesk.services.find, matching words as secdesk.services.search
+does) on the command line."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from secdesk.services import find
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    finder = commands.add_parser("find", help="find actions, decisions, agenda items and papers by words or reference")
-    finder.add_argument("text", nargs="+", metavar="TEXT", help="every word must appear")
+    finder = commands.add_parser(
+        "find", help="find actions, decisions, agenda items, papers and people by words or reference"
+    )
+    finder.add_argument("text", nargs="+", metavar="TEXT",
+                        help="every word must appear (any part of a word, any case; _ and %% are plain characters)")
     finder.add_argument("--classification", default="red", metavar="LEVEL",
                         help="leave out hits above this level (default: all)")
     finder.add_argument("--json", action="store_true", help="print JSON")

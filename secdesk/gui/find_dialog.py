@@ -12,7 +12,9 @@ from secdesk.gui.forms.ui_find_dialog import Ui_FindDialog
 from secdesk.gui.models import KeyRole
 from secdesk.gui.worker import Worker
 from secdesk.services import find
+from secdesk.services.changes import Changes
 from secdesk.services.find import FindHit
+from secdesk.services.search import ConfidentialIndex
 
 TYPING_PAUSE_MS = 250
 
@@ -27,6 +29,12 @@ class FindDialog(QDialog):
         self.ui.setupUi(self)
         self.hits: list[FindHit] = []
         self._asked = ""
+        # The sealed rows' text, decrypted on the worker by the first search and kept (in memory
+        # only) until the data changes: then only the meetings a change names are read again.
+        self._confidential: ConfidentialIndex | None = None
+        self._stale: frozenset[int] = frozenset()
+        self._generation = 0  # counts full resets: an index read for an earlier one is not kept
+        editor.changed.connect(self._data_changed)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(TYPING_PAUSE_MS)
@@ -51,12 +59,31 @@ class FindDialog(QDialog):
             return
         self.ui.summary.setText("Searching...")
         store = self.editor.store
+        known, stale, generation = self._confidential, self._stale, self._generation
 
-        def job() -> list[FindHit]:
+        def job() -> tuple[list[FindHit], ConfidentialIndex]:
             with store.read() as session:
-                return find.find(session, text)
+                if known is None:
+                    index = ConfidentialIndex(session)
+                else:
+                    index = known.refreshed(session, stale) if stale else known
+                return find.find(session, text, confidential=index), index
 
-        self.worker.run(job, lambda hits, t=text: self._show(t, hits), self._failed, label="Finding...")
+        def done(found: tuple[list[FindHit], ConfidentialIndex], asked: str = text) -> None:
+            hits, index = found
+            if generation == self._generation:
+                self._confidential = index
+                self._stale -= stale
+            self._show(asked, hits)
+
+        self.worker.run(job, done, self._failed, label="Finding...")
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.structure:  # e.g. the key was unlocked: everything is decrypted again
+            self._confidential, self._stale = None, frozenset()
+            self._generation += 1
+        else:
+            self._stale |= changes.meeting_ids
 
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, SecDeskError):

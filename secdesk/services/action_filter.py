@@ -2,10 +2,9 @@
 
 Typing in the log's filter box runs `page` again (the first rows, sorted); the
 window counts the matches with `count` once typing pauses. Neither loads the
-whole log into Python. Confidential actions keep their text and owner
-encrypted in the database, so SQL cannot match words inside them: those few
-rows are decrypted once (`ConfidentialText`) and matched in Python, and the
-ids that match join the SQL condition.
+whole log into Python. Words are matched as everywhere else (secdesk.services.search):
+plaintext by the database's full-text index, the text and owner of sealed actions
+in memory (`ConfidentialText`, decrypted once and kept until the data changes).
 """
 
 from __future__ import annotations
@@ -13,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from secdesk.model import (
@@ -29,8 +29,9 @@ from secdesk.model import (
     Meeting,
     meeting_identifier,
 )
-from secdesk.security.fields import KEYS_INFO, LOCKED_TEXT, decrypt_value
+from secdesk.services import search
 from secdesk.services.actions import is_overdue, latest_update_ids, overdue_condition
+from secdesk.services.search import ConfidentialIndex
 from secdesk.vocabulary import file_code
 
 PAGE_SIZE = 200
@@ -68,82 +69,30 @@ class LogRow:
     overdue: bool
 
 
-class ConfidentialText:
-    """The decrypted text and owner of the encrypted actions, read once per change of data."""
+class ConfidentialText(ConfidentialIndex):
+    """The log's part of the confidential index: the decrypted text and owner of the sealed actions."""
 
     def __init__(self, session: Session, *, meeting_ids: frozenset[int] | None = None) -> None:
-        """Every encrypted action, or (with `meeting_ids`) only those raised at these meetings."""
-        self.values: dict[int, tuple[str, str]] = {}
-        self._read(session, meeting_ids)
+        """Every sealed action, or (with `meeting_ids`) only those raised at these meetings."""
+        super().__init__(session, ("action",), meeting_ids=meeting_ids)
 
-    def _read(self, session: Session, meeting_ids: frozenset[int] | None) -> None:
-        keys = session.info.get(KEYS_INFO)
-        cipher = keys.cipher() if keys is not None else None
-        query = select(Action.id, Action.uuid, Action.text, Action.owner, Action.sealed_fields).where(
-            Action.sealed_fields != ""
-        )
-        if meeting_ids is not None:
-            query = query.where(Action.meeting_id.in_(meeting_ids))
-        for action_id, uuid, text, owner, sealed in session.execute(query):
-            names = sealed.split(",")
-            self.values[action_id] = (
-                _decrypt(cipher, text, f"action.text.{uuid}") if "text" in names else text,
-                _decrypt(cipher, owner, f"action.owner.{uuid}") if "owner" in names else owner,
-            )
-
-    def refreshed(self, session: Session, meeting_ids: frozenset[int]) -> ConfidentialText:
-        """A copy with the actions raised at `meeting_ids` read again: an action's text and owner
-        change only through its own meeting, so the rest need no decrypting again."""
-        fresh = ConfidentialText.__new__(ConfidentialText)
-        changed = set(session.scalars(select(Action.id).where(Action.meeting_id.in_(meeting_ids))))
-        fresh.values = {key: value for key, value in self.values.items() if key not in changed}
-        fresh._read(session, meeting_ids)
-        return fresh
-
-    def matching(self, word: str, *, owner_only: bool = False) -> list[int]:
-        return [
-            action_id
-            for action_id, (text, owner) in self.values.items()
-            if word in owner.lower() or (not owner_only and word in text.lower())
-        ]
+    @cached_property
+    def values(self) -> dict[int, tuple[str, str]]:
+        """Action id -> (text, owner) as the log shows them (the placeholder where locked here)."""
+        return {
+            action_id: (self.shown("action", action_id, "text"), self.shown("action", action_id, "owner"))
+            for action_id in self.ids("action")
+        }
 
 
-def _decrypt(cipher: Any, value: str, where: str) -> str:
-    plain = decrypt_value(cipher, value, where) if value else value
-    return LOCKED_TEXT if plain is None else plain
-
-
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _contains(column: Any, word: str) -> Any:
-    # SQLite's LIKE ignores ASCII case already (ilike's lower() on every row costs much more);
-    # a PostgreSQL store would need ILIKE here.
-    return column.like(_like(word), escape="\\")
-
-
-def _where(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
+def _where(log_filter: LogFilter, confidential: ConfidentialText, *, on: Any = None) -> list[Any]:
     conditions: list[Any] = []
-    encrypted = list(confidential.values)
-    for word in log_filter.words():
-        # Ciphertext is base64: a short word could match inside it by chance, so encrypted rows
-        # are matched on their decrypted words only.
-        plain = or_(_contains(Action.text, word), _contains(Action.owner, word))
-        if encrypted:
-            plain = and_(plain, Action.id.not_in(encrypted))
-        hidden = confidential.matching(word)
-        conditions.append(
-            or_(_contains(Action.reference, word), plain, Action.id.in_(hidden) if hidden else false())
-        )
-    if log_filter.owner.strip():
-        word = log_filter.owner.strip().lower()
-        plain = _contains(Action.owner, word)
-        if encrypted:
-            plain = and_(plain, Action.id.not_in(encrypted))
-        hidden = confidential.matching(word, owner_only=True)
-        conditions.append(or_(plain, Action.id.in_(hidden) if hidden else false()))
+    words = log_filter.words()
+    if words:
+        conditions.append(search.condition("action", words, confidential, on=on))
+    owner = log_filter.owner.strip().lower()
+    if owner:  # one piece of text, spaces and all
+        conditions.append(search.condition("action", [owner], confidential, columns=("owner",), on=on))
     if log_filter.committee_id is not None:
         conditions.append(Action.committee_id == log_filter.committee_id)
     if log_filter.overdue:
@@ -179,11 +128,8 @@ def _decrypted(column: Any, index: int, confidential: ConfidentialText) -> Any:
 
 
 def _order(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
-    filtered = bool(log_filter.words() or log_filter.owner.strip())
     column = {
-        # Unfiltered, the reference index gives the first page at once; filtered, walking that index
-        # row by row is slow when few rows match, so lower() makes SQLite scan and sort instead.
-        "reference": func.lower(Action.reference) if filtered else Action.reference,
+        "reference": Action.reference,  # the reference index gives the first page without sorting
         "committee": Committee.code,
         "owner": _decrypted(Action.owner, 1, confidential),
         "text": _decrypted(Action.text, 0, confidential),
@@ -203,7 +149,12 @@ def page_query(
     order = _order(log_filter, confidential)
     # The page's ids are chosen first, sorting only (key, id) pairs; the joins and the wide
     # columns are read for those rows alone.
-    chosen = select(Action.id).where(*_where(log_filter, confidential)).order_by(*order).offset(offset).limit(limit)
+    # Sorted by reference, SQLite walks the reference index and tests each id against the
+    # words' matches: `id + 0` stops it from looking up every match and sorting them instead.
+    on = Action.id + 0 if log_filter.sort == "reference" else None
+    chosen = (
+        select(Action.id).where(*_where(log_filter, confidential, on=on)).order_by(*order).offset(offset).limit(limit)
+    )
     if log_filter.sort == "committee":
         chosen = chosen.join(Committee, Action.committee_id == Committee.id)
     if log_filter.sort == "raised":
@@ -248,6 +199,10 @@ def page(
 
 
 def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) -> Iterable[LogRow]:
+    hidden = confidential.values
+    # Read for every row of every page as the user types: each level pair and committee is worked out once.
+    levels: dict[tuple[Any, Any], str] = {}
+    codes: dict[str, str] = {}
     for (
         action_id,
         reference,
@@ -263,24 +218,30 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
         own_level,
         item_level,
     ) in rows:
-        if action_id in confidential.values:
-            text, owner = confidential.values[action_id]
+        if action_id in hidden:
+            text, owner = hidden[action_id]
         status = ActionStatus(status)
+        level = levels.get((own_level, item_level))
+        if level is None:
+            # An action in a confidential item is as confidential as the item.
+            level = levels[own_level, item_level] = Classification.highest(
+                Classification(own_level), Classification(item_level) if item_level else None
+            ).value
+        filed = codes.get(code)
+        if filed is None:
+            filed = codes[code] = file_code(code)
         yield LogRow(
             id=action_id,
             reference=reference,
             committee=code,
             owner=owner,
             text=text,
-            raised_at=meeting_identifier(file_code(code), number, raised_on) if raised_on else None,
+            raised_at=meeting_identifier(filed, number, raised_on) if raised_on else None,
             raised_on=raised_on,
             meeting_id=meeting_id,
             item_id=item_id,
             due=due,
             status=status.value,
-            # An action in a confidential item is as confidential as the item.
-            classification=Classification.highest(
-                Classification(own_level), Classification(item_level) if item_level else None
-            ).value,
+            classification=level,
             overdue=is_overdue(status, due, today),
         )

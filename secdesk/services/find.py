@@ -1,21 +1,38 @@
-"""Find across every committee's agenda items, papers, decisions and actions, by words or reference."""
+"""Find across every committee's agenda items, papers, decisions, actions and people, by words or reference.
+
+The words are matched as everywhere else (secdesk.services.search); this module turns
+the rows found into hits to show.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, String, or_, select, type_coerce
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.orm import Session
 
-from secdesk.model import Action, ActionUpdate, AgendaItem, Decision, Meeting, Paper, effective_level
+from secdesk.model import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Classification,
+    Committee,
+    Decision,
+    Meeting,
+    Membership,
+    Paper,
+    Person,
+    effective_level,
+)
 from secdesk.model.base import Classified
+from secdesk.services import search
+from secdesk.services.search import ConfidentialIndex
 
 T = TypeVar("T", bound=Classified)
 
-GROUPS = ("Actions", "Decisions", "Agenda items", "Papers")
+GROUPS = ("Actions", "Decisions", "Agenda items", "Papers", "People")
 
 
 @dataclass(frozen=True)
@@ -45,67 +62,35 @@ def snippet(text: str, words: list[str], width: int = 90) -> str:
     return ("..." if start else "") + piece + ("..." if start + width < len(flat) else "")
 
 
-def _like(word: str) -> str:
-    # `%` and `_` are what the user typed, not wildcards.
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _found(session: Session, model: type[T], condition: ColumnElement[bool], limit: int, *joins: Any) -> list[T]:
+    query = select(model).join(*joins) if joins else select(model)
+    return list(session.scalars(query.where(condition).limit(limit)))
 
 
-def _matches(words: list[str], *columns: QueryableAttribute[Any] | ColumnElement[Any]) -> list[ColumnElement[bool]]:
-    # Every word must appear in one of the columns (each word may match a different one).
-    return [or_(*(column.ilike(_like(word), escape="\\") for column in columns)) for word in words]
+def find(session: Session, text: str, limit: int = 200, confidential: ConfidentialIndex | None = None) -> list[FindHit]:
+    """Hits grouped as GROUPS orders them, newest meeting first in each group; confidential text too.
 
-
-def _holds(words: list[str], texts: list[str | None]) -> bool:
-    lowered = [t.lower() for t in texts if t]
-    return all(any(word in text for text in lowered) for word in words)
-
-
-def _found(
-    session: Session,
-    model: type[T],
-    words: list[str],
-    columns: tuple[QueryableAttribute[Any] | ColumnElement[Any], ...],
-    texts: Callable[[T], list[str | None]],
-    limit: int,
-    *joins: Any,
-) -> list[T]:
-    """Rows holding every word. Plain rows are matched in SQL; a confidential row's stored text is
-    ciphertext, so those rows are matched on their decrypted text, in memory (while the key is
-    here: locked, they hold only the locked placeholder and match nothing)."""
-    sealed = model.sealed_fields != ""
-    plain = select(model).join(*joins) if joins else select(model)
-    rows = list(session.scalars(plain.where(~sealed, *_matches(words, *columns)).limit(limit)))
-    confidential = select(model).join(*joins) if joins else select(model)
-    rows += [row for row in session.scalars(confidential.where(sealed)) if _holds(words, texts(row))]
-    return rows[:limit]
-
-
-def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
-    """Hits grouped as GROUPS orders them, newest meeting first in each group; confidential text too."""
-    words = [w.lower() for w in text.split() if w.strip()]
+    `confidential` is the decrypted text of the sealed rows; a window keeps one between
+    searches (refreshed as the data changes); without it, it is read for this search.
+    """
+    words = search.words(text)
     if not words:
         return []
+    index = confidential if confidential is not None else ConfidentialIndex(session)
     hits: list[FindHit] = []
-    actions = _found(
-        session, Action, words, (Action.reference, Action.text, Action.owner),
-        lambda a: [a.reference, a.text, a.owner], limit,
-    )
-    updates = _found(session, ActionUpdate, words, (ActionUpdate.text,), lambda u: [u.text], limit)
-    seen = {action.id for action in actions}
-    for update in updates:  # an action found by what a later meeting said about it
-        if update.action_id not in seen:
-            seen.add(update.action_id)
-            actions.append(update.action)
+    # An action is found by its own fields, or by what a later meeting said about it.
+    reviewed = select(ActionUpdate.action_id).where(search.condition("action_update", words, index))
+    actions = _found(session, Action, or_(search.condition("action", words, index), Action.id.in_(reviewed)), limit)
     for action in actions:
         meeting = action.meeting
-        said = next((u.text for u in reversed(action.updates) if _holds(words, [u.text])), None)
+        own = search.holds(words, [action.reference, action.text, action.owner])
+        said = next((u.text for u in reversed(action.updates) if search.holds(words, [u.text])), None)
         hits.append(
             FindHit(
                 group="Actions",
                 reference=action.reference,
                 title=f"{action.owner}: {action.text}" if action.owner else action.text,
-                snippet=snippet(said if said and not _holds(words, [action.text]) else action.text, words),
+                snippet=snippet(said if said and not own else action.text, words),
                 committee=action.committee.code,
                 meeting_id=meeting.id if meeting else None,
                 meeting_identifier=meeting.identifier if meeting else None,
@@ -114,11 +99,7 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 classification=effective_level(action).value,
             )
         )
-    decisions = _found(
-        session, Decision, words, (Decision.text, type_coerce(Decision.verb, String)),
-        lambda d: [d.text, d.verb.value], limit,
-    )
-    for decision in decisions:
+    for decision in _found(session, Decision, search.condition("decision", words, index), limit):
         item = decision.item
         meeting = item.meeting
         hits.append(
@@ -135,11 +116,7 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 classification=effective_level(decision).value,
             )
         )
-    items = _found(
-        session, AgendaItem, words, (AgendaItem.title, AgendaItem.minutes, AgendaItem.post_meeting_note),
-        lambda i: [i.title, i.minutes, i.post_meeting_note], limit, Meeting,
-    )
-    for item in items:
+    for item in _found(session, AgendaItem, search.condition("agenda_item", words, index), limit, Meeting):
         meeting = item.meeting
         body = " ".join(filter(None, (item.minutes, item.post_meeting_note)))
         hits.append(
@@ -156,8 +133,7 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 classification=item.classification.value,
             )
         )
-    papers = _found(session, Paper, words, (Paper.reference, Paper.title), lambda p: [p.reference, p.title], limit)
-    for paper in papers:
+    for paper in _found(session, Paper, search.condition("paper", words, index), limit):
         meeting = paper.item.meeting
         hits.append(
             FindHit(
@@ -171,6 +147,26 @@ def find(session: Session, text: str, limit: int = 200) -> list[FindHit]:
                 meeting_date=meeting.date,
                 item_id=paper.agenda_item_id,
                 classification=effective_level(paper).value,
+            )
+        )
+    people = session.scalars(select(Person).where(search.condition("person", words, index)).limit(limit))
+    for person in people:
+        seats = session.scalars(
+            select(Committee.code).join(Membership).where(Membership.person_id == person.id).distinct()
+        )
+        hits.append(
+            FindHit(
+                group="People",
+                reference=person.name,
+                title=person.name,
+                snippet=", ".join(filter(None, (person.organisation.name if person.organisation else None,
+                                                person.email))),
+                committee=", ".join(sorted(seats)),
+                meeting_id=None,
+                meeting_identifier=None,
+                meeting_date=None,
+                item_id=None,
+                classification=Classification.WHITE.value,
             )
         )
     order = {g: i for i, g in enumerate(GROUPS)}

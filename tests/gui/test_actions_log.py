@@ -15,7 +15,7 @@ from secdesk.gui.live.actions_log import ActionsLogModel, ActionsLogWindow
 from secdesk.gui.messages import RecordingMessages
 from secdesk.gui.worker import Worker
 from secdesk.model import Action, Classification
-from secdesk.services import action_filter, committees, meetings
+from secdesk.services import action_filter, committees, meetings, search
 from secdesk.services.action_filter import ConfidentialText, LogFilter
 from secdesk.services.actions import raise_action
 from secdesk.services.meetings import resolve_meeting
@@ -186,8 +186,8 @@ def test_a_change_decrypts_again_only_the_actions_of_the_meeting_it_names(
     from secdesk.services.changes import Changes, meeting_changed
 
     decrypted: list[str] = []
-    real = action_filter._decrypt
-    monkeypatch.setattr(action_filter, "_decrypt", lambda cipher, value, where: decrypted.append(where) or real(
+    real = search._decrypt
+    monkeypatch.setattr(search, "_decrypt", lambda cipher, value, where: decrypted.append(where) or real(
         cipher, value, where))
     log.status.setCurrentIndex(log.status.findData(None))
     settle()
