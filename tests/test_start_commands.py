@@ -177,3 +177,26 @@ def test_the_check_at_opening_stands_for_the_first_backup_only(db_path: Path, mo
     opened.backup(force=True)
     assert len(checks) == 3, "after a write the file is checked again before it is copied"
     opened.close()
+
+
+def test_no_collections_while_the_model_loads_and_what_it_made_is_frozen() -> None:
+    import gc
+
+    from secdesk.store import collection_paused
+
+    assert gc.isenabled()
+    try:
+        with collection_paused():
+            assert not gc.isenabled()
+            with collection_paused():
+                assert not gc.isenabled()
+            assert not gc.isenabled(), "an inner pause does not end the outer one"
+            made = [[] for _ in range(100)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(made)
+        gc.disable()
+        with collection_paused():
+            pass
+        assert not gc.isenabled(), "a collector switched off before stays off"
+    finally:
+        gc.enable()
+        gc.unfreeze()

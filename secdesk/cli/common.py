@@ -16,9 +16,12 @@ if TYPE_CHECKING:
 def store_from(args: argparse.Namespace, *, backup: bool = True, read_only: bool = False) -> Store:
     """The database a command names. A changed file is backed up before the command's first
     write (`BEFORE_WRITING`), so a change can be undone and a listing copies nothing."""
-    from secdesk.store.opening import BEFORE_WRITING, open_store  # SQLAlchemy: when a command opens it
+    from secdesk.store import collection_paused
 
-    return open_store(args.db, backup=BEFORE_WRITING if backup else False, read_only=read_only)
+    with collection_paused():
+        from secdesk.store.opening import BEFORE_WRITING, open_store
+
+        return open_store(args.db, backup=BEFORE_WRITING if backup else False, read_only=read_only)
 
 
 def _default(value: Any) -> Any:

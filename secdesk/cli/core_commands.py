@@ -1,8 +1,4 @@
-"""Core subcommands: demo, committees, meetings, actions, lifecycle, backup, check.
-
-Each command imports the services it uses when it runs: one command, one start-up's
-worth of imports (bench/cli_start.py).
-"""
+"""Core subcommands: demo, committees, meetings, actions, lifecycle, backup, check."""
 
 from __future__ import annotations
 
@@ -10,6 +6,8 @@ import argparse
 from datetime import date
 
 from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
+from secdesk.model import MeetingStatus
+from secdesk.services import actions, committees, meetings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -61,8 +59,6 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_committees(args: argparse.Namespace) -> int:
-    from secdesk.services import committees
-
     store = store_from(args)
     with store.read() as session:
         rows = committees.list_committees(session)
@@ -77,9 +73,6 @@ def run_committees(args: argparse.Namespace) -> int:
 
 
 def run_meetings(args: argparse.Namespace) -> int:
-    from secdesk.model import MeetingStatus
-    from secdesk.services import meetings
-
     store = store_from(args)
     with store.read() as session:
         rows = meetings.list_meetings(session, args.committee)
@@ -94,8 +87,6 @@ def run_meetings(args: argparse.Namespace) -> int:
 
 
 def run_actions(args: argparse.Namespace) -> int:
-    from secdesk.services import actions, committees
-
     store = store_from(args)
     with store.read() as session:
         if args.committee:
@@ -117,8 +108,7 @@ def run_actions(args: argparse.Namespace) -> int:
 
 
 def run_finalise(args: argparse.Namespace) -> int:
-    from secdesk.cli.committee_commands import parse_date
-    from secdesk.services import meetings
+    from secdesk.cli.committee_commands import parse_date  # and its services: only for this command
 
     store = store_from(args)
     with store.write() as session:
@@ -132,8 +122,6 @@ def run_finalise(args: argparse.Namespace) -> int:
 
 
 def run_reopen(args: argparse.Namespace) -> int:
-    from secdesk.services import meetings
-
     store = store_from(args)
     with store.write() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from secdesk import __version__, scratch
 from secdesk.errors import SecDeskError
+from secdesk.store import collection_paused
 from secdesk.text import clean_text
 
 COMMAND_MODULES = (
@@ -106,7 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from secdesk.gui.app import start
 
             return start(window.db, with_demo=window.with_demo)
-        parser = parser_for(argv)
+        with collection_paused():  # the command's module loads SQLAlchemy and the model
+            parser = parser_for(argv)
         args = parser.parse_args(argv)
         if args.command is None:
             parser.error("name a COMMAND, or give only --db and --with-demo to start the window")
