@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import (
+    MEMBER_ROLE_LABELS,
     EndMembershipDialog,
     FormDialog,
     MemberDialog,
@@ -39,8 +40,6 @@ from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.committee_record import Choice, CommitteeView
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
-
-ROLE_LABELS = {"chair": "Chair", "member": "Member", "alternate": "Alternate", "observer": "Observer"}
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[tuple[int, list[str], bool]], stretch: int) -> None:
@@ -198,7 +197,7 @@ class CommitteePage(QWidget):
                     m.name,
                     m.organisation or "",
                     m.seat_category or "",
-                    ROLE_LABELS[m.role] + (f" for {m.alternate_for}" if m.alternate_for else ""),
+                    MEMBER_ROLE_LABELS[m.role] + (f" for {m.alternate_for}" if m.alternate_for else ""),
                     f"{m.start_date:%d %b %Y}" if m.start_date else "",
                     f"{m.end_date:%d %b %Y}" if m.end_date else "",
                 ],

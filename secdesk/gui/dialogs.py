@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from secdesk.gui.levels import LEVEL_LABELS
 from secdesk.gui.models import CAPACITY_LABELS, PURPOSE_LABELS, SECTION_LABELS
 from secdesk.services.committee_record import Choice
-from secdesk.vocabulary import Classification, MemberRole, Purpose, Section
+from secdesk.vocabulary import Capacity, Classification, MemberRole, Purpose, Section
 
 K = TypeVar("K")
 
@@ -176,7 +176,7 @@ class AttendeeDialog(FormDialog):
         parent: QWidget | None = None,
     ):
         super().__init__("Add person to the meeting", parent, 520)
-        self.capacity = self.add("Attends &as:", combo(CAPACITY_LABELS, "alternate"))
+        self.capacity = self.add("Attends &as:", combo(CAPACITY_LABELS, Capacity.ALTERNATE))
         self.name = self.add("&Name:", choice_combo(people, editable=True))
         self.name.lineEdit().setPlaceholderText("Choose or type a new name")
         self.organisation = self.add("&Organisation:", choice_combo(organisations, editable=True))
@@ -187,13 +187,16 @@ class AttendeeDialog(FormDialog):
         self._fit_fields()
 
     def _fit_fields(self) -> None:
-        capacity = self.capacity.currentData()
+        capacity = self.chosen_capacity()
         for widget, wanted in (
-            (self.alternate_for, capacity == "alternate"),
-            (self.representing, capacity == "participant"),
+            (self.alternate_for, capacity is Capacity.ALTERNATE),
+            (self.representing, capacity is Capacity.PARTICIPANT),
         ):
             widget.setVisible(wanted)
             self.form.labelForField(widget).setVisible(wanted)
+
+    def chosen_capacity(self) -> Capacity:
+        return chosen(self.capacity, CAPACITY_LABELS)
 
     def person_name(self) -> str:
         text = self.name.currentText().strip()

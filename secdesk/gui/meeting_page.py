@@ -45,11 +45,12 @@ from secdesk.services.committee_record import Choice
 from secdesk.services.meeting_record import ItemView, MeetingView
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
-from secdesk.vocabulary import AttendanceStatus, Capacity, Section
+from secdesk.vocabulary import AttendanceStatus, Capacity, ItemKind, Section
 
 DATE_CONFIRM_DAYS = 3  # a meeting moved further than this is asked about first
-STATUS_KEYS = {Qt.Key_P: "present", Qt.Key_A: "apologies", Qt.Key_X: "absent"}
-NEXT_STATUS = {"present": "apologies", "apologies": "absent", "absent": "present"}
+PRESENT, APOLOGIES, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT
+STATUS_KEYS = {Qt.Key_P: PRESENT, Qt.Key_A: APOLOGIES, Qt.Key_X: ABSENT}
+NEXT_STATUS = {PRESENT: APOLOGIES, APOLOGIES: ABSENT, ABSENT: PRESENT}
 
 
 class ItemDetails(QWidget):
@@ -159,7 +160,7 @@ class ItemDetails(QWidget):
             self.ui.planned.setValue(item.planned_minutes or 0)
         if switched or item.papers != self._papers_shown:
             self._show_papers(item)
-        is_review = item.kind == "minutes_and_actions"
+        is_review = item.kind is ItemKind.MINUTES_AND_ACTIONS
         self.ui.outstandingBox.setVisible(is_review)
         if is_review and (switched or meeting.outstanding != self._outstanding_shown):
             self._show_outstanding(meeting)
@@ -179,7 +180,7 @@ class ItemDetails(QWidget):
         self._outstanding_shown = meeting.outstanding
         self.ui.outstanding.clear()
         for action in meeting.outstanding:
-            status = action.status.upper() if action.status != "open" else "OPEN"
+            status = action.status.value.upper()
             due = f" (due {action.due:%d %b %Y})" if action.due else ""
             row = QTreeWidgetItem([action.reference, action.owner, action.text + due, status])
             row.setToolTip(2, action.text + (f"\n\nUpdate: {action.update}" if action.update else ""))
@@ -329,9 +330,9 @@ class MeetingPage(QWidget):
         self.ui.removeItem.clicked.connect(self.remove_item)
         self.ui.moveUp.clicked.connect(lambda: self.move_selected(-1))
         self.ui.moveDown.clicked.connect(lambda: self.move_selected(+1))
-        self.ui.markPresent.clicked.connect(lambda: self.mark_selected("present"))
-        self.ui.markApologies.clicked.connect(lambda: self.mark_selected("apologies"))
-        self.ui.markAbsent.clicked.connect(lambda: self.mark_selected("absent"))
+        self.ui.markPresent.clicked.connect(lambda: self.mark_selected(PRESENT))
+        self.ui.markApologies.clicked.connect(lambda: self.mark_selected(APOLOGIES))
+        self.ui.markAbsent.clicked.connect(lambda: self.mark_selected(ABSENT))
         self.ui.addAttendee.clicked.connect(self.add_attendee)
         self.ui.removeAttendee.clicked.connect(self.remove_attendee)
         self.venue_text = DebouncedText(
@@ -605,7 +606,7 @@ class MeetingPage(QWidget):
             return
         names = {r.id: r.name for r in self.attendance_model.rows}
         label = names.get(row_ids[0], "") if len(row_ids) == 1 else f"{len(row_ids)} people"
-        self.editor.push(commands.SetAttendance(self.editor, row_ids, AttendanceStatus(status), label))
+        self.editor.push(commands.SetAttendance(self.editor, row_ids, status, label))
 
     def mark_selected(self, status: str) -> None:
         self.mark(self.selected_attendance_ids(), status)
@@ -644,17 +645,17 @@ class MeetingPage(QWidget):
         if not shiboken6.isValid(self) or self.meeting is None or self.meeting.id != meeting.id:
             return  # another meeting was chosen meanwhile
         meeting_id = meeting.id
-        members = tuple(Choice(r.person_id, r.name) for r in meeting.attendance if r.capacity == "member")
+        members = tuple(Choice(r.person_id, r.name) for r in meeting.attendance if r.capacity is Capacity.MEMBER)
         self.dialog = AttendeeDialog(people, members, organisations, self)
 
         def submit(reply: Reply) -> None:
             dialog = self.dialog
             assert dialog is not None
-            capacity = Capacity(dialog.capacity.currentData())
+            capacity = dialog.chosen_capacity()
             name = dialog.person_name()
             organisation = dialog.organisation.currentText()
-            representing = dialog.representing.currentText() if capacity == "participant" else None
-            alternate_for = dialog.alternate_for.currentData() if capacity == "alternate" else None
+            representing = dialog.representing.currentText() if capacity is Capacity.PARTICIPANT else None
+            alternate_for = dialog.alternate_for.currentData() if capacity is Capacity.ALTERNATE else None
             command = commands.Create(
                 self.editor,
                 f"Add {name}",

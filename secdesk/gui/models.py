@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from secdesk.gui.navigator_model import ROOT, Index, KeyRole
-from secdesk.vocabulary import Purpose, Section
+from secdesk.vocabulary import AttendanceStatus, Capacity, Purpose, Section
 
 if TYPE_CHECKING:
     from secdesk.services.meeting_record import ItemView
@@ -27,16 +27,24 @@ PURPOSE_LABELS = {
     Purpose.DISCUSSION: "For Discussion",
     Purpose.INFORMATION: "For Information",
 }
-STATUS_LABELS = {"present": "Present", "apologies": "Apologies", "absent": "Absent"}
-CAPACITY_LABELS = {
-    "member": "Member",
-    "alternate": "Alternate",
-    "observer": "Observer",
-    "participant": "Other participant",
-    "secretariat": "Secretariat",
-    "meeting_secretary": "Meeting Secretary",
+STATUS_LABELS = {
+    AttendanceStatus.PRESENT: "Present",
+    AttendanceStatus.APOLOGIES: "Apologies",
+    AttendanceStatus.ABSENT: "Absent",
 }
-STATUS_COLOURS = {"present": "#2e7d32", "apologies": "#8d6e00", "absent": "#9e9e9e"}
+CAPACITY_LABELS = {
+    Capacity.MEMBER: "Member",
+    Capacity.ALTERNATE: "Alternate",
+    Capacity.OBSERVER: "Observer",
+    Capacity.PARTICIPANT: "Other participant",
+    Capacity.SECRETARIAT: "Secretariat",
+    Capacity.MEETING_SECRETARY: "Meeting Secretary",
+}
+STATUS_COLOURS = {
+    AttendanceStatus.PRESENT: "#2e7d32",
+    AttendanceStatus.APOLOGIES: "#8d6e00",
+    AttendanceStatus.ABSENT: "#9e9e9e",
+}
 
 
 class RowsModel(QAbstractTableModel):
@@ -181,7 +189,7 @@ class AttendanceModel(RowsModel):
             return QBrush(QColor(STATUS_COLOURS[row.status]))
         if role == Qt.FontRole and column == 3:
             font = QFont()
-            font.setBold(row.status == "present")
+            font.setBold(row.status is AttendanceStatus.PRESENT)
             return font
         if role == Qt.ToolTipRole and column == 3:
             return "Click to change; or press P (present), A (apologies), X (absent)"

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from secdesk.model import Committee, ItemKind, Membership, Organisation, Person, Purpose, Section
+from secdesk.model import Committee, ItemKind, MemberRole, Membership, Organisation, Person, Purpose, Section
 from secdesk.services.rows import fetch
 
 
@@ -20,7 +20,7 @@ class MembershipView:
     organisation: str | None
     seat_category_id: int | None
     seat_category: str | None
-    role: str
+    role: MemberRole
     alternate_for: str | None
     start_date: date | None
     end_date: date | None
@@ -110,7 +110,7 @@ def _membership_view(m: Membership, today: date) -> MembershipView:
         organisation=m.person.organisation.name if m.person.organisation else None,
         seat_category_id=m.seat_category_id,
         seat_category=m.seat_category.name if m.seat_category else None,
-        role=m.role.value,
+        role=m.role,
         alternate_for=m.alternate_for.name if m.alternate_for else None,
         start_date=m.start_date,
         end_date=m.end_date,

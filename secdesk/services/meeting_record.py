@@ -15,13 +15,17 @@ from sqlalchemy.orm import Session
 
 from secdesk.model import (
     Action,
+    ActionStatus,
     AgendaItem,
     Attendance,
+    AttendanceStatus,
+    Capacity,
     Classification,
     Decision,
     DecisionVerb,
     ItemKind,
     Meeting,
+    MeetingStatus,
     Purpose,
     Section,
     effective_level,
@@ -63,8 +67,8 @@ class AttendanceView:
     person_id: int
     name: str
     organisation: str | None
-    capacity: str
-    status: str
+    capacity: Capacity
+    status: AttendanceStatus
     seat_category: str | None
     is_chair: bool
     alternate_for_id: int | None
@@ -96,7 +100,7 @@ class MeetingView:
     start_time: time | None
     end_time: time | None
     venue: str | None
-    status: str
+    status: MeetingStatus
     status_label: str
     locked: bool
     items: tuple[ItemView, ...]
@@ -140,8 +144,8 @@ def _attendance_view(row: Attendance) -> AttendanceView:
         person_id=row.person_id,
         name=row.person.name,
         organisation=row.person.organisation.name if row.person.organisation else None,
-        capacity=row.capacity.value,
-        status=row.status.value,
+        capacity=row.capacity,
+        status=row.status,
         seat_category=row.seat_category,
         is_chair=row.is_chair,
         alternate_for_id=row.alternate_for_id,
@@ -160,7 +164,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
             owner=a.owner,
             text=a.text,
             due=a.due_date,
-            status=a.status.value,
+            status=a.status,
             update=(u.text if (u := actions.update_for(a, meeting)) else None),
         )
         for a in actions.outstanding_for(session, meeting)
@@ -177,7 +181,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
         start_time=meeting.start_time,
         end_time=meeting.end_time,
         venue=meeting.venue,
-        status=meeting.status.value,
+        status=meeting.status,
         status_label=meeting.status.label,
         locked=meeting.locked,
         items=tuple(_item_view(i) for i in meeting.items),
@@ -230,8 +234,8 @@ class LiveAttendee:
     id: int
     name: str
     organisation: str | None
-    capacity: str
-    status: str
+    capacity: Capacity
+    status: AttendanceStatus
     part: bool
     item_ids: tuple[int, ...]
 
@@ -248,7 +252,7 @@ class ReviewRow:
     due: date | None
     classification: Classification
     update: str
-    status: str  # "open" until reviewed here, then "ongoing" or "closed"
+    status: ActionStatus  # OPEN until reviewed here, then ONGOING or CLOSED
     shared_group: str | None
 
 
@@ -269,7 +273,7 @@ class LiveMeeting:
     voice: str
     number: int
     date: date
-    status: str
+    status: MeetingStatus
     status_label: str
     locked: bool
     items: tuple[LiveItem, ...]
@@ -295,7 +299,7 @@ def live_meeting(session: Session, meeting_id: int) -> LiveMeeting:
         voice=meeting.committee.voice,
         number=meeting.number,
         date=meeting.date,
-        status=meeting.status.value,
+        status=meeting.status,
         status_label=meeting.status.label,
         locked=meeting.locked,
         items=tuple(_live_item(meeting, i) for i in meeting.items),
@@ -304,8 +308,8 @@ def live_meeting(session: Session, meeting_id: int) -> LiveMeeting:
                 id=a.id,
                 name=a.person.name,
                 organisation=a.person.organisation.name if a.person.organisation else None,
-                capacity=a.capacity.value,
-                status=a.status.value,
+                capacity=a.capacity,
+                status=a.status,
                 part=a.part,
                 item_ids=tuple(i.id for i in a.items_attended),
             )
@@ -313,7 +317,7 @@ def live_meeting(session: Session, meeting_id: int) -> LiveMeeting:
         ),
         quorum_present=quorum.present,
         quorum_required=quorum.required,
-        members_listed=sum(1 for a in meeting.attendance if a.capacity.value == "member"),
+        members_listed=sum(1 for a in meeting.attendance if a.capacity is Capacity.MEMBER),
         review=tuple(_review_row(a, meeting) for a in actions.outstanding_for(session, meeting)),
         previous=(
             PreviousMeeting(
@@ -371,6 +375,6 @@ def _review_row(action: Action, meeting: Meeting) -> ReviewRow:
         # An action raised in a confidential item is as confidential as the item.
         classification=effective_level(action),
         update=entry.text if entry else "",
-        status=entry.status_after.value if entry else "open",
+        status=entry.status_after if entry else ActionStatus.OPEN,
         shared_group=entry.shared_group if entry else None,
     )

@@ -46,7 +46,7 @@ from secdesk.gui.live.texts import LiveText
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import KeyRole
 from secdesk.gui.worker import Worker
-from secdesk.model import AgendaItem, Attendance, AttendanceStatus, Classification
+from secdesk.model import AgendaItem, Attendance, AttendanceStatus, Classification, ItemKind, MeetingStatus
 from secdesk.services import agenda, attendance, meeting_record, meetings
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.meeting_record import LiveItem, LiveMeeting
@@ -60,7 +60,7 @@ ATTENDANCE_KEYS = {
     Qt.Key_X: AttendanceStatus.ABSENT,
 }
 NameRole = Qt.UserRole + 2
-STATUS_MARK = {"present": "\u2713", "apologies": " ", "absent": " "}
+STATUS_MARK = {AttendanceStatus.PRESENT: "\u2713", AttendanceStatus.APOLOGIES: " ", AttendanceStatus.ABSENT: " "}
 
 
 def choose_save_path(parent: QWidget, suggested: str, file_filter: str) -> Path | None:
@@ -371,14 +371,14 @@ class LiveWindow(QMainWindow):
             if person.part and person.item_ids:
                 shown = sorted(numbers[i] for i in person.item_ids if i in numbers)
                 part = f"  (part, items {shown[0]}-{shown[-1]})" if shown else "  (part)"
-            absent = f"  ({person.status})" if person.status != "present" else ""
+            absent = f"  ({person.status})" if person.status is not AttendanceStatus.PRESENT else ""
             entry = QListWidgetItem(f"{STATUS_MARK[person.status]} {person.name}{part}{absent}")
             entry.setToolTip(
                 f"{person.capacity}, {person.status}" + (f", {person.organisation}" if person.organisation else "")
             )
             entry.setData(KeyRole, person.id)
             entry.setData(NameRole, person.name)
-            if person.status != "present":
+            if person.status is not AttendanceStatus.PRESENT:
                 entry.setForeground(self.palette().placeholderText())
             self.attendees.addItem(entry)
         if 0 <= current < self.attendees.count():
@@ -398,14 +398,14 @@ class LiveWindow(QMainWindow):
         border = background if item.classification != "white" else "#bbb"
         self.minutes.setStyleSheet(f"QPlainTextEdit {{ border: 2px solid {border}; }}")
         self._show_timing(item)
-        self.review.setVisible(item.kind == "minutes_and_actions")
-        if item.kind == "minutes_and_actions":
+        self.review.setVisible(item.kind is ItemKind.MINUTES_AND_ACTIONS)
+        if item.kind is ItemKind.MINUTES_AND_ACTIONS:
             self.review.show_review(self.meeting.id, self.meeting.review, self.meeting.previous)
         show = (lambda t, v: t.show_value(v)) if item.id == self._texts_of else (lambda t, v: t.load(v))
         self._texts_of = item.id
         show(self.minutes_live, item.minutes)
         show(self.note_live, item.post_meeting_note or "")
-        held = self.meeting.status not in ("planned", "agenda_issued")
+        held = self.meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED)
         shown = held or bool(item.post_meeting_note) or self.note.hasFocus()
         self.note.setVisible(shown)
         self.note_label.setVisible(shown)

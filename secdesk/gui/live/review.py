@@ -33,7 +33,8 @@ from secdesk.services.meeting_record import PreviousMeeting, ReviewRow
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 HEADERS = ("Reference", "Action", "Due", "Update", "Status")
-STATUS_SHOWN = {"open": "to review", "ongoing": "ONGOING", "closed": "CLOSED"}
+STATUS_SHOWN = {ActionStatus.OPEN: "to review", ActionStatus.ONGOING: "ONGOING", ActionStatus.CLOSED: "CLOSED"}
+STATUS_INK = {ActionStatus.OPEN: "#8d6e00", ActionStatus.ONGOING: "#1565c0", ActionStatus.CLOSED: "#2e7d32"}
 STATUS_KEYS = {Qt.Key_O: ActionStatus.ONGOING, Qt.Key_C: ActionStatus.CLOSED}
 
 
@@ -76,12 +77,12 @@ class ReviewModel(QAbstractTableModel):
             return values[column]
         if role == Qt.BackgroundRole:
             return brush(row.classification)
-        if role == Qt.FontRole and column == 4 and row.status != "open":
+        if role == Qt.FontRole and column == 4 and row.status is not ActionStatus.OPEN:
             font = QFont()
             font.setBold(True)
             return font
         if role == Qt.ForegroundRole and column == 4:
-            return QBrush(QColor({"open": "#8d6e00", "ongoing": "#1565c0", "closed": "#2e7d32"}[row.status]))
+            return QBrush(QColor(STATUS_INK[row.status]))
         return None
 
 
