@@ -280,3 +280,14 @@ def test_in_memory_and_database_matching_agree_on_white_rows(store, words: list[
         got = sorted(session.scalars(select(AgendaItem.id).where(
             AgendaItem.sealed_fields == "", search.condition("agenda_item", words, index))))
         assert got == expected and got
+
+
+def test_other_databases_are_searched_with_escaped_ilike() -> None:
+    """A PostgreSQL team server (a later issue) has no FTS5: the same words, as ILIKE with `_` and `%` escaped."""
+    from sqlalchemy.dialects import postgresql
+
+    condition = search.plain_condition("action", ["50%_cap", "ab"], full_text=False, sqlite=False)
+    sql = str(condition.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    assert "MATCH" not in sql and "search_action" not in sql
+    assert "ILIKE '%%50\\%%\\_cap%%'" in sql or "ILIKE '%50\\%\\_cap%'" in sql, sql
+    assert "sealed_fields || ',') NOT LIKE" in sql  # a sealed owner or text is never matched as ciphertext

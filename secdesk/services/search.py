@@ -28,7 +28,6 @@ from sqlalchemy import (
     and_,
     column,
     false,
-    func,
     literal,
     or_,
     select,
@@ -123,8 +122,8 @@ def _plain(source: Source, name: str, word: str, sqlite: bool) -> ColumnElement[
     found = stored.like(_like(word), escape="\\") if sqlite else stored.ilike(_like(word), escape="\\")
     if name not in source.sealable:
         return found
-    sealed = _column(source, "sealed_fields")
-    return and_(found, func.instr(literal(",") + sealed + ",", f",{name},") == 0)
+    listed = (literal(",") + _column(source, "sealed_fields") + ",").like(_like(f",{name},"), escape="\\")
+    return and_(found, ~listed)
 
 
 def plain_condition(

@@ -209,3 +209,17 @@ def test_a_change_decrypts_again_only_the_actions_of_the_meeting_it_names(
     log.editor.changed.emit(Changes(structure=True))  # e.g. the key was unlocked: everything again
     settle()
     assert len(decrypted) == sum(len(a.sealed_fields.split(",")) for a in sealed)
+
+
+def test_typing_on_that_finds_the_same_first_page_leaves_the_view_alone(qtbot: Any, log: ActionsLogWindow) -> None:
+    log.status.setCurrentIndex(log.status.findData(None))
+    qtbot.keyClicks(log.text, "certific")
+    assert shown_references(log) == ["TABASC44/03"]
+    resets: list[bool] = []
+    log.model.modelReset.connect(lambda: resets.append(True))
+    log.table.selectRow(0)
+    qtbot.keyClicks(log.text, "ate")  # "certificate": the same rows
+    assert shown_references(log) == ["TABASC44/03"] and resets == []
+    assert log.table.currentIndex().row() == 0  # the selection is kept
+    qtbot.keyClicks(log.text, "s expiry")
+    assert shown_references(log) == [] and resets == [True]

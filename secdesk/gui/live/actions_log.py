@@ -153,6 +153,11 @@ class ActionsLogModel(QAbstractTableModel):
     def _show_first(self, asked: int, rows: list[LogRow], confidential: ConfidentialText) -> None:
         if asked != self._asked or not shiboken6.isValid(self):
             return  # typed on meanwhile: a later page is coming
+        if rows == self.rows:
+            # Typing on in a word often finds the same first page: the view, its scroll and
+            # selection stay as they are, and nothing is painted again.
+            self.shown.emit()
+            return
         self.beginResetModel()
         self.rows, self.complete = rows, len(rows) < self.page_size
         self.endResetModel()
