@@ -291,3 +291,20 @@ def test_other_databases_are_searched_with_escaped_ilike() -> None:
     assert "MATCH" not in sql and "search_action" not in sql
     assert "ILIKE '%%50\\%%\\_cap%%'" in sql or "ILIKE '%50\\%\\_cap%'" in sql, sql
     assert "sealed_fields || ',') NOT LIKE" in sql  # a sealed owner or text is never matched as ciphertext
+
+
+def test_downgrading_to_0005_removes_the_tables_and_their_triggers(tmp_path: Path) -> None:
+    from alembic import command
+
+    path = tmp_path / "down.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    sqlite.configure_engine(engine)
+    with engine.begin() as connection:
+        command.upgrade(migrations.alembic_config(connection), "0006")
+        assert connection.execute(text("SELECT count(*) FROM sqlite_master WHERE name LIKE 'search_%'")).scalar()
+        command.downgrade(migrations.alembic_config(connection), "0005")
+        assert connection.execute(text("SELECT name FROM sqlite_master WHERE name LIKE 'search_%'")).all() == []
+        connection.execute(text(  # no trigger is left to write to a table that is gone
+            "INSERT INTO person (id, uuid, created_at, updated_at, name) VALUES (1, 'p', '2026-01-01', "
+            "'2026-01-01', 'Oswin Tregarthen')"))
+    engine.dispose()
