@@ -48,6 +48,18 @@ def _values(table: str, row: str) -> str:
     return ', '.join(shown)
 
 
+def _unsealed_text_sealed(table: str) -> str:
+    """True in an update trigger when a field that held plaintext is sealed by it."""
+    sealable, _public = _INDEXED[table]
+
+    def listed(row: str, column: str) -> str:
+        return f"instr(',' || {row}.sealed_fields || ',', ',{column},')"
+
+    return ' OR '.join(
+        f"({listed('new', c)} AND NOT {listed('old', c)} AND coalesce(old.{c}, '') != '')" for c in sealable
+    )
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != 'sqlite':
         return
@@ -59,10 +71,11 @@ def upgrade() -> None:
         op.execute(f'CREATE TRIGGER {search}_delete AFTER DELETE ON "{table}" BEGIN '
                    f'DELETE FROM {search} WHERE rowid = old.id; END')
         watched = ', '.join([*_columns(table), *(('sealed_fields',) if sealable else ())])
-        # Sealing leaves the plaintext's tokens in older index segments until some later merge:
-        # optimising rewrites the index without them, after the row is indexed again.
-        purge = (f"INSERT INTO {search} ({search}) SELECT 'optimize' "
-                 "WHERE new.sealed_fields != '' AND new.sealed_fields != old.sealed_fields;") if sealable else ''
+        # Sealing text that was plaintext leaves its tokens in older index segments until some later
+        # merge: optimising rewrites the index without them, after the row is indexed again. Only
+        # then (a row made confidential): a field sealed as it is first typed was never indexed.
+        purge = (f"INSERT INTO {search} ({search}) SELECT 'optimize' WHERE {_unsealed_text_sealed(table)};"
+                 if sealable else '')
         op.execute(f'CREATE TRIGGER {search}_update AFTER UPDATE OF {watched} ON "{table}" BEGIN '
                    f'DELETE FROM {search} WHERE rowid = old.id; {insert} {purge} END')
         # The rows already there, as the insert trigger would have indexed them.
