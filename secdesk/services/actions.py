@@ -168,11 +168,7 @@ def remove_action(session: Session, action: Action) -> Snapshot:
     """An action raised by mistake; one reviewed at a later meeting stays (close it instead)."""
     if action.updates:
         raise ValidationError(f"{action.reference} has been reviewed at a later meeting; it cannot be removed.")
-    item = action.item
-    snapshot = delete_with_snapshot(session, action)
-    if item is not None:
-        session.expire(item, ["actions"])
-    return snapshot
+    return delete_with_snapshot(session, action)
 
 
 def set_text(session: Session, action: Action, text: str) -> None:

@@ -186,7 +186,6 @@ def remove_item(session: Session, item: AgendaItem) -> Snapshot:
     meeting = item.meeting
     snapshot = delete_with_snapshot(session, item)
     snapshot.put_back = _put_item_back
-    session.expire(meeting, ["items"])
     renumber(meeting)
     session.flush()
     return snapshot
@@ -257,10 +256,7 @@ def add_paper(
 
 
 def remove_paper(session: Session, paper: Paper) -> Snapshot:
-    item = paper.item
-    snapshot = delete_with_snapshot(session, paper)
-    session.expire(item, ["papers"])
-    return snapshot
+    return delete_with_snapshot(session, paper)
 
 
 def add_paper_file(

@@ -209,10 +209,7 @@ def quorum(meeting: Meeting) -> Quorum:
 
 
 def remove_attendee(session: Session, row: Attendance) -> Snapshot:
-    meeting = row.meeting
-    snapshot = delete_with_snapshot(session, row)
-    session.expire(meeting, ["attendance"])
-    return snapshot
+    return delete_with_snapshot(session, row)
 
 
 # --- a status change as one undoable step: status, part and items exactly as they were ---

@@ -424,10 +424,7 @@ def remove_committee(session: Session, committee: Committee) -> Snapshot:
 
 
 def remove_seat_category(session: Session, seat: SeatCategory) -> Snapshot:
-    committee = seat.committee
-    snapshot = delete_with_snapshot(session, seat)
-    session.expire(committee, ["seat_categories"])
-    return snapshot
+    return delete_with_snapshot(session, seat)
 
 
 def remove_organisation(session: Session, row: Organisation) -> Snapshot:
@@ -439,16 +436,12 @@ def remove_organisation(session: Session, row: Organisation) -> Snapshot:
 
 def remove_membership(session: Session, membership: Membership) -> Snapshot:
     """A membership recorded by mistake; one that ended is ended (`MEMBERSHIP_END`), not removed."""
-    committee = membership.committee
-    snapshot = delete_with_snapshot(session, membership)
-    session.expire(committee, ["memberships"])
-    return snapshot
+    return delete_with_snapshot(session, membership)
 
 
 def remove_standing_item(session: Session, row: StandingItem) -> Snapshot:
     committee = row.committee
     snapshot = delete_with_snapshot(session, row)
-    session.expire(committee, ["standing_items"])
     _repack(committee.standing_items)
     return snapshot
 

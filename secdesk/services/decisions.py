@@ -73,10 +73,7 @@ def set_classification(session: Session, decision: Decision, classification: Cla
 
 
 def remove(session: Session, decision: Decision) -> Snapshot:
-    item = decision.item
-    snapshot = delete_with_snapshot(session, decision)
-    session.expire(item, ["decisions"])
-    return snapshot
+    return delete_with_snapshot(session, decision)
 
 
 VERB: Property[Decision, DecisionVerb | str] = Property(Decision, "decision verb", lambda d: d.verb, set_verb)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
 
 from secdesk.errors import NotFoundError
 from secdesk.model import (
@@ -109,8 +109,21 @@ def _collect(row: Base, snapshot: Snapshot) -> None:
                 _collect(child, snapshot)
 
 
+def _owners(row: Base) -> list[tuple[Base, str]]:
+    """The rows whose collections list this one (a seat's committee, a paper's item), with the collection."""
+    owners = []
+    for relation in inspect(type(row)).relationships:
+        if relation.direction is MANYTOONE and relation.back_populates:
+            owner = getattr(row, relation.key)
+            if owner is not None:
+                owners.append((owner, relation.back_populates))
+    return owners
+
+
 def delete_with_snapshot(session: Session, row: Base) -> Snapshot:
+    """Delete the row and what it owns; the collections that listed it are read again when next used."""
     snapshot = Snapshot(changes=_made_or_removed(row))
+    owners = _owners(row)
     _collect(row, snapshot)
     ids = {cls: [values["id"] for c, values in snapshot.rows if c is cls] for cls, _ in snapshot.rows}
     item_ids = ids.get(AgendaItem, [])
@@ -129,6 +142,8 @@ def delete_with_snapshot(session: Session, row: Base) -> Snapshot:
     snapshot.counters = [_columns(c) for c in counters.scalars()]
     session.delete(row)
     session.flush()
+    for owner, collection in owners:
+        session.expire(owner, [collection])
     return snapshot
 
 
