@@ -308,3 +308,17 @@ def test_downgrading_to_0005_removes_the_tables_and_their_triggers(tmp_path: Pat
             "INSERT INTO person (id, uuid, created_at, updated_at, name) VALUES (1, 'p', '2026-01-01', "
             "'2026-01-01', 'Oswin Tregarthen')"))
     engine.dispose()
+
+
+def test_the_searched_columns_are_the_indexed_columns(store) -> None:
+    """search.SOURCES and migration 0006 name the same columns, and every sealable one is confidential."""
+    from secdesk.model import Base
+    from secdesk.model.base import CONFIDENTIAL
+
+    with store.read() as session:
+        for name, source in SOURCES.items():
+            indexed = [row[1] for row in session.execute(text(f"PRAGMA table_info({source.full_text})"))]
+            assert sorted(indexed) == sorted(source.columns), name
+            columns = Base.metadata.tables[name].c
+            assert all(columns[c].info.get(CONFIDENTIAL) for c in source.sealable), name
+            assert not any(columns[c].info.get(CONFIDENTIAL) for c in source.public), name
