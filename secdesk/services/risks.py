@@ -1,11 +1,16 @@
-"""The risk register: severity, RAG, reviews with dated snapshots, and what changed."""
+"""The risk register: severity, RAG, reviews with dated snapshots, and what changed.
+
+Every rule about a risk is here once: the window's properties (`LIKELIHOOD`, `RAG`,
+`MITIGATIONS` ...), the command line and the demo call the same typed functions.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,7 +20,9 @@ from secdesk.model import (
     Classification,
     Committee,
     Decision,
+    DecisionVerb,
     ImpactCategory,
+    ItemKind,
     Meeting,
     Rag,
     Risk,
@@ -26,6 +33,8 @@ from secdesk.model import (
     RiskStatus,
     visible_at,
 )
+from secdesk.services.properties import Property
+from secdesk.services.rows import Snapshot, delete_with_snapshot
 
 SCORES = range(1, 6)
 
@@ -39,12 +48,43 @@ class RiskView:
     likelihood: int
     impact: int
     severity: int
-    rag: str
+    rag: Rag
     rag_overridden: bool
     owner: str
     mitigations: tuple[tuple[str, bool], ...]  # (text, in place)
-    classification: str
-    status: str
+    classification: Classification
+    status: RiskStatus
+
+
+class Limits(Protocol):
+    """RAG thresholds on severity: the stored settings or a read model's copy of them."""
+
+    @property
+    def amber_from(self) -> int: ...
+
+    @property
+    def red_from(self) -> int: ...
+
+
+class Placed(Protocol):
+    """Whatever the heat map places: a risk's number at its scores."""
+
+    @property
+    def number(self) -> int: ...
+
+    @property
+    def likelihood(self) -> int: ...
+
+    @property
+    def impact(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Override:
+    """A RAG set by hand and why; `rag` None means as the severity gives it (and no reason is kept)."""
+
+    rag: Rag | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,12 +111,17 @@ def set_thresholds(session: Session, committee: Committee, amber_from: int, red_
     session.flush()
 
 
-def rag_for(severity: int, thresholds: RiskSettings) -> Rag:
+def rag_for(severity: int, thresholds: Limits) -> Rag:
     if severity >= thresholds.red_from:
         return Rag.RED
     if severity >= thresholds.amber_from:
         return Rag.AMBER
     return Rag.GREEN
+
+
+def _check_description(text: str) -> None:
+    if not text.strip():
+        raise ValidationError("Describe the risk, e.g. 'There is a risk that ...'.")
 
 
 def _check_scores(likelihood: int, impact: int) -> None:
@@ -86,7 +131,7 @@ def _check_scores(likelihood: int, impact: int) -> None:
 
 
 def _check_override(
-    number: int, severity: int, override: Rag | None, reason: str | None, thresholds: RiskSettings
+    number: int, severity: int, override: Rag | None, reason: str | None, thresholds: Limits
 ) -> None:
     if override is None:
         return
@@ -112,8 +157,7 @@ def add_risk(
     override_reason: str | None = None,
 ) -> Risk:
     _check_scores(likelihood, impact)
-    if not description.strip():
-        raise ValidationError("Describe the risk, e.g. 'There is a risk that ...'.")
+    _check_description(description)
     number = (session.scalar(select(func.max(Risk.number)).where(Risk.committee_id == committee.id)) or 0) + 1
     _check_override(number, likelihood * impact, rag_override, override_reason, settings(session, committee))
     risk = Risk(
@@ -142,51 +186,138 @@ def get_risk(session: Session, committee: Committee, number: int) -> Risk:
     return risk
 
 
-def update_risk(session: Session, risk: Risk, **changes: Any) -> None:
-    """Change a risk's fields; scores and overrides are checked before anything is saved.
-
-    `changes` holds values of different columns, each checked below or by its column.
-    """
-    allowed = {
-        "description",
-        "likelihood",
-        "impact",
-        "owner",
-        "impact_category",
-        "rag_override",
-        "override_reason",
-        "status",
-        "classification",
-    }
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(f"Unknown risk fields: {', '.join(sorted(unknown))}.")
-    likelihood = int(changes.get("likelihood", risk.likelihood))
-    impact = int(changes.get("impact", risk.impact))
+def _rate(session: Session, risk: Risk, likelihood: int, impact: int, override: Override) -> None:
+    """Scores and the RAG set by hand are checked together: a new score can make an override need its reason."""
     _check_scores(likelihood, impact)
-    override = changes.get("rag_override", risk.rag_override)
-    reason = changes.get("override_reason", risk.override_reason)
-    _check_override(risk.number, likelihood * impact, override, reason, settings(session, risk.committee))
-    if override is None:
-        changes["override_reason"] = None
-    for name, value in changes.items():
-        setattr(risk, name, value)
+    reason = override.reason.strip()
+    _check_override(risk.number, likelihood * impact, override.rag, reason, settings(session, risk.committee))
+    risk.likelihood, risk.impact = likelihood, impact
+    risk.rag_override = override.rag
+    risk.override_reason = (reason or None) if override.rag is not None else None
     session.flush()
 
 
-def view(risk: Risk, thresholds: RiskSettings) -> RiskView:
+def override_of(risk: Risk) -> Override:
+    return Override(risk.rag_override, risk.override_reason or "")
+
+
+def set_likelihood(session: Session, risk: Risk, likelihood: int) -> None:
+    _rate(session, risk, likelihood, risk.impact, override_of(risk))
+
+
+def set_impact(session: Session, risk: Risk, impact: int) -> None:
+    _rate(session, risk, risk.likelihood, impact, override_of(risk))
+
+
+def set_override(session: Session, risk: Risk, override: Override) -> None:
+    """Set the RAG by hand (with the reason when it differs from the severity's), or clear it."""
+    _rate(session, risk, risk.likelihood, risk.impact, override)
+
+
+def set_description(session: Session, risk: Risk, text: str) -> None:
+    _check_description(text)
+    risk.description = text.strip()
+    session.flush()
+
+
+def set_owner(session: Session, risk: Risk, owner: str) -> None:
+    risk.owner = owner.strip()
+    session.flush()
+
+
+def set_category(session: Session, risk: Risk, name: str | None) -> None:
+    """The row of the impact scale the risk's impact is scored on, or none."""
+    risk.impact_category = (name or "").strip() or None
+    session.flush()
+
+
+def set_classification(session: Session, risk: Risk, level: Classification) -> None:
+    risk.classification = level
+    session.flush()
+
+
+def set_status(session: Session, risk: Risk, status: RiskStatus) -> None:
+    """Close a risk (it leaves the register; earlier reviews keep it) or open it again."""
+    risk.status = status
+    session.flush()
+
+
+def mitigations_of(risk: Risk) -> tuple[tuple[str, bool], ...]:
+    return tuple((m.text, m.in_place) for m in risk.mitigations)
+
+
+def set_mitigations(session: Session, risk: Risk, wanted: Iterable[tuple[str, bool]]) -> None:
+    """Replace the risk's mitigations with `wanted`, in order; blank lines are dropped."""
+    kept = [(text.strip(), in_place) for text, in_place in wanted if text.strip()]
+    current = risk.mitigations
+    for position, (text, in_place) in enumerate(kept):
+        if position < len(current):
+            row = current[position]
+            if row.text != text:
+                row.text = text
+            row.in_place, row.position = in_place, position
+        else:
+            risk.mitigations.append(RiskMitigation(text=text, in_place=in_place, position=position))
+    del risk.mitigations[len(kept):]
+    session.flush()
+
+
+_SETTERS: dict[str, Any] = {
+    "description": set_description, "owner": set_owner, "impact_category": set_category, "status": set_status,
+    "classification": set_classification,
+}
+
+
+def update_risk(session: Session, risk: Risk, **changes: Any) -> None:
+    """Fields by name, for the demo's history; the window and the command line use the typed setters.
+
+    Scores and an override with its reason are checked together, as `_rate` does for one of them.
+    """
+    rating = {"likelihood", "impact", "rag_override", "override_reason"}
+    unknown = set(changes) - set(_SETTERS) - rating
+    if unknown:
+        raise ValidationError(f"Unknown risk fields: {', '.join(sorted(unknown))}.")
+    if rating & set(changes):
+        current = override_of(risk)
+        override = Override(changes.get("rag_override", current.rag), changes.get("override_reason", current.reason))
+        likelihood, impact = changes.get("likelihood", risk.likelihood), changes.get("impact", risk.impact)
+        _rate(session, risk, likelihood, impact, Override(override.rag, override.reason or ""))
+    for name, value in changes.items():
+        if name not in rating:
+            _SETTERS[name](session, risk, value)
+
+
+def remove_risk(session: Session, risk: Risk) -> Snapshot:
+    """Only to undo an addition: a risk that was reviewed is closed, never removed."""
+    return delete_with_snapshot(session, risk)
+
+
+def risks_of(session: Session, committee_id: int, *, include_closed: bool = False) -> list[Risk]:
+    """A committee's risks (open ones only unless asked), in no particular order."""
+    query = select(Risk).where(Risk.committee_id == committee_id)
+    if not include_closed:
+        query = query.where(Risk.status == RiskStatus.OPEN)
+    return list(session.scalars(query))
+
+
+def rag_of(risk: Risk, thresholds: Limits) -> Rag:
+    """The RAG shown: the one set by hand, else the one the severity gives."""
+    return risk.rag_override or rag_for(risk.severity, thresholds)
+
+
+def view(risk: Risk, thresholds: Limits) -> RiskView:
     return RiskView(
         number=risk.number,
         description=risk.description,
         likelihood=risk.likelihood,
         impact=risk.impact,
         severity=risk.severity,
-        rag=(risk.rag_override or rag_for(risk.severity, thresholds)).value,
+        rag=rag_of(risk, thresholds),
         rag_overridden=risk.rag_override is not None,
         owner=risk.owner,
-        mitigations=tuple((m.text, m.in_place) for m in risk.mitigations),
-        classification=risk.classification.value,
-        status=risk.status.value,
+        mitigations=mitigations_of(risk),
+        classification=risk.classification,
+        status=risk.status,
     )
 
 
@@ -195,19 +326,27 @@ def register(
 ) -> list[RiskView]:
     """The register in severity order (highest first), holding nothing above `level`."""
     thresholds = settings(session, committee)
-    risks = session.scalars(select(Risk).where(Risk.committee_id == committee.id)).all()
-    shown = [
-        view(r, thresholds) for r in risks if visible_at(r, level) and (include_closed or r.status is RiskStatus.OPEN)
-    ]
+    found = risks_of(session, committee.id, include_closed=include_closed)
+    shown = [view(r, thresholds) for r in found if visible_at(r, level)]
     return sorted(shown, key=lambda r: (-r.severity, r.number))
 
 
-def heat_map(risks: list[RiskView]) -> dict[tuple[int, int], list[int]]:
+def heat_map(risks: Sequence[Placed]) -> dict[tuple[int, int], list[int]]:
     """(likelihood, impact) -> risk numbers: the picture the exports and window draw."""
     grid: dict[tuple[int, int], list[int]] = {(lk, im): [] for lk in SCORES for im in SCORES}
     for risk in risks:
         grid[(risk.likelihood, risk.impact)].append(risk.number)
     return grid
+
+
+def approving_decision(meeting: Meeting) -> Decision | None:
+    """The APPROVED decision on the meeting's Risk Register item, if it has one: what a review there links to."""
+    for item in meeting.items:
+        if item.kind is ItemKind.RISK_REGISTER:
+            for decision in item.decisions:
+                if decision.verb is DecisionVerb.APPROVED:
+                    return decision
+    return None
 
 
 def review(
@@ -218,12 +357,17 @@ def review(
     on: date | None = None,
     decision: Decision | None = None,
 ) -> RiskReview:
-    """Keep a dated snapshot of every open risk, as the register stands now."""
+    """Keep a dated snapshot of every open risk, as the register stands now.
+
+    At a meeting the review links to the decision approving the register, unless another is given.
+    """
     day = on or (meeting.date if meeting else date.today())
+    if decision is None and meeting is not None:
+        decision = approving_decision(meeting)
     thresholds = settings(session, committee)
     taken = RiskReview(committee=committee, meeting=meeting, reviewed_on=day, decision=decision)
     session.add(taken)
-    for risk in session.scalars(select(Risk).where(Risk.committee_id == committee.id, Risk.status == RiskStatus.OPEN)):
+    for risk in risks_of(session, committee.id):
         taken.snapshots.append(
             RiskSnapshot(
                 risk_uuid=risk.uuid,
@@ -231,7 +375,7 @@ def review(
                 description=risk.description,
                 likelihood=risk.likelihood,
                 impact=risk.impact,
-                rag=risk.rag_override or rag_for(risk.severity, thresholds),
+                rag=rag_of(risk, thresholds),
                 owner=risk.owner,
                 mitigations=json.dumps([[m.text, m.in_place] for m in risk.mitigations]),
                 status=risk.status,
@@ -240,6 +384,11 @@ def review(
         )
     session.flush()
     return taken
+
+
+def remove_review(session: Session, taken: RiskReview) -> Snapshot:
+    """Only to undo a review just taken (its snapshots go with it)."""
+    return delete_with_snapshot(session, taken)
 
 
 def reviews(session: Session, committee: Committee) -> list[RiskReview]:
@@ -287,6 +436,7 @@ def changes_between(before: RiskReview | None, after: RiskReview) -> list[Change
 
 def set_impact_category(session: Session, committee: Committee, name: str, descriptors: list[str]) -> ImpactCategory:
     """One row of the impact scale: a descriptor for each score 1 to 5."""
+    name = name.strip()
     if len(descriptors) != 5:
         raise ValidationError(f"The impact category {name!r} needs a descriptor for each score 1 to 5.")
     category = session.scalar(
@@ -309,3 +459,26 @@ def impact_scale(session: Session, committee: Committee) -> list[ImpactCategory]
             select(ImpactCategory).where(ImpactCategory.committee_id == committee.id).order_by(ImpactCategory.position)
         )
     )
+
+
+def descriptors_of(session: Session, committee: Committee, name: str) -> list[str] | None:
+    """The descriptors of one row of the impact scale, or None when the committee has no such row."""
+    found = next((c for c in impact_scale(session, committee) if c.name == name.strip()), None)
+    return list(found.descriptors()) if found is not None else None
+
+
+# --- what the window edits field by field (the undo menu says "Edit risk 3 <label>") ---
+
+DESCRIPTION: Property[Risk, str] = Property(Risk, "description", lambda r: r.description, set_description)
+LIKELIHOOD: Property[Risk, int] = Property(Risk, "likelihood", lambda r: r.likelihood, set_likelihood)
+IMPACT: Property[Risk, int] = Property(Risk, "impact", lambda r: r.impact, set_impact)
+RAG: Property[Risk, Override] = Property(Risk, "RAG", override_of, set_override)
+OWNER: Property[Risk, str] = Property(Risk, "owner", lambda r: r.owner, set_owner)
+CATEGORY: Property[Risk, str | None] = Property(Risk, "impact category", lambda r: r.impact_category, set_category)
+CLASSIFICATION: Property[Risk, Classification] = Property(
+    Risk, "classification", lambda r: r.classification, set_classification
+)
+STATUS: Property[Risk, RiskStatus] = Property(Risk, "status", lambda r: r.status, set_status)
+MITIGATIONS: Property[Risk, tuple[tuple[str, bool], ...]] = Property(
+    Risk, "mitigations", mitigations_of, set_mitigations
+)

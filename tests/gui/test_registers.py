@@ -15,7 +15,7 @@ from secdesk.gui import registers
 from secdesk.gui.prompts import ScriptedPrompts
 from secdesk.gui.registers.models import PlannerModel, RiskTableModel
 from secdesk.model import DecisionVerb, Meeting, PlannedItem, PlanStatus, Rag, Risk, RiskReview
-from secdesk.services import register_views
+from secdesk.services import register_record
 from secdesk.services.meetings import resolve_meeting
 from tests.gui.conftest import choose, read, settle
 
@@ -187,13 +187,14 @@ def test_thresholds_and_impact_scale_are_editable(window: Any, qtbot: Any) -> No
     set_spin(qtbot, screen.red_from, 12)
     qtbot.mouseClick(screen.apply_button, Qt.LeftButton)
     assert screen.threshold_problem.isVisible()
-    assert read(window.store, lambda s: register_views.thresholds(s, committee_id)).amber_from == 8
+    assert read(window.store, lambda s: register_record.thresholds(s, committee_id)).amber_from == 8
 
     set_spin(qtbot, screen.amber_from, 6)
     set_spin(qtbot, screen.red_from, 12)
     qtbot.mouseClick(screen.apply_button, Qt.LeftButton)
     assert not screen.threshold_problem.isVisible()
-    assert read(window.store, lambda s: register_views.thresholds(s, committee_id)) == register_views.Thresholds(6, 12)
+    limits = read(window.store, lambda s: register_record.thresholds(s, committee_id))
+    assert limits == register_record.Thresholds(6, 12)
     one = screen.model.row_of(risk(window.store, 1)["id"])
     assert screen.model.index(one, 5).data() == "Red"  # severity 12 is now Red
 
@@ -203,8 +204,8 @@ def test_thresholds_and_impact_scale_are_editable(window: Any, qtbot: Any) -> No
     row = screen.scale.rowCount() - 1
     assert screen.scale.item(row, 0).text() == "Reputational"
     screen.scale.item(row, 3).setText("Named in the trade press")
-    scale = read(window.store, lambda s: register_views.impact_scale(s, committee_id))
-    assert scale[-1] == register_views.ScaleRow("Reputational", ("", "", "Named in the trade press", "", ""))
+    scale = read(window.store, lambda s: register_record.impact_scale(s, committee_id))
+    assert scale[-1] == register_record.ScaleRow("Reputational", ("", "", "Named in the trade press", "", ""))
     screen.close()
     settle()
 
@@ -319,19 +320,19 @@ def test_roll_untaken_items_of_a_meeting(window: Any, qtbot: Any) -> None:
     settle()
     meeting = window.meeting_page.meeting
     assert meeting.number == 47
-    november = read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1)))
+    november = read(window.store, lambda s: register_record.offered_in_month(s, tabasc, date(2026, 11, 1)))
     assert len(november) == 3
 
     window.register_actions["roll"].trigger()
 
-    assert read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1))) == []
+    assert read(window.store, lambda s: register_record.offered_in_month(s, tabasc, date(2026, 11, 1))) == []
     december = read(
-        window.store, lambda s: [p.title for p in register_views.offered_in_month(s, tabasc, date(2026, 12, 1))]
+        window.store, lambda s: [p.title for p in register_record.offered_in_month(s, tabasc, date(2026, 12, 1))]
     )
     assert {p.title for p in november} <= set(december)
     window.undo_action.trigger()
     settle()
-    assert len(read(window.store, lambda s: register_views.offered_in_month(s, tabasc, date(2026, 11, 1)))) == 3
+    assert len(read(window.store, lambda s: register_record.offered_in_month(s, tabasc, date(2026, 11, 1)))) == 3
 
 
 def test_register_buttons_on_the_committee_page(window: Any, qtbot: Any) -> None:
@@ -348,8 +349,8 @@ def test_register_buttons_on_the_committee_page(window: Any, qtbot: Any) -> None
 def test_models_pass_qt_model_checks(qtmodeltester: Any, demo_store: Any) -> None:
     with demo_store.read() as session:
         tabasc = resolve_meeting(session, "TABASC 46").committee_id
-        risks = register_views.risk_rows(session, tabasc, include_closed=True)
-        planned = register_views.plan_rows(session, tabasc, date(2026, 10, 1), 6)
+        risks = register_record.risk_rows(session, tabasc, include_closed=True)
+        planned = register_record.plan_rows(session, tabasc, date(2026, 10, 1), 6)
     assert risks and planned
     risk_model = RiskTableModel()
     risk_model.set_rows(risks)

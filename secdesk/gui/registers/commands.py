@@ -1,80 +1,49 @@
-"""Undo commands for the registers: each calls `register_views` by id on the worker and touches no widget."""
+"""Undo commands for the registers: each fetches its rows by id on the worker and calls `risks` or `planner`.
+
+A field edit names a typed property those modules declare (`risks.LIKELIHOOD`,
+`risks.RAG`, `planner.DETAILS` ...); the rest hand back what the rows they touched
+concern (`rows.concerns`). No command touches a widget.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from secdesk.gui.commands import MERGE_FIELD, Create, removal
+from sqlalchemy.orm import Session
+
+from secdesk.gui.commands import Create, SetField, removal
 from secdesk.gui.editor import EditCommand, Editor
-from secdesk.model import PlannedItem, Risk, RiskReview
-from secdesk.services import register_views
-from secdesk.services.changes import Changes
+from secdesk.model import Classification, Committee, Meeting, PlannedItem, Risk, RiskReview
+from secdesk.model.agenda import AgendaItem
+from secdesk.services import planner, risks
+from secdesk.services.changes import Changes, committee_changed
+from secdesk.services.planner import PlanDetails
+from secdesk.services.properties import Property
+from secdesk.services.rows import concerns, fetch
 
 
-class SetRiskFields(EditCommand):
-    """One or more fields of one risk (an override goes with its reason)."""
+class SetRiskField(SetField):
+    """One property of one risk; the undo menu names the risk: "Edit risk 3 description"."""
 
-    def __init__(self, editor: Editor, risk_id: int, number: int, values: dict[str, Any], label: str, refresh: Changes):
-        super().__init__(editor, f"Edit risk {number} {label}")
-        self.risk_id, self.new = risk_id, dict(values)
-        self.old: dict[str, Any] = {}
+    def __init__(
+        self, editor: Editor, prop: Property[Risk, Any], risk_id: int, number: int, value: Any,
+        refresh: Changes | None,
+    ):
+        super().__init__(editor, prop, risk_id, value, refresh or Changes())
+        self.setText(f"Edit risk {number} {prop.label}")
+        # None: a refusal leaves the fields as typed, with the problem beside them (an override's reason).
         self.refresh_on_error = refresh
 
-    def capture(self) -> None:
-        self.old = self.editor.read(lambda s: register_views.risk_fields(s, self.risk_id, tuple(self.new)))
 
-    def _set(self, values: dict[str, Any]) -> None:
-        self.editor.write(lambda s: register_views.set_risk_fields(s, self.risk_id, values))
+class SetPlannedField(SetField):
+    """A planned item's details or status, with the undo text the planner gives it ("Drop 'Annual plan'")."""
 
-    def do(self) -> None:
-        self._set(self.new)
-
-    def revert(self) -> None:
-        self._set(self.old)
-
-    def id(self) -> int:
-        # Typing in one text field merges into one undo step.
-        return MERGE_FIELD if len(self.new) == 1 and isinstance(next(iter(self.new.values())), str) else -1
-
-    def mergeWith(self, other: EditCommand) -> bool:
-        if not isinstance(other, SetRiskFields) or other.risk_id != self.risk_id or set(other.new) != set(self.new):
-            return False
-        self.new = other.new
-        return True
-
-
-class SetMitigations(EditCommand):
-    def __init__(self, editor: Editor, risk_id: int, number: int, wanted: list[tuple[str, bool]], refresh: Changes):
-        super().__init__(editor, f"Edit risk {number} mitigations")
-        self.risk_id, self.new = risk_id, list(wanted)
-        self.old: list[tuple[str, bool]] = []
-        self.refresh_on_error = refresh
-
-    def capture(self) -> None:
-        self.old = self.editor.read(lambda s: register_views.mitigations(s, self.risk_id))
-
-    def do(self) -> None:
-        self.editor.write(lambda s: register_views.set_mitigations(s, self.risk_id, self.new))
-
-    def revert(self) -> None:
-        self.editor.write(lambda s: register_views.set_mitigations(s, self.risk_id, self.old))
-
-
-class SetPlannedFields(EditCommand):
-    def __init__(self, editor: Editor, planned_id: int, values: dict[str, Any], text: str, refresh: Changes):
-        super().__init__(editor, text)
-        self.planned_id, self.new = planned_id, dict(values)
-        self.old: dict[str, Any] = {}
-        self.refresh_on_error = refresh
-
-    def capture(self) -> None:
-        self.old = self.editor.read(lambda s: register_views.planned_fields(s, self.planned_id, tuple(self.new)))
-
-    def do(self) -> None:
-        self.editor.write(lambda s: register_views.set_planned_fields(s, self.planned_id, self.new))
-
-    def revert(self) -> None:
-        self.editor.write(lambda s: register_views.set_planned_fields(s, self.planned_id, self.old))
+    def __init__(
+        self, editor: Editor, prop: Property[PlannedItem, Any], planned_id: int, value: Any, text: str,
+        refresh: Changes,
+    ):
+        super().__init__(editor, prop, planned_id, value, refresh)
+        self.setText(text)
 
 
 class SetThresholds(EditCommand):
@@ -84,14 +53,25 @@ class SetThresholds(EditCommand):
         self.old = self.new
 
     def capture(self) -> None:
-        old = self.editor.read(lambda s: register_views.thresholds(s, self.committee_id))
-        self.old = (old.amber_from, old.red_from)
+        def job(session: Session) -> tuple[int, int]:
+            found = risks.settings(session, fetch(session, Committee, self.committee_id))
+            return found.amber_from, found.red_from
+
+        self.old = self.editor.read(job)
+
+    def _set(self, limits: tuple[int, int]) -> None:
+        def job(session: Session) -> Changes:
+            committee = fetch(session, Committee, self.committee_id)
+            risks.set_thresholds(session, committee, *limits)
+            return concerns(risks.settings(session, committee))
+
+        self.editor.write(job)
 
     def do(self) -> None:
-        self.editor.write(lambda s: register_views.set_thresholds(s, self.committee_id, *self.new))
+        self._set(self.new)
 
     def revert(self) -> None:
-        self.editor.write(lambda s: register_views.set_thresholds(s, self.committee_id, *self.old))
+        self._set(self.old)
 
 
 class SetImpactCategory(EditCommand):
@@ -101,17 +81,30 @@ class SetImpactCategory(EditCommand):
         self.old: list[str] | None = None
 
     def capture(self) -> None:
-        scale = self.editor.read(lambda s: register_views.impact_scale(s, self.committee_id))
-        self.old = next((list(row.descriptors) for row in scale if row.name == self.name), None)
+        self.old = self.editor.read(
+            lambda s: risks.descriptors_of(s, fetch(s, Committee, self.committee_id), self.name)
+        )
+
+    def _set(self, descriptors: list[str]) -> None:
+        def job(session: Session) -> Changes:
+            committee = fetch(session, Committee, self.committee_id)
+            return concerns(risks.set_impact_category(session, committee, self.name, descriptors))
+
+        self.editor.write(job)
 
     def do(self) -> None:
-        self.editor.write(lambda s: register_views.set_impact_category(s, self.committee_id, self.name, self.new))
+        self._set(self.new)
 
     def revert(self) -> None:
-        if self.old is not None:  # a new category stays, emptied: the scale has no removal
-            self.editor.write(lambda s: register_views.set_impact_category(s, self.committee_id, self.name, self.old))
-        else:
-            self.editor.write(lambda s: register_views.set_impact_category(s, self.committee_id, self.name, [""] * 5))
+        # A new category stays, emptied: the scale has no removal.
+        self._set(self.old if self.old is not None else [""] * 5)
+
+
+def _concerning(found: list[Any]) -> Changes:
+    changes = Changes()
+    for row in found:
+        changes |= concerns(row)
+    return changes
 
 
 class RollForward(EditCommand):
@@ -125,15 +118,28 @@ class RollForward(EditCommand):
         self.moved: list[int] = []
 
     def do(self) -> None:
-        if self.meeting_id is not None:
-            self.planned_ids, self.moved, _ = self.editor.write(
-                lambda s: register_views.roll_untaken(s, self.meeting_id)
-            )
-        else:
-            self.moved, _ = self.editor.write(lambda s: register_views.roll_forward(s, self.planned_ids))
+        def job(session: Session) -> tuple[list[int], list[int], Changes]:
+            if self.meeting_id is not None:
+                meeting = fetch(session, Meeting, self.meeting_id)
+                moved = planner.roll_untaken(session, meeting)
+                originals = [row.rolled_from_id for row in moved if row.rolled_from_id is not None]
+                changes = committee_changed(meeting.committee_id)
+            else:
+                moved = [planner.roll_forward(session, fetch(session, PlannedItem, i)) for i in self.planned_ids]
+                originals, changes = list(self.planned_ids), Changes()
+            return originals, [row.id for row in moved], changes | _concerning(moved)
+
+        self.planned_ids, self.moved, _changes = self.editor.write(job)
 
     def revert(self) -> None:
-        self.editor.write(lambda s: register_views.unroll(s, self.planned_ids, self.moved))
+        def job(session: Session) -> Changes:
+            originals = [fetch(session, PlannedItem, i) for i in self.planned_ids]
+            moved = [fetch(session, PlannedItem, i) for i in self.moved]
+            changes = _concerning(originals + moved)
+            planner.unroll(session, originals, moved)
+            return changes
+
+        self.editor.write(job)
 
 
 class TakePlanned(EditCommand):
@@ -145,21 +151,39 @@ class TakePlanned(EditCommand):
         self.meeting_id, self.planned_ids = meeting_id, list(planned_ids)
         self.item_ids: list[int] = []
 
+    def _concerns(self, meeting: Meeting) -> Changes:
+        return concerns(meeting) | committee_changed(meeting.committee_id)
+
     def do(self) -> None:
-        self.item_ids, _ = self.editor.write(lambda s: register_views.take(s, self.meeting_id, self.planned_ids))
+        def job(session: Session) -> tuple[list[int], Changes]:
+            meeting = fetch(session, Meeting, self.meeting_id)
+            taken = [planner.take(session, fetch(session, PlannedItem, i), meeting) for i in self.planned_ids]
+            return [item.id for item in taken], self._concerns(meeting)
+
+        self.item_ids, _changes = self.editor.write(job)
 
     def revert(self) -> None:
-        self.editor.write(lambda s: register_views.untake(s, self.meeting_id, self.planned_ids, self.item_ids))
+        def job(session: Session) -> Changes:
+            meeting = fetch(session, Meeting, self.meeting_id)
+            planned = [fetch(session, PlannedItem, i) for i in self.planned_ids]
+            planner.untake(session, planned, [fetch(session, AgendaItem, i) for i in self.item_ids])
+            return self._concerns(meeting)
+
+        self.editor.write(job)
 
 
 def add_risk(
-    editor: Editor, committee_id: int, description: str, likelihood: int, impact: int, owner: str, classification: str
+    editor: Editor, committee_id: int, description: str, likelihood: int, impact: int, owner: str,
+    classification: Classification,
 ) -> Create:
     return Create(
         editor,
         "Add risk",
-        lambda s: register_views.add_risk(s, committee_id, description, likelihood, impact, owner, classification),
-        removal(Risk, register_views.remove_risk),
+        lambda s: risks.add_risk(
+            s, fetch(s, Committee, committee_id), description, likelihood, impact, owner=owner,
+            classification=classification,
+        ),
+        removal(Risk, risks.remove_risk),
     )
 
 
@@ -167,17 +191,23 @@ def review(editor: Editor, committee_id: int, meeting_id: int | None) -> Create:
     return Create(
         editor,
         "Review the risk register",
-        lambda s: register_views.review(s, committee_id, meeting_id),
-        removal(RiskReview, register_views.remove_review),
+        lambda s: risks.review(
+            s, fetch(s, Committee, committee_id),
+            meeting=fetch(s, Meeting, meeting_id) if meeting_id is not None else None,
+        ),
+        removal(RiskReview, risks.remove_review),
     )
 
 
-def add_planned(editor: Editor, committee_id: int, values: dict[str, Any]) -> Create:
+def add_planned(editor: Editor, committee_id: int, details: PlanDetails) -> Create:
     return Create(
         editor,
-        f"Plan {values['title']!r}",
-        lambda s: register_views.add_planned(s, committee_id, **values),
-        removal(PlannedItem, register_views.remove_planned),
+        f"Plan {details.title!r}",
+        lambda s: planner.plan(
+            s, fetch(s, Committee, committee_id), details.month, details.title, owner=details.owner,
+            purpose=details.purpose, classification=details.classification,
+        ),
+        removal(PlannedItem, planner.remove),
     )
 
 

@@ -10,13 +10,14 @@ from shiboken6 import isValid
 
 from secdesk.errors import SecDeskError
 from secdesk.model import Classification, Committee
+from secdesk.services.rows import fetch
 
 FILTERS = {"docx": "Word document (*.docx)", "pdf": "PDF document (*.pdf)", "xlsx": "Excel workbook (*.xlsx)"}
 
 
 def export_on_worker(
-    window: Any, kind: str, committee_id: int, level: str, file_format: str, suggested: str, start: date | None = None,
-    months: int = 6,
+    window: Any, kind: str, committee_id: int, level: Classification, file_format: str, suggested: str,
+    start: date | None = None, months: int = 6,
 ) -> None:
     """Ask where, then build and write on the worker; `window.last_export` is set when it is written."""
     path = window.prompts.save_file(window, "Export", suggested, FILTERS[file_format])
@@ -29,11 +30,11 @@ def export_on_worker(
         from secdesk.documents.registers import build_planner, build_risk_register
 
         with store.read() as session:
-            committee = session.get(Committee, committee_id)
+            committee = fetch(session, Committee, committee_id)
             if kind == "risk_register":
-                document = build_risk_register(session, committee, Classification(level))
+                document = build_risk_register(session, committee, level)
             else:
-                document = build_planner(session, committee, Classification(level), start=start, months=months)
+                document = build_planner(session, committee, level, start=start, months=months)
         return export(document, file_format, path)
 
     def done(written: Path) -> None:

@@ -8,13 +8,17 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from secdesk.gui.models import KeyRole, RowsModel
+from secdesk.model import PlanStatus, Rag, RiskStatus
 
 Index = QModelIndex | QPersistentModelIndex
 
 # The same colours as the exports and the heat map, with the word always written too.
-RAG_FILL = {"red": "#F4B6B0", "amber": "#FFE08A", "green": "#B9DFB0"}
-RAG_INK = {"red": "#8B0000", "amber": "#6B4E00", "green": "#1E5B1E"}
-PLAN_STATUS = {"planned": "Planned", "taken": "On agenda", "rolled": "Rolled", "dropped": "Dropped"}
+RAG_FILL = {Rag.RED: "#F4B6B0", Rag.AMBER: "#FFE08A", Rag.GREEN: "#B9DFB0"}
+RAG_INK = {Rag.RED: "#8B0000", Rag.AMBER: "#6B4E00", Rag.GREEN: "#1E5B1E"}
+PLAN_STATUS = {
+    PlanStatus.PLANNED: "Planned", PlanStatus.TAKEN: "On agenda", PlanStatus.ROLLED: "Rolled",
+    PlanStatus.DROPPED: "Dropped",
+}
 
 
 class RiskTableModel(RowsModel):
@@ -30,16 +34,16 @@ class RiskTableModel(RowsModel):
             return None
         risk, column = self.rows[index.row()], index.column()
         if role == Qt.DisplayRole:
-            rag = risk.rag.capitalize() + (" (set)" if risk.override else "")
+            rag = risk.rag.label + (" (set)" if risk.override else "")
             values = (risk.number, risk.description, risk.likelihood, risk.impact, risk.severity, rag,
-                      risk.owner, risk.classification.capitalize())
+                      risk.owner, risk.classification.label)
             return values[column] if column != 1 else risk.description.replace("\n", " ")
         if role == KeyRole:
             return risk.id
         if role == Qt.ToolTipRole and column in (1, 5):
             if column == 5 and risk.override:
                 return (
-                    f"Set to {risk.override.capitalize()} (severity gives {risk.computed_rag.capitalize()}): "
+                    f"Set to {risk.override.label} (severity gives {risk.computed_rag.label}): "
                     f"{risk.override_reason}"
                 )
             return risk.description
@@ -48,7 +52,7 @@ class RiskTableModel(RowsModel):
         if role == Qt.ForegroundRole:
             if column == 5:
                 return QBrush(QColor(RAG_INK[risk.rag]))
-            if risk.status != "open":
+            if risk.status is not RiskStatus.OPEN:
                 return QBrush(QColor("#888888"))
         if role == Qt.FontRole and column == 5:
             font = QFont()
@@ -73,14 +77,14 @@ class PlannerModel(RowsModel):
                 f"{item.month:%B %Y}" if first_of_month else "",
                 item.title,
                 item.owner,
-                f"For {item.purpose.capitalize()}",
-                item.classification.capitalize(),
+                item.purpose.label,
+                item.classification.label,
                 status,
             )
             return values[column]
         if role == KeyRole:
             return item.id
-        if role == Qt.ForegroundRole and item.status != "planned":
+        if role == Qt.ForegroundRole and item.status is not PlanStatus.PLANNED:
             return QBrush(QColor("#888888"))
         if role == Qt.FontRole and column == 0:
             font = QFont()

@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
 from secdesk.gui.editor import Editor
-from secdesk.services import register_views
-from secdesk.services.register_views import PlanRow
+from secdesk.services import register_record
+from secdesk.services.register_record import PlanRow
 
 
 class PlannedOffer(QGroupBox):
@@ -30,7 +30,7 @@ class PlannedOffer(QGroupBox):
             return
         self.month = month
         committee_id = self.committee_id
-        self.editor.load(lambda s: register_views.offered_in_month(s, committee_id, day),
+        self.editor.load(lambda s: register_record.offered_in_month(s, committee_id, day),
                          lambda offered: self._offer(month, offered))
 
     def _offer(self, month: date, offered: list[PlanRow]) -> None:

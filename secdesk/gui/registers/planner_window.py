@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk.gui.dialogs import FormDialog, combo
+from secdesk.gui.dialogs import FormDialog, chosen, combo
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import EXPORT_LEVEL_LABELS, LEVEL_LABELS
 from secdesk.gui.messages import Messages
@@ -32,10 +32,12 @@ from secdesk.gui.registers.exporting import export_on_worker
 from secdesk.gui.registers.models import PlannerModel
 from secdesk.gui.registers.risk_window import UndoActions, _table
 from secdesk.gui.worker import Worker
-from secdesk.services import committee_record, planner, register_views
+from secdesk.model import Classification, PlanStatus, Purpose
+from secdesk.services import committee_record, planner, register_record
 from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.committee_record import CommitteeView
-from secdesk.services.register_views import PlanRow
+from secdesk.services.planner import PlanDetails
+from secdesk.services.register_record import PlanRow
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -56,19 +58,19 @@ class PlannedItemDialog(FormDialog):
         self.month = self.add("&Month:", month_edit(row.month if row else month))
         self.title = self.add("&Agenda item:", QLineEdit(row.title if row else ""))
         self.owner = self.add("&Owner:", QLineEdit(row.owner if row else ""))
-        self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, row.purpose if row else "discussion"))
+        self.purpose = self.add("&Purpose:", combo(PURPOSE_LABELS, row.purpose if row else Purpose.DISCUSSION))
         self.classification = self.add(
-            "&Classification:", combo(LEVEL_LABELS, row.classification if row else "white")
+            "&Classification:", combo(LEVEL_LABELS, row.classification if row else Classification.WHITE)
         )
 
-    def values(self) -> dict[str, Any]:
-        return {
-            "month": planner.first_of_month(self.month.date().toPython()),
-            "title": self.title.text(),
-            "owner": self.owner.text(),
-            "purpose": self.purpose.currentData(),
-            "classification": self.classification.currentData(),
-        }
+    def details(self) -> PlanDetails:
+        return PlanDetails(
+            month=planner.first_of_month(self.month.date().toPython()),
+            title=self.title.text(),
+            owner=self.owner.text(),
+            purpose=chosen(self.purpose, PURPOSE_LABELS),
+            classification=chosen(self.classification, LEVEL_LABELS),
+        )
 
 
 class PlannerWindow(QMainWindow):
@@ -106,7 +108,7 @@ class PlannerWindow(QMainWindow):
         self.months.setValue(MONTHS_SHOWN)
         self.months.setSuffix(" months")
         self.months.valueChanged.connect(lambda _v: self.reload())
-        self.level = combo(EXPORT_LEVEL_LABELS, "white")
+        self.level = combo(EXPORT_LEVEL_LABELS, Classification.WHITE)
         top = QHBoxLayout()
         self.heading = QLabel("<h2 style='margin:0'>Activity Planner</h2>")
         top.addWidget(self.heading, 1)
@@ -166,7 +168,7 @@ class PlannerWindow(QMainWindow):
 
         def job(s: Session) -> tuple[CommitteeView, list[PlanRow]]:
             committee = committee_record.committee_view(s, committee_id)
-            return committee, register_views.plan_rows(s, committee_id, start, months)
+            return committee, register_record.plan_rows(s, committee_id, start, months)
 
         self.editor.load(job, lambda found: self._show(start, months, *found))
 
@@ -199,7 +201,7 @@ class PlannerWindow(QMainWindow):
             self._select_when_shown = planned_id
 
     def _fit_buttons(self) -> None:
-        planned = (row := self.selected()) is not None and row.status == "planned"
+        planned = (row := self.selected()) is not None and row.status is PlanStatus.PLANNED
         for button in (self.edit_button, self.drop_button, self.roll_button):
             button.setEnabled(planned)
 
@@ -211,7 +213,7 @@ class PlannerWindow(QMainWindow):
         dialog = self.dialog
 
         def submit(reply: Reply) -> None:
-            command = commands.add_planned(self.editor, self.committee_id, dialog.values())
+            command = commands.add_planned(self.editor, self.committee_id, dialog.details())
 
             def planned() -> None:
                 if command.row_id is not None and shiboken6.isValid(self):
@@ -224,14 +226,14 @@ class PlannerWindow(QMainWindow):
 
     def edit_selected(self) -> None:
         row = self.selected()
-        if row is None or row.status != "planned":
+        if row is None or row.status is not PlanStatus.PLANNED:
             return
         self.dialog = PlannedItemDialog(f"Edit {row.title!r}", row, row.month, self)
         dialog = self.dialog
 
         def submit(reply: Reply) -> None:
-            command = commands.SetPlannedFields(
-                self.editor, row.id, dialog.values(), f"Edit planned {row.title!r}", self._refresh()
+            command = commands.SetPlannedField(
+                self.editor, planner.DETAILS, row.id, dialog.details(), f"Edit planned {row.title!r}", self._refresh()
             )
             self.editor.push(command, reply)
 
@@ -240,17 +242,17 @@ class PlannerWindow(QMainWindow):
 
     def drop_selected(self) -> None:
         row = self.selected()
-        if row is None or row.status != "planned":
+        if row is None or row.status is not PlanStatus.PLANNED:
             return
         self.editor.push(
-            commands.SetPlannedFields(
-                self.editor, row.id, {"status": "dropped"}, f"Drop {row.title!r}", self._refresh()
+            commands.SetPlannedField(
+                self.editor, planner.STATUS, row.id, PlanStatus.DROPPED, f"Drop {row.title!r}", self._refresh()
             )
         )
 
     def roll_selected(self) -> None:
         row = self.selected()
-        if row is None or row.status != "planned":
+        if row is None or row.status is not PlanStatus.PLANNED:
             return
         command = commands.RollForward(self.editor, f"Roll {row.title!r} forward", planned_ids=[row.id])
 
@@ -261,8 +263,8 @@ class PlannerWindow(QMainWindow):
         self.editor.push(command, done=rolled)
 
     def export(self, file_format: str) -> None:
-        level = self.level.currentData()
+        level = chosen(self.level, EXPORT_LEVEL_LABELS)
         start: date = self.start.date().toPython()
         code = self.committee.code if self.committee is not None else "Committee"
-        suggested = f"{code} Activity Planner {level.capitalize()}.{file_format}"
+        suggested = f"{code} Activity Planner {level.label}.{file_format}"
         export_on_worker(self, "planner", self.committee_id, level, file_format, suggested, start, self.months.value())

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 
 from secdesk.documents import heatmap
 from secdesk.gui.autosave import DebouncedText
-from secdesk.gui.dialogs import FormDialog, combo
+from secdesk.gui.dialogs import FormDialog, chosen, combo, select_data
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import EXPORT_LEVEL_LABELS, LEVEL_LABELS
 from secdesk.gui.messages import Messages
@@ -57,17 +57,19 @@ from secdesk.gui.registers import commands
 from secdesk.gui.registers.exporting import export_on_worker
 from secdesk.gui.registers.models import RAG_FILL, RAG_INK, RiskTableModel
 from secdesk.gui.worker import Worker
+from secdesk.model import Classification, Rag, Risk, RiskStatus
 from secdesk.security.fields import LOCKED_TEXT
-from secdesk.services import committee_record, meeting_record, register_views
+from secdesk.services import committee_record, meeting_record, register_record, risks
 from secdesk.services.changes import Changes, committee_changed
 from secdesk.services.committee_record import CommitteeView
 from secdesk.services.meeting_record import MeetingView
-from secdesk.services.register_views import ChangeRow, ReviewRow, RiskRow, ScaleRow, Thresholds
+from secdesk.services.properties import Property
+from secdesk.services.register_record import ChangeRow, ReviewRow, RiskRow, ScaleRow, Thresholds
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-OVERRIDES = {"red": "Red", "amber": "Amber", "green": "Green"}
+OVERRIDES = (Rag.RED, Rag.AMBER, Rag.GREEN)  # after "As calculated", in this order
 HEAT_MAP_WIDTH = 340
 
 
@@ -148,7 +150,10 @@ class AddRiskDialog(FormDialog):
             spin.setRange(1, 5)
             spin.setValue(3)
         self.owner = self.add("&Owner:", QLineEdit())
-        self.classification = self.add("&Classification:", combo(LEVEL_LABELS, "white"))
+        self.classification = self.add("&Classification:", combo(LEVEL_LABELS, Classification.WHITE))
+
+    def chosen_level(self) -> Classification:
+        return chosen(self.classification, LEVEL_LABELS)
 
 
 class RiskRegisterWindow(QMainWindow):
@@ -187,7 +192,7 @@ class RiskRegisterWindow(QMainWindow):
         self.review_button.setToolTip("Keep a dated snapshot of the register, linked to this meeting and its decision")
         self.review_button.clicked.connect(self.review_now)
         self.review_button.setVisible(self.meeting_id is not None)
-        self.level = combo(EXPORT_LEVEL_LABELS, "white")
+        self.level = combo(EXPORT_LEVEL_LABELS, Classification.WHITE)
         self.level.setToolTip("The most confidential content an export may hold")
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -272,10 +277,10 @@ class RiskRegisterWindow(QMainWindow):
         self.description.setMaximumHeight(64)
         self.owner = QLineEdit()
         self.likelihood, self.impact = QSpinBox(), QSpinBox()
-        for spin, name in ((self.likelihood, "likelihood"), (self.impact, "impact")):
+        for spin, prop in ((self.likelihood, risks.LIKELIHOOD), (self.impact, risks.IMPACT)):
             spin.setRange(1, 5)
             spin.setKeyboardTracking(False)
-            spin.valueChanged.connect(lambda value, n=name: self._score_changed(n, value))
+            spin.valueChanged.connect(lambda value, p=prop: self._score_changed(p, value))
         self.severity = QLabel()
         scores = QHBoxLayout()
         scores.addWidget(QLabel("Likelihood"))
@@ -287,11 +292,11 @@ class RiskRegisterWindow(QMainWindow):
         scores.addWidget(self.severity, 1)
         self.category = QComboBox()
         self.category.activated.connect(
-            lambda _i: self._set({"impact_category": self.category.currentData()}, "impact category")
+            lambda _i: self._set(risks.CATEGORY, self.category.currentData())
         )
-        self.classification = combo(LEVEL_LABELS, "white")
+        self.classification = combo(LEVEL_LABELS, Classification.WHITE)
         self.classification.activated.connect(
-            lambda _i: self._set({"classification": self.classification.currentData()}, "classification")
+            lambda _i: self._set(risks.CLASSIFICATION, chosen(self.classification, LEVEL_LABELS))
         )
         self.override = QComboBox()
         self.override.activated.connect(lambda _i: self._override_changed())
@@ -335,9 +340,9 @@ class RiskRegisterWindow(QMainWindow):
         self.texts = {
             # Problems are told in this form's own line (self.problem), not under each field.
             "description": DebouncedText(
-                self.editor, self.description, partial(self._set_text, "description"), hint_beside=False
+                self.editor, self.description, partial(self._set_text, risks.DESCRIPTION), hint_beside=False
             ),
-            "owner": DebouncedText(self.editor, self.owner, partial(self._set_text, "owner"), hint_beside=False),
+            "owner": DebouncedText(self.editor, self.owner, partial(self._set_text, risks.OWNER), hint_beside=False),
             "override_reason": DebouncedText(
                 self.editor, self.reason, lambda _v, reply: self._override_changed(reply), hint_beside=False
             ),
@@ -448,10 +453,10 @@ class RiskRegisterWindow(QMainWindow):
             return RegisterShown(
                 committee_record.committee_view(s, committee_id) if first else None,
                 meeting_record.meeting_view(s, meeting_id) if first and meeting_id is not None else None,
-                register_views.thresholds(s, committee_id),
-                register_views.risk_rows(s, committee_id, include_closed=include_closed),
-                register_views.review_rows(s, committee_id),
-                register_views.impact_scale(s, committee_id),
+                register_record.thresholds(s, committee_id),
+                register_record.risk_rows(s, committee_id, include_closed=include_closed),
+                register_record.review_rows(s, committee_id),
+                register_record.impact_scale(s, committee_id),
             )
 
         self.editor.load(read, self._show)
@@ -483,7 +488,7 @@ class RiskRegisterWindow(QMainWindow):
 
     def _show_context(self, reviews: list[ReviewRow]) -> None:
         last = f"last reviewed {reviews[0].reviewed_on:%d %B %Y}" if reviews else "not reviewed yet"
-        open_count = sum(1 for r in self.rows if r.status == "open")
+        open_count = sum(1 for r in self.rows if r.status is RiskStatus.OPEN)
         text = (
             f"{open_count} open risks · Amber from {self.limits.amber_from}, Red from {self.limits.red_from} · {last}"
         )
@@ -492,23 +497,25 @@ class RiskRegisterWindow(QMainWindow):
         self.context.setText(text)
 
     def _show_heat_map(self) -> None:
-        self.heat_grid = register_views.heat_grid(self.rows)
+        self.heat_grid = register_record.heat_grid(self.rows)
         picture = QPixmap()
-        picture.loadFromData(heatmap.draw(self.heat_grid, self.limits.rag))
+        limits = self.limits
+        picture.loadFromData(heatmap.draw(self.heat_grid, lambda severity: limits.rag(severity).value))
         self.heat_label.setPixmap(picture.scaledToWidth(HEAT_MAP_WIDTH, Qt.SmoothTransformation))
         swatch = "<span style='background:{fill}; color:{ink}; padding:0 6px'><b>{word}</b></span> {text}"
         lines = [
             swatch.format(
-                fill=RAG_FILL["red"], ink=RAG_INK["red"], word="Red", text=f"severity {self.limits.red_from} or more"
+                fill=RAG_FILL[Rag.RED], ink=RAG_INK[Rag.RED], word="Red",
+                text=f"severity {self.limits.red_from} or more",
             ),
             swatch.format(
-                fill=RAG_FILL["amber"],
-                ink=RAG_INK["amber"],
+                fill=RAG_FILL[Rag.AMBER],
+                ink=RAG_INK[Rag.AMBER],
                 word="Amber",
                 text=f"{self.limits.amber_from} to {self.limits.red_from - 1}",
             ),
             swatch.format(
-                fill=RAG_FILL["green"], ink=RAG_INK["green"], word="Green", text=f"below {self.limits.amber_from}"
+                fill=RAG_FILL[Rag.GREEN], ink=RAG_INK[Rag.GREEN], word="Green", text=f"below {self.limits.amber_from}"
             ),
         ]
         self.legend.setText("<br>".join(lines) + "<br>Planned mitigations are in <i>italics</i>.")
@@ -581,8 +588,8 @@ class RiskRegisterWindow(QMainWindow):
             self.flush()
             self.problem.hide()
         self._shown_id = risk.id
-        self.details.setTitle(f"Risk {risk.number}" + (" (closed)" if risk.status != "open" else ""))
-        self.close_button.setText("Re&open risk" if risk.status != "open" else "&Close risk")
+        self.details.setTitle(f"Risk {risk.number}" + (" (closed)" if risk.status is not RiskStatus.OPEN else ""))
+        self.close_button.setText("Re&open risk" if risk.status is not RiskStatus.OPEN else "&Close risk")
         self._loading = True
         for name, shown in (
             ("description", risk.description),
@@ -594,16 +601,16 @@ class RiskRegisterWindow(QMainWindow):
         for spin, value in ((self.likelihood, risk.likelihood), (self.impact, risk.impact)):
             if not spin.hasFocus() or spin.value() != value:
                 spin.setValue(value)
-        self.severity.setText(f"Severity {risk.severity} gives <b>{risk.computed_rag.capitalize()}</b>")
+        self.severity.setText(f"Severity {risk.severity} gives <b>{risk.computed_rag.label}</b>")
         if self.problem.isHidden():
             self.override.clear()
-            self.override.addItem(f"As calculated ({risk.computed_rag.capitalize()})", None)
-            for value, label in OVERRIDES.items():
-                self.override.addItem(f"Set to {label}", value)
-            self.override.setCurrentIndex(max(0, self.override.findData(risk.override)))
+            self.override.addItem(f"As calculated ({risk.computed_rag.label})", None)
+            for rag in OVERRIDES:
+                self.override.addItem(f"Set to {rag.label}", rag.value)
+            select_data(self.override, risk.override)
             self.reason.setEnabled(risk.override is not None)
         self.category.setCurrentIndex(max(0, self.category.findData(risk.impact_category)))
-        self.classification.setCurrentIndex(max(0, self.classification.findData(risk.classification)))
+        select_data(self.classification, risk.classification)
         self.mitigations.clear()
         for text, in_place in risk.mitigations:
             self._add_mitigation_row(text, in_place)
@@ -627,7 +634,7 @@ class RiskRegisterWindow(QMainWindow):
         return committee_changed(self.committee_id)
 
     def _set(
-        self, values: dict[str, Any], label: str, refresh: bool = True, reply: Reply | None = None
+        self, prop: Property[Risk, Any], value: Any, refresh: bool = True, reply: Reply | None = None
     ) -> None:
         """Push an edit of the selected risk; a problem is shown beside the fields, nothing is saved."""
         risk = self.selected_risk()
@@ -635,8 +642,8 @@ class RiskRegisterWindow(QMainWindow):
             if reply is not None:
                 reply(None)
             return
-        command = commands.SetRiskFields(
-            self.editor, risk.id, risk.number, values, label, self._refresh() if refresh else None
+        command = commands.SetRiskField(
+            self.editor, prop, risk.id, risk.number, value, self._refresh() if refresh else None
         )
 
         def replied(problem: str | None) -> None:
@@ -648,13 +655,20 @@ class RiskRegisterWindow(QMainWindow):
 
         self.editor.push(command, replied)
 
-    def _set_text(self, name: str, value: str, reply: Reply) -> None:
-        self._set({name: value}, name, reply=reply)
+    def _set_text(self, prop: Property[Risk, str], value: str, reply: Reply) -> None:
+        self._set(prop, value, reply=reply)
 
-    def _score_changed(self, name: str, value: int) -> None:
+    def _score_changed(self, prop: Property[Risk, int], value: int) -> None:
         risk = self.selected_risk()
-        if risk is not None and not self._loading and getattr(risk, name) != value:
-            self._set({name: value}, name)
+        if risk is None or self._loading:
+            return
+        if (risk.impact if prop is risks.IMPACT else risk.likelihood) != value:
+            self._set(prop, value)
+
+    def _chosen_override(self) -> Rag | None:
+        """The entry shown: "As calculated" first, then the RAGs in OVERRIDES' order (Qt hands back strings)."""
+        index = self.override.currentIndex()
+        return OVERRIDES[index - 1] if index > 0 else None
 
     def _override_changed(self, reply: Reply | None = None) -> None:
         """An override goes with its reason; without one it is refused where it is chosen."""
@@ -663,7 +677,7 @@ class RiskRegisterWindow(QMainWindow):
             if reply is not None:
                 reply(None)
             return
-        override = self.override.currentData()
+        override = self._chosen_override()
         self.reason.setEnabled(override is not None)
         reason = self.reason.text().strip()
         if override == risk.override and reason == risk.override_reason:
@@ -678,7 +692,7 @@ class RiskRegisterWindow(QMainWindow):
             if reply is not None:
                 reply(problem)
 
-        self._set({"rag_override": override, "override_reason": reason or None}, "RAG", False, replied)
+        self._set(risks.RAG, risks.Override(override, reason), False, replied)
 
     def _mitigations_changed(self) -> None:
         risk = self.selected_risk()
@@ -689,7 +703,7 @@ class RiskRegisterWindow(QMainWindow):
             for i in range(self.mitigations.count())
         ]
         if tuple(wanted) != risk.mitigations:
-            self.editor.push(commands.SetMitigations(self.editor, risk.id, risk.number, wanted, self._refresh()))
+            self._set(risks.MITIGATIONS, tuple(wanted))
 
     def add_mitigation(self) -> None:
         if self.selected_risk() is None:
@@ -718,7 +732,7 @@ class RiskRegisterWindow(QMainWindow):
                 dialog.likelihood.value(),
                 dialog.impact.value(),
                 dialog.owner.text(),
-                dialog.classification.currentData(),
+                dialog.chosen_level(),
             )
 
             def added() -> None:
@@ -733,12 +747,12 @@ class RiskRegisterWindow(QMainWindow):
         risk = self.selected_risk()
         if risk is None:
             return
-        closing = risk.status == "open"
+        closing = risk.status is RiskStatus.OPEN
         if closing and not self.messages.confirm(
             self, "Close risk", f"Close risk {risk.number}? It leaves the register; earlier reviews keep it."
         ):
             return
-        self._set({"status": "closed" if closing else "open"}, "status")
+        self._set(risks.STATUS, RiskStatus.CLOSED if closing else RiskStatus.OPEN)
 
     # --- reviews ---
 
@@ -769,7 +783,7 @@ class RiskRegisterWindow(QMainWindow):
             return
         review_id = current.data(KeyRole)
         self.editor.load(
-            lambda s: (register_views.review_changes(s, review_id), register_views.snapshot_rows(s, review_id)),
+            lambda s: (register_record.review_changes(s, review_id), register_record.snapshot_rows(s, review_id)),
             lambda found: self._show_review(review_id, *found),
         )
 
@@ -793,7 +807,7 @@ class RiskRegisterWindow(QMainWindow):
         day: date = self.as_at.date().toPython()
         committee_id = self.committee_id
         self.editor.load(
-            lambda s: register_views.review_as_of(s, committee_id, day), lambda found: self._show_as_at(day, found)
+            lambda s: register_record.review_as_of(s, committee_id, day), lambda found: self._show_as_at(day, found)
         )
 
     def _show_as_at(self, day: date, review_id: int | None) -> None:
@@ -838,9 +852,9 @@ class RiskRegisterWindow(QMainWindow):
 
     def export(self, file_format: str) -> None:
         self.flush()
-        level = self.level.currentData()
+        level = chosen(self.level, EXPORT_LEVEL_LABELS)
         code = self.committee.code if self.committee is not None else "Committee"
-        suggested = f"{code} Risk Register {level.capitalize()}.{file_format}"
+        suggested = f"{code} Risk Register {level.label}.{file_format}"
         export_on_worker(self, "risk_register", self.committee_id, level, file_format, suggested)
 
     def closeEvent(self, event: Any) -> None:
