@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from secdesk.errors import ValidationError
-from secdesk.model import Classification, PlanStatus, Rag, RiskStatus
+from secdesk.model import Classification, PlanStatus, Purpose, Rag, RiskStatus
 from secdesk.services import committees, meetings, planner, risks
 from tests import factories
 
@@ -43,13 +43,20 @@ def test_a_rag_override_needs_a_reason_when_it_disagrees(store) -> None:
         tabasc = factories.committee(session)
         risk = risks.add_risk(session, tabasc, "There is a risk that X.", 2, 2)
         with pytest.raises(ValidationError, match="say why it should be Red"):
-            risks.update_risk(session, risk, rag_override=Rag.RED)
+            risks.set_override(session, risk, risks.Override(Rag.RED))
     with store.write() as session:
         tabasc = committees.get_committee(session, "TABASC")
         risk = risks.get_risk(session, tabasc, 1)
         assert risk.rag_override is None
-        risks.update_risk(session, risk, rag_override=Rag.RED, override_reason="Regulator's view")
-        assert risks.register(session, tabasc)[0].rag == "red"
+        risks.set_override(session, risk, risks.Override(Rag.RED, "  Regulator's view "))
+        assert risks.register(session, tabasc)[0].rag is Rag.RED
+        assert risks.RAG.get(session, risk.id) == risks.Override(Rag.RED, "Regulator's view")
+        # Green is what severity 4 gives: set by hand it needs no reason; Red with a blank one is refused.
+        risks.set_override(session, risk, risks.Override(Rag.GREEN, "Regulator's view"))
+        with pytest.raises(ValidationError, match="say why"):
+            risks.set_override(session, risk, risks.Override(Rag.RED, "  "))
+        risks.set_override(session, risk, risks.Override(None, "forgotten"))
+        assert (risk.rag_override, risk.override_reason) == (None, None)
 
 
 def test_reviews_keep_snapshots_and_show_changes(store) -> None:
@@ -60,9 +67,9 @@ def test_reviews_keep_snapshots_and_show_changes(store) -> None:
         first = risks.add_risk(session, tabasc, "There is a risk that A.", 3, 3, mitigations=[("Plan", False)])
         gone = risks.add_risk(session, tabasc, "There is a risk that B.", 2, 2)
         april_review = risks.review(session, tabasc, meeting=april)
-        risks.update_risk(session, first, likelihood=5)
-        first.mitigations[0].in_place = True
-        risks.update_risk(session, gone, status=RiskStatus.CLOSED)
+        risks.set_likelihood(session, first, 5)
+        risks.set_mitigations(session, first, [("Plan", True)])
+        risks.set_status(session, gone, RiskStatus.CLOSED)
         risks.add_risk(session, tabasc, "There is a risk that C.", 1, 1)
         may_review = risks.review(session, tabasc, meeting=may)
         changes = risks.changes_between(april_review, may_review)
@@ -108,3 +115,62 @@ def test_planner_offers_items_to_a_new_meeting_and_rolls_the_rest(store) -> None
         assert left.status is PlanStatus.ROLLED and rolled[0].rolled_from_id == left.id
         may = [p.title for p in planner.planner(session, tabasc, start=date(2027, 4, 1), months=3)]
         assert may == ["Annual report", "Lessons learned"]
+
+
+def test_a_risk_keeps_a_description_and_scores_from_one_to_five_however_it_is_edited(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        risk = risks.add_risk(session, tabasc, "There is a risk that X.", 2, 2, mitigations=[("A", True)])
+        with pytest.raises(ValidationError, match="Describe the risk"):
+            risks.DESCRIPTION.set(session, risk.id, "   ")
+        with pytest.raises(ValidationError, match="Impact must be a whole number from 1 to 5, not 6"):
+            risks.IMPACT.set(session, risk.id, 6)
+        changes = risks.MITIGATIONS.set(session, risk.id, (("  B ", False), ("", True), ("A", True)))
+        assert risks.MITIGATIONS.get(session, risk.id) == (("B", False), ("A", True))
+        assert changes.committee_ids == {tabasc.id}
+        assert (risk.description, risk.impact) == ("There is a risk that X.", 2)
+
+
+def test_a_review_at_a_meeting_links_its_approving_decision_from_the_command_line_too(
+    demo_file, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlalchemy import select
+
+    from secdesk.cli.main import main
+    from secdesk.model import RiskReview
+    from secdesk.store import open_store
+
+    assert main(["--db", str(demo_file), "risk-review", "TABASC", "46"]) == 0
+    assert "Register reviewed at TABASC_46_1910" in capsys.readouterr().out
+    opened = open_store(demo_file, backup=False)
+    try:
+        with opened.read() as session:
+            taken = session.scalars(select(RiskReview).order_by(RiskReview.id)).all()[-1]
+            approving = risks.approving_decision(taken.meeting)
+            assert approving is not None and taken.decision_id == approving.id
+    finally:
+        opened.close()
+
+
+def test_a_planned_item_is_edited_under_the_rules_it_was_planned_under(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        item = planner.plan(session, tabasc, date(2027, 4, 1), "Standards review", today=date(2027, 3, 1))
+        wanted = planner.PlanDetails(date(2027, 5, 9), " Standards review 2 ", "SECAS", Purpose.DECISION,
+                                     Classification.AMBER)
+        planner.set_details(session, item, wanted, today=date(2027, 3, 1))
+        assert planner.details_of(item) == planner.PlanDetails(
+            date(2027, 5, 1), "Standards review 2", "SECAS", Purpose.DECISION, Classification.AMBER
+        )
+        with pytest.raises(ValidationError, match="A planned item needs a title"):
+            planner.set_details(session, item, planner.PlanDetails(date(2027, 5, 1), " "), today=date(2027, 3, 1))
+        with pytest.raises(ValidationError, match="February 2027 is in the past"):
+            planner.set_details(session, item, planner.PlanDetails(date(2027, 2, 1), "X"), today=date(2027, 3, 1))
+        # Its own month may stay once it has passed.
+        planner.set_details(session, item, planner.PlanDetails(date(2027, 5, 1), "Y"), today=date(2027, 8, 1))
+        planner.set_status(session, item, PlanStatus.DROPPED)
+        planner.set_status(session, item, PlanStatus.PLANNED)
+        meeting = meetings.create_meeting(session, tabasc, date(2027, 5, 20))
+        planner.take(session, item, meeting)
+        with pytest.raises(ValidationError, match="only planned items can be dropped"):
+            planner.set_status(session, item, PlanStatus.DROPPED)

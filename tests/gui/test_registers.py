@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from secdesk.gui import registers
+from secdesk.gui.models import PURPOSE_LABELS
 from secdesk.gui.prompts import ScriptedPrompts
 from secdesk.gui.registers.models import PlannerModel, RiskTableModel
-from secdesk.model import DecisionVerb, Meeting, PlannedItem, PlanStatus, Rag, Risk, RiskReview
-from secdesk.services import register_record
+from secdesk.model import Classification, DecisionVerb, Meeting, PlannedItem, PlanStatus, Purpose, Rag, Risk, RiskReview
+from secdesk.services import planner, register_record
 from secdesk.services.meetings import resolve_meeting
 from tests.gui.conftest import choose, read, settle
 
@@ -358,3 +360,109 @@ def test_models_pass_qt_model_checks(qtmodeltester: Any, demo_store: Any) -> Non
     planner_model = PlannerModel()
     planner_model.set_rows(planned)
     qtmodeltester.check(planner_model)
+
+
+def _refused_by_the_command_line(template: Path, tmp_path: Path, capsys: Any, *argv: str) -> str:
+    """What `secdesk` says when it refuses `argv`, on a copy of the demo of its own."""
+    from secdesk.cli.main import main
+
+    db = tmp_path / "cli.sqlite"
+    if not db.exists():
+        shutil.copyfile(template, db)
+    capsys.readouterr()
+    assert main(["--db", str(db), *argv]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("secdesk: ")
+    return said.removeprefix("secdesk: ").rstrip("\n")
+
+
+def test_the_window_and_the_command_line_refuse_in_the_same_words(
+    window: Any, qtbot: Any, capsys: Any, tmp_path: Path, _demo_template: Path
+) -> None:
+    screen = open_from_meeting(window, qtbot)
+    three = risk(window.store, 3)
+    screen.select_risk(three["id"])
+    settle()
+    screen.description.setFocus()
+    screen.description.selectAll()
+    qtbot.keyClick(screen.description, Qt.Key_Delete)  # a risk emptied of its words
+    qtbot.waitUntil(screen.problem.isVisible, timeout=2000)
+    assert risk(window.store, 3)["description"] == three["description"]  # nothing saved
+    blank_risk = _refused_by_the_command_line(
+        _demo_template, tmp_path, capsys, "risk-add", "TABASC", "  ", "--likelihood", "2", "--impact", "2"
+    )
+    assert screen.problem.text() == blank_risk == "Describe the risk, e.g. 'There is a risk that ...'."
+    qtbot.keyClicks(screen.description, three["description"])  # put back before the window closes
+    screen.close()
+    settle()
+
+    planner_screen = registers.open_planner(window)
+    planner_screen.start.setDate(QDate(2026, 11, 1))
+    settle()
+    row = next(r for r in planner_screen.model.rows if r.status is PlanStatus.PLANNED)
+    planner_screen.select(row.id)
+    planner_screen.edit_selected()
+    dialog = planner_screen.dialog
+    dialog.title.clear()
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    settle()
+    no_title = _refused_by_the_command_line(
+        _demo_template, tmp_path, capsys, "plan", "TABASC", "--month", "2099-01", "--title", " "
+    )
+    assert dialog.problem.text() == no_title == "A planned item needs a title."
+    dialog.title.setText(row.title)
+    dialog.month.setDate(QDate(2020, 1, 1))
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    settle()
+    past = _refused_by_the_command_line(
+        _demo_template, tmp_path, capsys, "plan", "TABASC", "--month", "2020-01", "--title", row.title
+    )
+    assert dialog.problem.text() == past == "January 2020 is in the past; plan items for this month or later."
+    assert read(window.store, lambda s: planner.details_of(s.get(PlannedItem, row.id))).title == row.title
+    dialog.reject()
+    planner_screen.close()
+    settle()
+
+
+def test_undo_of_a_register_edit_puts_back_the_typed_value(window: Any, qtbot: Any) -> None:
+    screen = open_from_meeting(window, qtbot)
+    two = risk(window.store, 2)
+    screen.select_risk(two["id"])
+    settle()
+    assert screen.selected_risk().classification is Classification.WHITE
+    screen.classification.setFocus()
+    while screen.classification.currentText() != "Amber":
+        qtbot.keyClick(screen.classification, Qt.Key_Down)  # each choice is saved; together they are one undo step
+    assert read(window.store, lambda s: s.get(Risk, two["id"]).classification) is Classification.AMBER
+    assert screen.selected_risk().classification is Classification.AMBER
+
+    screen.undo_actions.undo.trigger()
+    settle()
+    assert read(window.store, lambda s: s.get(Risk, two["id"]).classification) is Classification.WHITE
+    assert screen.selected_risk().classification is Classification.WHITE
+    assert screen.classification.currentText() == "White"
+    assert screen.undo_actions.redo.text() == "&Redo Edit risk 2 classification"
+    screen.close()
+    settle()
+
+    planner_screen = registers.open_planner(window)
+    planner_screen.start.setDate(QDate(2026, 11, 1))
+    settle()
+    row = next(r for r in planner_screen.model.rows if r.status is PlanStatus.PLANNED)
+    before = read(window.store, lambda s: planner.details_of(s.get(PlannedItem, row.id)))
+    other = next(p for p in Purpose if p is not before.purpose)
+    planner_screen.select(row.id)
+    planner_screen.edit_selected()
+    dialog = planner_screen.dialog
+    dialog.purpose.setCurrentIndex(list(PURPOSE_LABELS).index(other))
+    dialog.buttons.button(QDialogButtonBox.Ok).click()
+    settle()
+    assert read(window.store, lambda s: s.get(PlannedItem, row.id).purpose) is other
+    assert planner_screen.selected().purpose is other
+
+    planner_screen.undo_actions.undo.trigger()
+    settle()
+    assert read(window.store, lambda s: planner.details_of(s.get(PlannedItem, row.id))) == before
+    assert planner_screen.selected().purpose is before.purpose
+    planner_screen.close()
+    settle()
