@@ -200,3 +200,44 @@ def test_no_collections_while_the_model_loads_and_what_it_made_is_frozen() -> No
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_the_whole_file_check_is_passed_by_only_while_not_a_byte_changed(demo_file: Path) -> None:
+    def verified() -> bool:
+        return sqlite.inspect_file(demo_file, trust_unchanged=True).verified
+
+    assert verified(), "a file never checked is checked"
+    assert not verified(), "the same bytes are not read through again"
+    assert sqlite.inspect_file(demo_file).verified, "unless the caller asks for the check"
+    _add_committee(demo_file, "ONE")
+    assert verified(), "a change is checked again"
+    assert not verified()
+    shutil.copyfile(demo_file, demo_file.with_name("copy.sqlite"))
+    demo_file.with_name("copy.sqlite").replace(demo_file)  # the same bytes, but another file
+    assert verified()
+    stamp = demo_file.stat()
+    import os
+
+    os.utime(demo_file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # times put back: the change time moves
+    assert verified()
+
+
+def test_damage_after_a_check_is_still_found(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from secdesk.errors import CorruptDatabaseError
+
+    assert cli.main(["--db", str(demo_file), "committees"]) == 0
+    looking = sqlite3.connect(demo_file)
+    leaf = looking.execute("SELECT max(pageno) FROM dbstat WHERE name = 'audit_record' AND pagetype = 'leaf'")
+    number = leaf.fetchone()[0]  # a page of the audit trail: only a whole read of the file meets it
+    looking.close()
+    data = bytearray(demo_file.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[(number - 1) * page + 8: number * page] = b"\xa5" * (page - 8)
+    demo_file.write_bytes(bytes(data))
+    looking = sqlite3.connect(demo_file)
+    assert looking.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0, "only a whole read sees it"
+    looking.close()
+    with pytest.raises(CorruptDatabaseError, match="failed its integrity check"):
+        sqlite.inspect_file(demo_file, trust_unchanged=True)
+    assert cli.main(["--db", str(demo_file), "committees"]) == 1
+    assert "failed its integrity check" in capsys.readouterr().err

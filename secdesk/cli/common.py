@@ -15,13 +15,15 @@ if TYPE_CHECKING:
 
 def store_from(args: argparse.Namespace, *, backup: bool = True, read_only: bool = False) -> Store:
     """The database a command names. A changed file is backed up before the command's first
-    write (`BEFORE_WRITING`), so a change can be undone and a listing copies nothing."""
+    write (`BEFORE_WRITING`), so a change can be undone and a listing copies nothing; a file
+    no byte of which changed since it last passed the whole-file check is not read through again."""
     from secdesk.store import collection_paused
 
     with collection_paused():
         from secdesk.store.opening import BEFORE_WRITING, open_store
 
-        return open_store(args.db, backup=BEFORE_WRITING if backup else False, read_only=read_only)
+        return open_store(args.db, backup=BEFORE_WRITING if backup else False, read_only=read_only,
+                          trust_unchanged=True)
 
 
 def _default(value: Any) -> Any:

@@ -209,7 +209,8 @@ def _resolve(target: str | Path | None) -> tuple[str, Path | None]:
 
 
 def open_store(
-    target: str | Path | None = None, *, backup: Backup = True, encryption: bool = True, read_only: bool = False
+    target: str | Path | None = None, *, backup: Backup = True, encryption: bool = True, read_only: bool = False,
+    trust_unchanged: bool = False,
 ) -> Store:
     """Open (creating or migrating) a database. `encryption=False` exists for benchmarks only.
 
@@ -217,7 +218,9 @@ def open_store(
     the first write of this Store (`backup=BEFORE_WRITING`, what one command needs: a
     change it makes can always be undone from a backup, and a listing copies nothing).
 
-    An SQLite file is checked first without being changed (`sqlite.inspect_file`):
+    An SQLite file is checked first without being changed (`sqlite.inspect_file`; with
+    `trust_unchanged`, as one command opens it, the whole-file integrity check is passed by
+    when the file is byte for byte as it was when it last passed that check):
     nothing, not even a pragma, is written before it is known to be SecDesk's and
     of a version this SecDesk can open. A file or folder that allows no changes
     opens read-only, and so does a current file when `read_only` is asked for (`check`
@@ -230,7 +233,7 @@ def open_store(
         raise DatabaseError(f"{path} is a folder, not a database file.")
     if not path.parent.exists():
         raise DatabaseError(f"The folder {path.parent} does not exist.")
-    check = sqlite.inspect_file(path)
+    check = sqlite.inspect_file(path, trust_unchanged=trust_unchanged)
     reason = sqlite.read_only_reason(path)
     if reason is None and read_only and check.current:
         reason = "it was opened only to be looked at"
@@ -244,7 +247,7 @@ def open_store(
         if not check.current and reason is None:
             with translated_errors(str(path)), engine.connect() as connection:
                 _create_or_upgrade(connection, path)
-        store = Store(engine, path, encryption=encryption, read_only=reason, checked=check.current,
+        store = Store(engine, path, encryption=encryption, read_only=reason, checked=check.current and check.verified,
                       backup_before_writing=backup == BEFORE_WRITING)
         if backup is True and reason is None:
             store.backup()

@@ -7,15 +7,16 @@ PostgreSQL when a team shares one server.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from secdesk.atomic import atomic_path, describe_os_error, remove_stale_partials
 from secdesk.errors import (
@@ -25,7 +26,7 @@ from secdesk.errors import (
     ForeignFileError,
     NewerSchemaError,
 )
-from secdesk.paths import backup_dir_for
+from secdesk.paths import backup_dir_for, data_dir
 from secdesk.store.migrations import known_revisions, newer_schema_message, schema_head
 
 if TYPE_CHECKING:  # preflight and backups are plain sqlite3, usable before SQLAlchemy loads
@@ -56,6 +57,7 @@ class FileCheck:
     exists: bool  # holds a SecDesk database (False: no file yet, or an empty one to create)
     revision: str | None = None
     marked: bool = False  # carries SecDesk's application_id
+    verified: bool = False  # the whole file passed its integrity check just now (not taken as before)
 
     @property
     def current(self) -> bool:
@@ -224,6 +226,58 @@ def _refuse_empty_beside_backups(database: Path) -> None:
     )
 
 
+# Files that passed the whole-file check, and how the system saw them then (`file_signature`):
+# in the user's data folder, so that nothing is added beside a database. A cache only.
+CHECKED_FILES = "checked-files.json"
+CHECKED_REMEMBERED = 20
+
+
+def file_signature(database: Path) -> list[list[int] | None]:
+    """The file and its -wal as the system sees them; whatever changes their bytes changes this.
+
+    A write moves the change time (st_ctime), which no program can set back as it can the
+    modification time; a file replaced by another (a copy, a sync) is another inode.
+    """
+    found: list[list[int] | None] = []
+    for path in (database, Path(f"{database}-wal")):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            found.append(None)
+            continue
+        found.append([info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns])
+    return found
+
+
+def _checked_files() -> dict[str, Any]:
+    try:
+        remembered = json.loads((data_dir() / CHECKED_FILES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return remembered if isinstance(remembered, dict) else {}
+
+
+def unchanged_since_checked(database: Path) -> bool:
+    """True when `database` passed the whole-file check and not a byte of it has changed since."""
+    return _checked_files().get(str(database.resolve())) == file_signature(database)
+
+
+def remember_checked(database: Path, signature: list[list[int] | None]) -> None:
+    """Note that `database`, as `signature` shows it, passed the whole-file check."""
+    remembered = _checked_files()
+    key = str(database.resolve())
+    remembered.pop(key, None)
+    remembered[key] = signature
+    kept = dict(list(remembered.items())[-CHECKED_REMEMBERED:])
+    target = data_dir() / CHECKED_FILES
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:  # not fsynced: a torn copy reads as nothing remembered, which only costs a check
+        partial.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
 def preflight(database: Path, timeout: float | None = None) -> bool:
     """Check an existing file before SecDesk touches it; never modifies it.
 
@@ -233,13 +287,17 @@ def preflight(database: Path, timeout: float | None = None) -> bool:
     return inspect_file(database, timeout).exists
 
 
-def inspect_file(database: Path, timeout: float | None = None) -> FileCheck:
+def inspect_file(database: Path, timeout: float | None = None, *, trust_unchanged: bool = False) -> FileCheck:
     """What `database` holds, found without changing it (not even a pragma).
 
     `exists` is True when the file already holds a SecDesk database SecDesk can
     open, False when there is no file yet or an empty one. Raises for a foreign, newer,
     corrupt or locked file, and for an empty file beside backups that hold data; a lock
     is waited for `timeout` seconds (the busy timeout by default).
+
+    The whole file's integrity check (PRAGMA quick_check, which reads every page) is
+    passed by when `trust_unchanged` and the file is byte for byte as it was when it
+    last passed it (`unchanged_since_checked`); a file checked now is remembered so.
     """
     if timeout is None:
         timeout = BUSY_TIMEOUT_MS / 1000
@@ -259,8 +317,10 @@ def inspect_file(database: Path, timeout: float | None = None) -> FileCheck:
         connection = connect_read_only(database, timeout=timeout, sidecars=may_write(database.parent))
     except sqlite3.Error as exc:
         raise CorruptDatabaseError(f"{database} cannot be opened: {exc}. {_backup_hint(database)}") from exc
+    signature = file_signature(database)
+    verify = not (trust_unchanged and unchanged_since_checked(database))
     try:
-        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check")] if verify else ["ok"]
         objects = {(row[0], row[1]) for row in connection.execute("SELECT type, name FROM sqlite_master")}
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         tables = {name for kind, name in objects if kind == "table"}
@@ -280,7 +340,10 @@ def inspect_file(database: Path, timeout: float | None = None) -> FileCheck:
             f"{database} failed its integrity check ({'; '.join(problems[:3])}). "
             f"It was left untouched. {_backup_hint(database)}"
         )
-    return _judge(database, application_id, bool(objects), tables, revisions)
+    check = _judge(database, application_id, bool(objects), tables, revisions)
+    if verify and trust_unchanged and check.exists and file_signature(database) == signature:
+        remember_checked(database, signature)  # nothing wrote to it while it was checked
+    return replace(check, verified=verify)
 
 
 def _judge(database: Path, application_id: int, anything: bool, tables: set[str], revisions: list[str]) -> FileCheck:
