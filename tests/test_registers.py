@@ -131,7 +131,7 @@ def test_a_risk_keeps_a_description_and_scores_from_one_to_five_however_it_is_ed
         assert (risk.description, risk.impact) == ("There is a risk that X.", 2)
 
 
-def test_a_review_at_a_meeting_links_its_approving_decision_from_the_command_line_too(
+def test_a_review_from_the_command_line_links_its_approving_decision_and_says_what_changed_as_the_window_does(
     demo_file, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from sqlalchemy import select
@@ -140,8 +140,14 @@ def test_a_review_at_a_meeting_links_its_approving_decision_from_the_command_lin
     from secdesk.model import RiskReview
     from secdesk.store import open_store
 
+    opened = open_store(demo_file, backup=False)
+    with opened.write() as session:
+        risks.set_likelihood(session, risks.get_risk(session, committees.get_committee(session, "TABASC"), 6), 5)
+    opened.close()
     assert main(["--db", str(demo_file), "risk-review", "TABASC", "46"]) == 0
-    assert "Register reviewed at TABASC_46_1910" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Register reviewed at TABASC_46_1910" in out
+    assert "risk 6: changed: likelihood 2 \u2192 5; RAG Green \u2192 Red" in out  # the Reviews tab's words
     opened = open_store(demo_file, backup=False)
     try:
         with opened.read() as session:

@@ -104,7 +104,7 @@ def run_risks(args: argparse.Namespace) -> int:
             [
                 str(r.number),
                 f"{r.likelihood}x{r.impact}={r.severity}",
-                r.rag.capitalize() + ("*" if r.rag_overridden else ""),
+                r.rag.label + ("*" if r.rag_overridden else ""),
                 r.owner,
                 r.description[:80],
             ]
@@ -135,16 +135,16 @@ def run_risk_add(args: argparse.Namespace) -> int:
 
 
 def run_risk_review(args: argparse.Namespace) -> int:
+    from secdesk.services import register_record
+
     store = store_from(args)
     with store.write() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)
         taken = risks.review(session, meeting.committee, meeting=meeting)
-        previous = [r for r in risks.reviews(session, meeting.committee) if r.id != taken.id]
-        changes = risks.changes_between(previous[-1] if previous else None, taken)
+        changes = register_record.review_changes(session, taken.id)  # in the words the window shows
         print(f"Register reviewed at {meeting.identifier}: {len(taken.snapshots)} risks, {len(changes)} changes.")
         for change in changes:
-            detail = ", ".join(f"{k} {v[0]} -> {v[1]}" for k, v in change.fields.items() if k != "mitigations")
-            print(f"  risk {change.number}: {change.kind}{': ' + detail if detail else ''}")
+            print(f"  risk {change.number}: {change.kind}{': ' + change.summary if change.kind == 'changed' else ''}")
     return 0
 
 
@@ -169,7 +169,7 @@ def run_planner(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     print_table(
-        [[f"{r.month:%b %Y}", r.title, r.owner, f"For {r.purpose.capitalize()}"] for r in rows],
+        [[f"{r.month:%b %Y}", r.title, r.owner, r.purpose.label] for r in rows],
         ["Month", "Item", "Owner", "Purpose"],
     )
     return 0
