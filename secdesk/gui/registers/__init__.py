@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from secdesk.gui.prompts import prompts_of
 from secdesk.services.meeting_record import ItemView, MeetingView
+from secdesk.vocabulary import ItemKind
 
 if TYPE_CHECKING:
     from secdesk.gui.committee_page import CommitteePage
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from secdesk.gui.registers.planner_window import PlannerWindow
     from secdesk.gui.registers.risk_window import RiskRegisterWindow
 
-REGISTER_KINDS = {"risk_register": "risk register", "activity_planner": "activity planner"}
+REGISTER_KINDS = {ItemKind.RISK_REGISTER: "risk register", ItemKind.ACTIVITY_PLANNER: "activity planner"}
 
 
 def _shown_meeting(window: MainWindow) -> MeetingView | None:
@@ -113,7 +114,7 @@ def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
     def shown(meeting: MeetingView | None, item: ItemView | None) -> None:
         kind = item.kind if item is not None else None
         bar.setVisible(kind in REGISTER_KINDS)
-        roll_button.setVisible(kind == "activity_planner")
+        roll_button.setVisible(kind is ItemKind.ACTIVITY_PLANNER)
         if kind in REGISTER_KINDS and meeting is not None:
             label.setText(f"Reviews the {REGISTER_KINDS[kind]}.")
 
@@ -121,7 +122,7 @@ def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
         meeting, item = page.details.meeting, page.details.item
         if meeting is None or item is None:
             return
-        if item.kind == "risk_register":
+        if item.kind is ItemKind.RISK_REGISTER:
             open_register(window, meeting.committee_id, meeting.id)
         else:
             open_planner(window, meeting.committee_id)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QVBoxLayout, QWidget
 
 from secdesk.gui.editor import Editor
-from secdesk.services import register_record
+from secdesk.services import planner, register_record
 from secdesk.services.register_record import PlanRow
 
 
@@ -25,7 +25,7 @@ class PlannedOffer(QGroupBox):
         self.hide()
 
     def show_month(self, day: date) -> None:
-        month = day.replace(day=1)
+        month = planner.first_of_month(day)
         if month == self.month:
             return
         self.month = month
