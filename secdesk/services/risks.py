@@ -279,9 +279,10 @@ def update_risk(session: Session, risk: Risk, **changes: Any) -> None:
         raise ValidationError(f"Unknown risk fields: {', '.join(sorted(unknown))}.")
     if rating & set(changes):
         current = override_of(risk)
-        override = Override(changes.get("rag_override", current.rag), changes.get("override_reason", current.reason))
-        likelihood, impact = changes.get("likelihood", risk.likelihood), changes.get("impact", risk.impact)
-        _rate(session, risk, likelihood, impact, Override(override.rag, override.reason or ""))
+        override = Override(
+            changes.get("rag_override", current.rag), changes.get("override_reason", current.reason) or ""
+        )
+        _rate(session, risk, changes.get("likelihood", risk.likelihood), changes.get("impact", risk.impact), override)
     for name, value in changes.items():
         if name not in rating:
             _SETTERS[name](session, risk, value)
