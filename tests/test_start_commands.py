@@ -241,3 +241,11 @@ def test_damage_after_a_check_is_still_found(demo_file: Path, capsys: pytest.Cap
         sqlite.inspect_file(demo_file, trust_unchanged=True)
     assert cli.main(["--db", str(demo_file), "committees"]) == 1
     assert "failed its integrity check" in capsys.readouterr().err
+
+
+def test_a_torn_or_foreign_record_of_checked_files_only_costs_a_check(demo_file: Path, secdesk_home: Path) -> None:
+    record = secdesk_home / sqlite.CHECKED_FILES
+    for text in ("{not json", "[1, 2]", json.dumps({str(demo_file.resolve()): "something else"})):
+        record.write_text(text)
+        assert sqlite.inspect_file(demo_file, trust_unchanged=True).verified, text
+    assert not sqlite.inspect_file(demo_file, trust_unchanged=True).verified

@@ -269,13 +269,15 @@ def remember_checked(database: Path, signature: list[list[int] | None]) -> None:
     remembered.pop(key, None)
     remembered[key] = signature
     kept = dict(list(remembered.items())[-CHECKED_REMEMBERED:])
-    target = data_dir() / CHECKED_FILES
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    partial: Path | None = None
     try:  # not fsynced: a torn copy reads as nothing remembered, which only costs a check
+        target = data_dir() / CHECKED_FILES
+        partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
         partial.write_text(json.dumps(kept), encoding="utf-8")
         os.replace(partial, target)
     except OSError:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
 
 
 def preflight(database: Path, timeout: float | None = None) -> bool:
