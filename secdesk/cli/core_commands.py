@@ -1,4 +1,8 @@
-"""Core subcommands: demo, committees, meetings, actions, lifecycle, backup, check."""
+"""Core subcommands: demo, committees, meetings, actions, lifecycle, backup, check.
+
+The services each command needs beyond the committees are imported when it runs, so
+that `committees` (bench/cli_start.py's listing) loads no more than it uses.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import date
 
 from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
 from secdesk.model import MeetingStatus
-from secdesk.services import actions, committees, meetings
+from secdesk.services import committees
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -73,6 +77,8 @@ def run_committees(args: argparse.Namespace) -> int:
 
 
 def run_meetings(args: argparse.Namespace) -> int:
+    from secdesk.services import meetings
+
     store = store_from(args)
     with store.read() as session:
         rows = meetings.list_meetings(session, args.committee)
@@ -87,6 +93,8 @@ def run_meetings(args: argparse.Namespace) -> int:
 
 
 def run_actions(args: argparse.Namespace) -> int:
+    from secdesk.services import actions
+
     store = store_from(args)
     with store.read() as session:
         if args.committee:
@@ -109,6 +117,7 @@ def run_actions(args: argparse.Namespace) -> int:
 
 def run_finalise(args: argparse.Namespace) -> int:
     from secdesk.cli.committee_commands import parse_date  # and its services: only for this command
+    from secdesk.services import meetings
 
     store = store_from(args)
     with store.write() as session:
@@ -122,6 +131,8 @@ def run_finalise(args: argparse.Namespace) -> int:
 
 
 def run_reopen(args: argparse.Namespace) -> int:
+    from secdesk.services import meetings
+
     store = store_from(args)
     with store.write() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)
