@@ -192,6 +192,23 @@ def test_reclassification_encrypts_and_decrypts_in_place(db_path: Path, store) -
     assert later is not None
 
 
+def test_the_first_confidential_text_made_so_by_reclassification_is_sealed(db_path: Path, store) -> None:
+    """No key yet: a White item made Amber makes the database's first key and seals what it holds."""
+    with store.write() as session:
+        meeting = factories.held_meeting(session, factories.committee(session), 16, date(2027, 3, 20))
+        item = agenda.add_item(session, meeting, "Becomes secret", minutes="FIRST-SECRET-MINUTES")
+        decisions.add(session, item, DecisionVerb.NOTED, "FIRST-SECRET-DECISION")
+    assert b"FIRST-SECRET-MINUTES" in _raw(db_path)
+    with store.write() as session:
+        agenda.CLASSIFICATION.set(session, item.id, Classification.AMBER)
+    store.purge()
+    raw = _raw(db_path)
+    assert b"FIRST-SECRET-MINUTES" not in raw and b"FIRST-SECRET-DECISION" not in raw
+    with store.read() as session:
+        kept = next(i for i in meetings.resolve_meeting(session, "TABASC 16").items if i.title == "Becomes secret")
+        assert (kept.minutes, kept.decisions[0].text) == ("FIRST-SECRET-MINUTES", "FIRST-SECRET-DECISION")
+
+
 def test_the_audit_trail_is_append_only_and_exports_csv(store, tmp_path: Path, db_path: Path, capsys) -> None:
     from sqlalchemy import select
 

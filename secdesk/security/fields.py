@@ -170,12 +170,15 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if o not in session.new and not sealed_names(o) and effective_level(o) is not Classification.WHITE
     ]
     _redact_history(session, becoming_confidential)
+    made_confidential = {id(o) for o in becoming_confidential}
     for obj in rows.values():
         if obj not in session.deleted:
-            _seal_row(session, keys, obj, pending)
+            _seal_row(session, keys, obj, pending, made_confidential=id(obj) in made_confidential)
 
 
-def _seal_row(session: Session, keys: KeyRing, obj: Classified, pending: list[Any]) -> None:
+def _seal_row(
+    session: Session, keys: KeyRing, obj: Classified, pending: list[Any], *, made_confidential: bool = False
+) -> None:
     """Bring the stored form of `obj` in line with its level: sealed above White, plain at White."""
     fields = ENCRYPTED_FIELDS[type(obj)]
     state = inspect(obj)
@@ -200,8 +203,9 @@ def _seal_row(session: Session, keys: KeyRing, obj: Classified, pending: list[An
         if field in sealed and field not in modified:
             continue
         # A field not sealed yet (made confidential by a newer version) waits for the key
-        # unless it is being changed now.
-        if field not in modified and keys.cipher() is None:
+        # unless it is being changed now, or the row was made confidential now (a White item
+        # made Amber): then the database's first key is made, as for any confidential text.
+        if field not in modified and not made_confidential and keys.cipher() is None:
             continue
         cipher = cipher or keys.cipher_for_writing()
         _record_key(session, cipher)
