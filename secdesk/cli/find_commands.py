@@ -26,7 +26,7 @@ def run_find(args: argparse.Namespace) -> int:
     level = Classification.parse(args.classification)
     store = store_from(args, backup=False)
     with store.read() as session:
-        hits = [h for h in find.find(session, " ".join(args.text)) if level.allows(Classification(h.classification))]
+        hits = [h for h in find.find(session, " ".join(args.text)) if level.allows(h.classification)]
     if args.json:
         print_json(hits)
         return 0

@@ -15,6 +15,7 @@ from secdesk.services import find
 from secdesk.services.changes import Changes
 from secdesk.services.find import FindHit
 from secdesk.services.search import ConfidentialIndex
+from secdesk.vocabulary import Classification
 
 TYPING_PAUSE_MS = 250
 
@@ -113,8 +114,8 @@ class FindDialog(QDialog):
             row = QTreeWidgetItem([hit.reference, found, meeting])
             row.setData(0, KeyRole, number)
             row.setToolTip(1, hit.title)
-            if hit.classification != "white":
-                row.setText(0, f"{hit.reference} [{hit.classification.capitalize()}]")
+            if hit.classification is not Classification.WHITE:
+                row.setText(0, f"{hit.reference} [{hit.classification.label}]")
             group.addChild(row)
         tree.expandAll()
         for group in groups.values():

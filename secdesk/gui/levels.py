@@ -2,8 +2,8 @@
 
 The window offers every level the exports support (`Classification`, least restrictive
 first) and shows each in the colours the documents print (`vocabulary.LEVEL_COLOURS`).
-Views carry a level as a `Classification`; the register windows and the actions log still
-hand their rows' values ("amber"), which these functions take too, until their views are typed.
+Views carry a level as a `Classification`; these functions also take a level's value
+("amber"), which is what a Qt item's data hands back.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ class LogRow:
     item_id: int | None
     due: date | None
     status: str
-    classification: str
+    classification: Classification
     overdue: bool
 
 
@@ -201,7 +201,7 @@ def page(
 def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) -> Iterable[LogRow]:
     hidden = confidential.values
     # Read for every row of every page as the user types: each level pair and committee is worked out once.
-    levels: dict[tuple[Any, Any], str] = {}
+    levels: dict[tuple[Any, Any], Classification] = {}
     codes: dict[str, str] = {}
     for (
         action_id,
@@ -226,7 +226,7 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             # An action in a confidential item is as confidential as the item.
             level = levels[own_level, item_level] = Classification.highest(
                 Classification(own_level), Classification(item_level) if item_level else None
-            ).value
+            )
         filed = codes.get(code)
         if filed is None:
             filed = codes[code] = file_code(code)

@@ -421,7 +421,7 @@ class ActionRow:
     raised_on: date | None
     due: date | None
     status: str
-    classification: str
+    classification: Classification
     latest_update: str | None
     closed_at: str | None
 
@@ -457,7 +457,7 @@ def action_log(
                 raised_on=action.meeting.date if action.meeting else None,
                 due=action.due_date,
                 status=action.status.value,
-                classification=effective_level(action).value,
+                classification=effective_level(action),
                 latest_update=logged.latest.text if logged.latest else None,
                 closed_at=action.closed_at_meeting.identifier if action.closed_at_meeting else None,
             )

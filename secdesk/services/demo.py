@@ -711,7 +711,7 @@ def _review_register(session: Session, meeting: Meeting) -> None:
             impact_category="Operational",
         )
     if meeting.number == 46:
-        risks.update_risk(session, risks.get_risk(session, committee, 6), likelihood=2)
+        risks.set_likelihood(session, risks.get_risk(session, committee, 6), 2)
         risks.get_risk(session, committee, 3).mitigations[0].in_place = True
     item = next(i for i in meeting.items if i.title.endswith("Risk Register"))
     approved = next((d for d in item.decisions if d.verb is DecisionVerb.APPROVED), None)

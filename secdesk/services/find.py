@@ -46,7 +46,7 @@ class FindHit:
     meeting_identifier: str | None
     meeting_date: date | None
     item_id: int | None
-    classification: str
+    classification: Classification
 
 
 def snippet(text: str, words: list[str], width: int = 90) -> str:
@@ -96,7 +96,7 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 meeting_identifier=meeting.identifier if meeting else None,
                 meeting_date=meeting.date if meeting else None,
                 item_id=action.agenda_item_id,
-                classification=effective_level(action).value,
+                classification=effective_level(action),
             )
         )
     for decision in _found(session, Decision, search.condition("decision", words, index), limit):
@@ -113,7 +113,7 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 meeting_identifier=meeting.identifier,
                 meeting_date=meeting.date,
                 item_id=item.id,
-                classification=effective_level(decision).value,
+                classification=effective_level(decision),
             )
         )
     for item in _found(session, AgendaItem, search.condition("agenda_item", words, index), limit, Meeting):
@@ -130,7 +130,7 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 meeting_identifier=meeting.identifier,
                 meeting_date=meeting.date,
                 item_id=item.id,
-                classification=item.classification.value,
+                classification=item.classification,
             )
         )
     for paper in _found(session, Paper, search.condition("paper", words, index), limit):
@@ -146,7 +146,7 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 meeting_identifier=meeting.identifier,
                 meeting_date=meeting.date,
                 item_id=paper.agenda_item_id,
-                classification=effective_level(paper).value,
+                classification=effective_level(paper),
             )
         )
     people = session.scalars(select(Person).where(search.condition("person", words, index)).limit(limit))
@@ -166,7 +166,7 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 meeting_identifier=None,
                 meeting_date=None,
                 item_id=None,
-                classification=Classification.WHITE.value,
+                classification=Classification.WHITE,
             )
         )
     order = {g: i for i, g in enumerate(GROUPS)}

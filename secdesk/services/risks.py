@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -260,32 +260,6 @@ def set_mitigations(session: Session, risk: Risk, wanted: Iterable[tuple[str, bo
             risk.mitigations.append(RiskMitigation(text=text, in_place=in_place, position=position))
     del risk.mitigations[len(kept):]
     session.flush()
-
-
-_SETTERS: dict[str, Any] = {
-    "description": set_description, "owner": set_owner, "impact_category": set_category, "status": set_status,
-    "classification": set_classification,
-}
-
-
-def update_risk(session: Session, risk: Risk, **changes: Any) -> None:
-    """Fields by name, for the demo's history; the window and the command line use the typed setters.
-
-    Scores and an override with its reason are checked together, as `_rate` does for one of them.
-    """
-    rating = {"likelihood", "impact", "rag_override", "override_reason"}
-    unknown = set(changes) - set(_SETTERS) - rating
-    if unknown:
-        raise ValidationError(f"Unknown risk fields: {', '.join(sorted(unknown))}.")
-    if rating & set(changes):
-        current = override_of(risk)
-        override = Override(
-            changes.get("rag_override", current.rag), changes.get("override_reason", current.reason) or ""
-        )
-        _rate(session, risk, changes.get("likelihood", risk.likelihood), changes.get("impact", risk.impact), override)
-    for name, value in changes.items():
-        if name not in rating:
-            _SETTERS[name](session, risk, value)
 
 
 def remove_risk(session: Session, risk: Risk) -> Snapshot:

@@ -225,7 +225,8 @@ def _shown(row: LogRow, key: str) -> str:
     if key == "status":
         return row.status.upper() + (" (overdue)" if row.overdue else "")
     if key == "text":
-        return (f"{tag(row.classification)} " if row.classification != "white" else "") + row.text
+        marker = tag(row.classification)
+        return f"{marker} {row.text}" if marker else row.text
     return str(getattr(row, key))
 
 
