@@ -210,8 +210,11 @@ class MainWindow(QMainWindow):
 
         def open_it() -> Store:
             from secdesk.store import open_store  # SQLAlchemy loads here, off the GUI thread
+            from secdesk.store.opening import BEFORE_WRITING  # loaded by the line above
 
-            return open_store(target)
+            # As a command does: a file unchanged since it passed the whole-file check is not read
+            # through again, and a changed one is backed up before the first save, not while opening.
+            return open_store(target, backup=BEFORE_WRITING, trust_unchanged=True)
 
         if path is not None:
             self.worker.run(glance_at_it, self._glanced)
