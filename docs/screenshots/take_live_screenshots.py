@@ -20,13 +20,13 @@ HERE = Path(__file__).resolve().parent
 def build_meeting(store: object) -> tuple[int, dict[int, int]]:
     """TABASC 47 part-way through: item 1 reviewed, items 2 and 3 minuted, item 3 Amber."""
     from secdesk.model import ActionStatus, Classification, DecisionVerb
-    from secdesk.services import actions, agenda, attendance, committees, live, meetings
+    from secdesk.services import actions, attendance, committees, decisions, meetings
 
     with store.write() as session:  # type: ignore[attr-defined]
         tabasc = committees.get_committee(session, "TABASC")
         meeting = meetings.create_meeting(session, tabasc, date(2026, 11, 16))
         items = {item.number: item for item in meeting.items}
-        live.agree_previous_final(session, meeting.id)
+        meetings.agree_previous_final(session, meeting)
         outstanding = actions.outstanding_for(session, meeting)
         by_reference = {a.reference: a for a in outstanding}
         actions.record_update(
@@ -48,7 +48,7 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
             "DESNZ gave a short update on its consultation about prepayment functionality. "
             "Around forty responses had been received and a summary would follow in the new year."
         )
-        agenda.add_decision(session, items[2], DecisionVerb.NOTED, "the verbal update")
+        decisions.add(session, items[2], DecisionVerb.NOTED, "the verbal update")
         actions.raise_action(
             session,
             meeting,
@@ -63,8 +63,8 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
             "Members asked how the findings affect the release timetable. The DCC said the timetable holds."
         )
         items[3].classification = Classification.AMBER
-        agenda.add_decision(session, items[3], DecisionVerb.NOTED, "the results of the recovery test")
-        agenda.add_decision(session, items[3], DecisionVerb.AGREED, "to review the open findings in January")
+        decisions.add(session, items[3], DecisionVerb.NOTED, "the results of the recovery test")
+        decisions.add(session, items[3], DecisionVerb.AGREED, "to review the open findings in January")
         actions.raise_action(
             session,
             meeting,
@@ -79,7 +79,7 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
             "supplier readiness for the interface change and one on test environment capacity.\n\n"
             "Members discussed whether the likelihood of the supplier readiness risk was rated too low"
         )
-        agenda.add_decision(session, items[5], DecisionVerb.NOTED, "the two new risks")
+        decisions.add(session, items[5], DecisionVerb.NOTED, "the two new risks")
         actions.raise_action(
             session,
             meeting,
