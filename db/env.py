@@ -4,14 +4,21 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from secdesk.model import Base
+from secdesk.store.migrations import mapped_only
 
 target_metadata = Base.metadata
 config = context.config
 
 
 def run_with(connection) -> None:
-    # Batch mode lets SQLite alter tables by copy-and-move.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    # Batch mode lets SQLite alter tables by copy-and-move; autogenerate leaves the search
+    # index's tables alone (no model maps them).
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=mapped_only(connection),
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,3 +109,23 @@ def upgrade(connection: Connection, where: str) -> None:
     if current is not None and current not in known:
         raise NewerSchemaError(newer_schema_message(where, current))
     command.upgrade(alembic_config(connection), "head")
+
+
+def unmapped_tables(connection: Connection) -> set[str]:
+    """The FTS5 tables of migration 0006 and the shadow tables SQLite keeps for them: no model maps them."""
+    virtual = {row[0] for row in connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")}
+    shadows = {f"{name}_{part}" for name in virtual for part in ("data", "idx", "content", "docsize", "config")}
+    return virtual | shadows
+
+
+def mapped_only(connection: Connection) -> Callable[..., bool]:
+    """Alembic's `include_object` that leaves those tables out of comparing the models with the database."""
+    if connection.dialect.name != "sqlite":
+        return lambda *_args: True
+    unmapped = unmapped_tables(connection)
+
+    def include(_object: Any, name: str | None, kind: str, reflected: bool, _compare_to: Any) -> bool:
+        return not (kind == "table" and reflected and name in unmapped)
+
+    return include
