@@ -8,15 +8,13 @@ write "SECP20/04, 23/08 & 28/06") and close them at a meeting.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from datetime import date
 
 from secdesk.cli.committee_commands import parse_date
-from secdesk.cli.common import store_from
+from secdesk.cli.common import given, set_given, store_from
 from secdesk.cli.meeting_commands import MEETING_HELP, item_of
-from secdesk.errors import ValidationError
 from secdesk.model import Action, ActionStatus, Classification
 from secdesk.services import actions, meetings
-from secdesk.services.properties import Property
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -82,23 +80,21 @@ def _shown(action: Action) -> str:
     return f"ACTION {action.reference}: {owner}{action.text}{due}"
 
 
+def _due(text: str) -> date | None:
+    return None if text.strip().lower() == "none" else parse_date(text)  # "none" clears it
+
+
 def run_action_edit(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         action = actions.get_action(session, args.reference)
-        due = None if args.due is None else (None if args.due.strip().lower() == "none" else parse_date(args.due))
-        level = Classification.parse(args.classification) if args.classification is not None else None
-        given: list[tuple[Property[Action, Any], object]] = [
-            (prop, value)
-            for prop, value in ((actions.TEXT, args.text), (actions.OWNER, args.owner), (actions.CLASSIFICATION, level))
-            if value is not None
-        ]
-        if args.due is not None:  # given as "none", it clears the due date
-            given.append((actions.DUE, due))
-        if not given:
-            raise ValidationError("Say what to change: --text, --owner, --due or --classification.")
-        for prop, value in given:  # the window's properties: the same rules, in the same words
-            prop.set(session, action.id, value)
+        fields = (
+            ("text", actions.TEXT, given(args.text)),
+            ("owner", actions.OWNER, given(args.owner)),
+            ("due date", actions.DUE, given(args.due, _due)),
+            ("classification", actions.CLASSIFICATION, given(args.classification, Classification.parse)),
+        )
+        set_given(session, action.id, fields, "--text, --owner, --due or --classification")
         print(_shown(action))
     return 0
 

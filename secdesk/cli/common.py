@@ -5,12 +5,41 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from secdesk.services.properties import Property
     from secdesk.store import Store
+
+# An option left out (None from argparse), told apart from one given to clear a value ("none").
+NOT_GIVEN: Any = object()
+
+
+def given(option: str | None, read: Callable[[str], Any] = lambda text: text) -> Any:
+    """What an edit command's option asks for, read (`NOT_GIVEN` when it was left out)."""
+    return NOT_GIVEN if option is None else read(option)
+
+
+def set_given(
+    session: Session, row_id: int, fields: Sequence[tuple[str, Property[Any, Any], Any]], hint: str
+) -> list[str]:
+    """Set each property given, through the rule the window's editor uses (same checks, same
+    words); the names of those set. Nothing given is refused with `hint` ("--title or --minutes")."""
+    changed = []
+    for name, prop, value in fields:
+        if value is not NOT_GIVEN:
+            prop.set(session, row_id, value)
+            changed.append(name)
+    if not changed:
+        from secdesk.errors import ValidationError
+
+        raise ValidationError(f"Say what to change, e.g. {hint}.")
+    return changed
 
 
 def store_from(args: argparse.Namespace, *, backup: bool = True, read_only: bool = False) -> Store:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from secdesk.cli.committee_commands import parse_count, parse_date
-from secdesk.cli.common import print_json, print_table, store_from
+from secdesk.cli.common import given, print_json, print_table, set_given, store_from
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.model import (
     AgendaItem,
@@ -321,37 +321,18 @@ def run_item_edit(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         item = item_of(session, args.meeting, args.item)
-        minutes = _minutes_text(args)
-        changed: list[str] = []
-        if args.title is not None:
-            agenda.set_title(session, item, args.title.strip())
-            changed.append("title")
-        if args.public_title is not None:
-            agenda.set_public_title(session, item, args.public_title)
-            changed.append("public title")
-        if args.section is not None:
-            agenda.set_section(session, item, Section(args.section))
-            changed.append("section")
-        if args.purpose is not None:
-            agenda.set_purpose(session, item, Purpose(args.purpose))
-            changed.append("purpose")
-        if args.presenter is not None:
-            agenda.set_presenter(session, item, args.presenter)
-            changed.append("presenter")
-        if args.planned is not None:
-            agenda.set_planned_minutes(session, item, _planned(args.planned))
-            changed.append("planned minutes")
-        if args.classification is not None:
-            agenda.set_classification(session, item, Classification.parse(args.classification))
-            changed.append("classification")
-        if minutes is not None:
-            agenda.set_minutes(session, item, minutes)
-            changed.append("minutes")
-        if args.note is not None:
-            agenda.set_post_meeting_note(session, item, args.note)
-            changed.append("post-meeting note")
-        if not changed:
-            raise ValidationError("Say what to change, e.g. --title or --minutes.")
+        fields = (
+            ("title", agenda.TITLE, given(args.title, str.strip)),
+            ("public title", agenda.PUBLIC_TITLE, given(args.public_title)),
+            ("section", agenda.SECTION, given(args.section, Section)),
+            ("purpose", agenda.PURPOSE, given(args.purpose, Purpose)),
+            ("presenter", agenda.PRESENTER, given(args.presenter)),
+            ("planned minutes", agenda.PLANNED_MINUTES, given(args.planned, _planned)),
+            ("classification", agenda.CLASSIFICATION, given(args.classification, Classification.parse)),
+            ("minutes", agenda.MINUTES, given(_minutes_text(args))),
+            ("post-meeting note", agenda.POST_MEETING_NOTE, given(args.note)),
+        )
+        changed = set_given(session, item.id, fields, "--title or --minutes")
         print(f"Item {item.number} of {item.meeting.identifier} changed: {', '.join(changed)}.")
     return 0
 
@@ -401,23 +382,15 @@ def run_decision_edit(args: argparse.Namespace) -> int:
             held = f"1 to {len(item.decisions)}" if item.decisions else "none"
             raise NotFoundError(f"Item {item.number} of {item.meeting.identifier} has no decision {number} ({held}).")
         decision = item.decisions[number - 1]
-        wanted = (
-            (decisions.VERB, args.verb),
-            (decisions.TEXT, args.text),
-            (decisions.CLASSIFICATION, _level(args.classification)),
+        fields = (
+            ("verb", decisions.VERB, given(args.verb)),
+            ("text", decisions.TEXT, given(args.text)),
+            ("classification", decisions.CLASSIFICATION, given(args.classification, Classification.parse)),
         )
-        if all(value is None for _prop, value in wanted):
-            raise ValidationError("Say what to change: --verb, --text or --classification.")
-        for prop, value in wanted:  # the window's properties: the same rules, in the same words
-            if value is not None:
-                prop.set(session, decision.id, value)
+        set_given(session, decision.id, fields, "--verb, --text or --classification")
         voice = item.meeting.committee.voice
         print(f"Item {item.number} of {item.meeting.identifier}: {voice} {decision.verb.value} {decision.text}")
     return 0
-
-
-def _level(text: str | None) -> Classification | None:
-    return Classification.parse(text) if text is not None else None
 
 
 def run_decision_add(args: argparse.Namespace) -> int:
