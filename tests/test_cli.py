@@ -10,12 +10,7 @@ from pathlib import Path
 import pytest
 
 from secdesk.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def test_demo_then_open_actions_as_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

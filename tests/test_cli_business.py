@@ -8,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from secdesk.cli.main import main
 from secdesk.model import ActionStatus, AttendanceStatus, Capacity
 from secdesk.services import actions, agenda, attendance, meetings
 from secdesk.store import open_store
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def test_attendance_statuses_capacities_and_part(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from secdesk.cli.main import main
 from secdesk.errors import ValidationError
 from secdesk.model import Committee, MemberRole, Person
 from secdesk.services import committees
 from secdesk.store import open_store
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def test_a_committee_is_created_edited_and_shown(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from secdesk.cli.main import main
 from secdesk.errors import ValidationError
 from secdesk.model import Classification, DecisionVerb
 from secdesk.services import actions, agenda, meetings
 from secdesk.store import open_store
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def test_a_decision_is_corrected_by_its_place_on_the_item(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from secdesk.cli.main import main
 from secdesk.errors import ValidationError
 from secdesk.model import Classification, DecisionVerb, PlannedItem, PlanStatus, Purpose, Section
 from secdesk.services import agenda, decisions, meetings
 from secdesk.store import open_store
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_run import run
 
 
 def test_meeting_new_takes_the_proposal_and_the_planner(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
