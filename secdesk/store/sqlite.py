@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -82,7 +83,7 @@ def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if not read_only:
-            cursor.execute("PRAGMA journal_mode = WAL")
+            switch_to_wal(dbapi_connection)
         cursor.execute("PRAGMA synchronous = FULL")
         # Deleted or overwritten confidential text is zeroed, not left in free pages.
         cursor.execute("PRAGMA secure_delete = ON")
@@ -94,6 +95,24 @@ def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
         # process wrote meanwhile; IMMEDIATE waits for the lock (busy_timeout) instead.
         immediate = connection.get_execution_options().get("sqlite_immediate", False)  # type: ignore[attr-defined]
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")  # type: ignore[attr-defined]
+
+
+def switch_to_wal(connection: sqlite3.Connection, timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    """Put the file in WAL mode, waiting for another SecDesk doing the same.
+
+    Switching a file still in rollback mode fails at once, without the busy timeout's
+    wait, while another connection holds its write lock (two SecDesks creating one new
+    file at the same moment), so the wait is done here.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorcode", None) != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -309,6 +310,21 @@ def test_processes_opening_a_new_or_old_database_at_once_all_open(tmp_path: Path
     assert opened.schema_revision() == migrations.SCHEMA_HEAD
     opened.close()
     assert _application_id(db) == sqlite.APPLICATION_ID
+
+
+def test_a_new_file_another_program_is_writing_is_waited_for(tmp_path: Path) -> None:
+    # Switching a new file to WAL fails at once, without the busy wait, while another
+    # connection holds its write lock: what two SecDesks creating one file at once meet.
+    db = tmp_path / "contended.sqlite"
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.5, lambda: holder.execute("ROLLBACK")).start()
+    try:
+        opened = open_store(db, backup=False)
+    finally:
+        holder.close()
+    assert opened.schema_revision() == migrations.SCHEMA_HEAD
+    opened.close()
 
 
 # 14. A backup on a full disk: DiskFullError, nothing left behind.
