@@ -16,6 +16,8 @@ class Changes:
     committee_ids: frozenset[int] = frozenset()
     # Committees or meetings appeared, vanished or were renamed: the navigator rebuilds.
     structure: bool = False
+    # The kinds of rows (table names) written; None when not said, which concerns every kind.
+    kinds: frozenset[str] | None = None
     # What started the edit (the window marks its own typing, so a screen need not re-show what it sent).
     origin: object = field(default=None, compare=False)
 
@@ -24,8 +26,13 @@ class Changes:
             self.meeting_ids | other.meeting_ids,
             self.committee_ids | other.committee_ids,
             self.structure or other.structure,
+            None if self.kinds is None or other.kinds is None else self.kinds | other.kinds,
             self.origin if self.origin is other.origin else None,
         )
+
+    def may_concern(self, *kinds: str) -> bool:
+        """Whether rows of these kinds (table names) may have changed: a view showing only them asks."""
+        return self.structure or self.kinds is None or not self.kinds.isdisjoint(kinds)
 
 
 def meeting_changed(meeting_id: int, structure: bool = False) -> Changes:

@@ -9,7 +9,7 @@ with the same ids, so later undo steps that name those ids stay valid.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import insert, inspect, select, update
@@ -47,7 +47,11 @@ def fetch(session: Session, cls: type[R], row_id: int) -> R:
 
 
 def concerns(row: Base, *, structure: bool = False) -> Changes:
-    """The meetings and committees a change to this row concerns: the one rule every operation uses."""
+    """The meetings and committees a change to this row concerns, and its kind: the one rule every operation uses."""
+    return replace(_places(row, structure), kinds=frozenset({row.__tablename__}))
+
+
+def _places(row: Base, structure: bool) -> Changes:
     if isinstance(row, Meeting):
         return meeting_changed(row.id, structure)
     if isinstance(row, AgendaItem | Attendance | ActionUpdate):
@@ -122,7 +126,7 @@ def _owners(row: Base) -> list[tuple[Base, str]]:
 
 def delete_with_snapshot(session: Session, row: Base) -> Snapshot:
     """Delete the row and what it owns; the collections that listed it are read again when next used."""
-    snapshot = Snapshot(changes=_made_or_removed(row))
+    snapshot = Snapshot()
     owners = _owners(row)
     _collect(row, snapshot)
     ids = {cls: [values["id"] for c, values in snapshot.rows if c is cls] for cls, _ in snapshot.rows}
@@ -137,6 +141,9 @@ def delete_with_snapshot(session: Session, row: Base) -> Snapshot:
     rows = session.execute(select(Action.id, Action.agenda_item_id).where(Action.agenda_item_id.in_(item_ids)))
     # Only actions with an item were selected (in_ on the item ids).
     snapshot.action_items = [(action_id, item_id) for action_id, item_id in rows if item_id is not None]
+    # What it owned went with it, and actions raised under a removed item lose their item.
+    kinds = {cls.__tablename__ for cls, _values in snapshot.rows} | ({"action"} if snapshot.action_items else set())
+    snapshot.changes = replace(_made_or_removed(row), kinds=frozenset(kinds))
     meeting_ids = ids.get(Meeting, [])
     counters = session.execute(select(ReferenceCounter).where(ReferenceCounter.meeting_id.in_(meeting_ids)))
     snapshot.counters = [_columns(c) for c in counters.scalars()]

@@ -223,3 +223,32 @@ def test_typing_on_that_finds_the_same_first_page_leaves_the_view_alone(qtbot: A
     assert log.table.currentIndex().row() == 0  # the selection is kept
     qtbot.keyClicks(log.text, "s expiry")
     assert shown_references(log) == [] and resets == [True]
+
+
+def test_typing_minutes_leaves_the_log_unread_and_editing_an_action_reads_it_again(
+    qtbot: Any, log: ActionsLogWindow, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from secdesk.gui.commands import SetField
+    from secdesk.services import actions, agenda
+    from secdesk.services.changes import meeting_changed
+
+    def first_action(session: Any) -> tuple[int, int, int]:
+        action = next(a for a in session.query(Action).order_by(Action.id)
+                      if a.agenda_item_id is not None and not a.meeting.locked)  # minutes still draft
+        return action.id, action.agenda_item_id, action.meeting_id
+
+    action_id, item_id, meeting_id = read(demo_store, first_action)
+    pages: list[LogFilter] = []
+    real = action_filter.page
+    monkeypatch.setattr(action_filter, "page", lambda session, f, *rest: pages.append(f) or real(session, f, *rest))
+    log.status.setCurrentIndex(log.status.findData(None))
+    settle()
+    pages.clear()
+    refresh = meeting_changed(meeting_id)
+    log.editor.push(SetField(log.editor, agenda.MINUTES, item_id, "The panel heard the update.", refresh))
+    settle()
+    assert pages == []  # minutes are nothing the log shows
+    log.editor.push(SetField(log.editor, actions.TEXT, action_id, "SECAS to write to the supplier.", refresh))
+    settle()
+    assert len(pages) == 1
+    assert any(row.text == "SECAS to write to the supplier." for row in log.model.rows)

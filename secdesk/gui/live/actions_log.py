@@ -68,6 +68,9 @@ COLUMNS = (
 STATUS_CHOICES = (("Open", "open"), ("Closed", "closed"), ("All", None))
 RowRole = Qt.UserRole + 3
 COUNT_DELAY_MS = 250
+# The kinds of rows (tables) whose changes the log shows: an action, its updates, the meeting
+# that raised it, its committee's code, its owner.
+SHOWN_KINDS = ("action", "action_update", "meeting", "committee", "person")
 KEYS = tuple(key for key, _label in COLUMNS)
 DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ROW = (
     int(r) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.ForegroundRole, RowRole)
@@ -379,8 +382,10 @@ class ActionsLogWindow(QMainWindow):
             self.count.setText(f"{total} action{'s' if total != 1 else ''}")
 
     def _on_changed(self, changes: Changes) -> None:
-        self.model.data_changed(changes)
-        self.count_timer.start()
+        # Typing minutes, say, changes nothing the log shows or filters on.
+        if changes.may_concern(*SHOWN_KINDS):
+            self.model.data_changed(changes)
+            self.count_timer.start()
 
     def _activated(self, index: QModelIndex) -> None:
         row: LogRow | None = self.model.data(index, RowRole)
