@@ -10,7 +10,7 @@ import argparse
 from dataclasses import asdict
 from datetime import date
 
-from secdesk.cli.common import print_json, print_table, store_from
+from secdesk.cli.common import given, given_or_cleared, print_json, print_table, set_given, store_from
 from secdesk.errors import ValidationError
 from secdesk.model import MemberRole, Purpose, Section
 from secdesk.services import committee_record, committees
@@ -131,32 +131,19 @@ def run_committee_edit(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         committee = committees.get_committee(session, args.committee)
-        changed: list[str] = []
-        if args.code is not None:
-            old = committee.code
-            committees.set_code(session, committee, args.code)
-            changed.append(f"code {old} -> {committee.code}")
-        if args.name is not None:
-            committees.set_name(session, committee, args.name)
-            changed.append("name")
-        if args.voice is not None:
-            committees.set_voice(session, committee, args.voice)
-            changed.append("voice")
-        if args.parent is not None or args.no_parent:
-            parent = None if args.no_parent else committees.get_committee(session, args.parent)
-            committees.set_parent(session, committee, parent)
-            changed.append("parent")
-        if args.quorum is not None:
-            committees.set_quorum(session, committee, parse_count(args.quorum, "quorum"))
-            changed.append("quorum")
-        if args.secretariat is not None:
-            committees.set_secretariat(session, committee, args.secretariat)
-            changed.append("secretariat")
-        if args.venue is not None or args.no_venue:
-            committees.set_default_venue(session, committee, None if args.no_venue else args.venue)
-            changed.append("default venue")
-        if not changed:
-            raise ValidationError("Say what to change, e.g. --name or --quorum.")
+        old_code = committee.code
+        fields = (
+            ("code", committees.CODE, given(args.code)),
+            ("name", committees.NAME, given(args.name)),
+            ("voice", committees.VOICE, given(args.voice)),
+            ("parent", committees.PARENT, given_or_cleared(
+                args.parent, args.no_parent, lambda code: committees.get_committee(session, code).id)),
+            ("quorum", committees.QUORUM, given(args.quorum, lambda text: parse_count(text, "quorum"))),
+            ("secretariat", committees.SECRETARIAT, given(args.secretariat)),
+            ("default venue", committees.DEFAULT_VENUE, given_or_cleared(args.venue, args.no_venue)),
+        )
+        changed = set_given(session, committee.id, fields, "--name or --quorum")
+        changed = [f"code {old_code} -> {committee.code}" if name == "code" else name for name in changed]
         print(f"Committee {committee.code} changed: {', '.join(changed)}.")
     return 0
 

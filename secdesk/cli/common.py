@@ -25,6 +25,11 @@ def given(option: str | None, read: Callable[[str], Any] = lambda text: text) ->
     return NOT_GIVEN if option is None else read(option)
 
 
+def given_or_cleared(option: str | None, cleared: bool, read: Callable[[str], Any] = lambda text: text) -> Any:
+    """An option paired with its --no-... flag: None when cleared, else as `given`."""
+    return None if cleared else given(option, read)
+
+
 def set_given(
     session: Session, row_id: int, fields: Sequence[tuple[str, Property[Any, Any], Any]], hint: str
 ) -> list[str]:

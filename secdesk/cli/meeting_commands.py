@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from secdesk.cli.committee_commands import parse_count, parse_date
-from secdesk.cli.common import given, print_json, print_table, set_given, store_from
+from secdesk.cli.common import NOT_GIVEN, given, given_or_cleared, print_json, print_table, set_given, store_from
 from secdesk.errors import NotFoundError, ValidationError
 from secdesk.model import (
     AgendaItem,
@@ -217,23 +217,17 @@ def run_meeting_edit(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         meeting = meetings.resolve_meeting(session, args.meeting)
-        changed: list[str] = []
-        if args.number is not None:
-            meetings.set_number(session, meeting, parse_count(args.number, "meeting number"))
-            changed.append("number")
-        if args.date is not None:
-            meetings.set_date(session, meeting, parse_date(args.date))
-            changed.append("date")
+        times = NOT_GIVEN
         if args.start is not None or args.end is not None:
-            start = parse_time(args.start) if args.start is not None else meeting.start_time
-            end = parse_time(args.end) if args.end is not None else meeting.end_time
-            meetings.set_times(session, meeting, start, end)
-            changed.append("times")
-        if args.venue is not None or args.no_venue:
-            meetings.set_venue(session, meeting, None if args.no_venue else args.venue)
-            changed.append("venue")
-        if not changed:
-            raise ValidationError("Say what to change, e.g. --date or --venue.")
+            times = (parse_time(args.start) if args.start is not None else meeting.start_time,
+                     parse_time(args.end) if args.end is not None else meeting.end_time)
+        fields = (
+            ("number", meetings.NUMBER, given(args.number, lambda text: parse_count(text, "meeting number"))),
+            ("date", meetings.DATE, given(args.date, parse_date)),
+            ("times", meetings.TIMES, times),
+            ("venue", meetings.VENUE, given_or_cleared(args.venue, args.no_venue)),
+        )
+        changed = set_given(session, meeting.id, fields, "--date or --venue")
         print(f"Meeting {meeting.identifier} changed: {', '.join(changed)}.")
     return 0
 

@@ -394,3 +394,7 @@ START_TIME: Property[Meeting, time | None] = Property(
 END_TIME: Property[Meeting, time | None] = Property(
     Meeting, "end time", lambda m: m.end_time, lambda s, m, v: set_times(s, m, m.start_time, v)
 )
+# Both at once (the command line's --start and --end), checked together rather than one against the old other.
+TIMES: Property[Meeting, tuple[time | None, time | None]] = Property(
+    Meeting, "times", lambda m: (m.start_time, m.end_time), lambda s, m, v: set_times(s, m, *v)
+)
