@@ -96,8 +96,9 @@ class Store:
             fields.install(factory)
             paper_sealing.install(factory)
         self._seal_waiting = self.keys is not None and self._setting(fields.SEAL_PENDING) is not None
-        # The whole file passed its integrity check as it was opened (`sqlite.inspect_file`),
-        # so the first backup need not check it again; written sessions end that.
+        # The whole file passed its integrity check as it was opened, or is byte for byte as
+        # when it last passed it (`sqlite.inspect_file`), so the first backup need not check
+        # it again; written sessions end that.
         self._checked = checked
         self._backup_before_writing = backup_before_writing and read_only is None
 
@@ -247,7 +248,7 @@ def open_store(
         if not check.current and reason is None:
             with translated_errors(str(path)), engine.connect() as connection:
                 _create_or_upgrade(connection, path)
-        store = Store(engine, path, encryption=encryption, read_only=reason, checked=check.current and check.verified,
+        store = Store(engine, path, encryption=encryption, read_only=reason, checked=check.current,
                       backup_before_writing=backup == BEFORE_WRITING)
         if backup is True and reason is None:
             store.backup()
