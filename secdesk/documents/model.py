@@ -7,6 +7,7 @@ writers never see anything else and never touch the database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ class Document:
     draft: bool = False
     landscape: bool = False
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    # When it was issued (final minutes: when they were agreed); the writers stamp it as the
+    # file's creation date, so the same document gives the same file. None: the moment of writing.
+    issued: datetime | None = None
 
     def text(self) -> str:
         """Everything the document says, for tests and searches."""
