@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 # Fields that belong to the minutes of the meeting that raised the action; its
 # status and closure belong to the action log and change at later meetings.
-MINUTED_ACTION_FIELDS = ("reference", "text", "owner", "classification", "agenda_item_id", "due_date")
+MINUTED_ACTION_FIELDS = (
+    "reference", "text", "owner", "classification", "agenda_item_id", "due_date", "due_text", "due_meeting",
+)
 
 
 class Action(Tracked, Classified, Base):
@@ -47,6 +49,11 @@ class Action(Tracked, Classified, Base):
     owner_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     text: Mapped[str] = confidential_text()
     due_date: Mapped[date | None]
+    # Due at a meeting rather than by a date: the words as written ("the April 2017 SEC Panel
+    # meeting") and what they name, "next" or a month "2017-04"; due_date is that meeting's
+    # date once it is scheduled (services/actions.py keeps it so).
+    due_text: Mapped[str | None] = confidential_text()
+    due_meeting: Mapped[str | None] = public_text(String(7), "'next' or a month, not free text")
     status: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus), default=ActionStatus.OPEN)
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.model.base import (
@@ -31,6 +31,10 @@ class AgendaItem(Tracked, Classified, Base):
     title: Mapped[str] = confidential_text()
     public_title: Mapped[str | None] = public_text(
         String(300), "shown in White documents in place of a confidential title"
+    )
+    # What White minutes say of a confidential item, after its public title.
+    public_summary: Mapped[str | None] = public_text(
+        Text, "the paragraph White minutes print for a confidential item, written to be public"
     )
     section: Mapped[Section] = mapped_column(enum_column(Section), default=Section.MAIN)
     kind: Mapped[ItemKind] = mapped_column(enum_column(ItemKind), default=ItemKind.NORMAL)

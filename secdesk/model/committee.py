@@ -43,6 +43,13 @@ class Committee(Tracked, Base):
     quorum: Mapped[int] = mapped_column(Integer, default=0)
     secretariat: Mapped[str] = mapped_column(String(100), default="SECAS")
     default_venue: Mapped[str | None] = mapped_column(Text)
+    # How the minutes name the committee ("SEC Panel" for SECP: "SEC Panel Meeting 30",
+    # "SEC Panel Members"); None: the code. The code stays in identifiers and references.
+    minutes_name: Mapped[str | None] = mapped_column(String(100))
+    # The seat category the chair is listed under ("SEC Panel Chair"); None: "(Chair)" after the name.
+    chair_category: Mapped[str | None] = mapped_column(String(100))
+    # The committee's own wording of the line White minutes print for a confidential item.
+    confidential_notice: Mapped[str | None] = mapped_column(Text)
 
     parent: Mapped[Committee | None] = relationship(remote_side="Committee.id")
     seat_categories: Mapped[list[SeatCategory]] = relationship(
@@ -57,6 +64,11 @@ class Committee(Tracked, Base):
     meetings: Mapped[list[Meeting]] = relationship(
         back_populates="committee", order_by="Meeting.number", cascade="all, delete-orphan"
     )
+
+    @property
+    def written_name(self) -> str:
+        """The committee as its minutes write it: "SEC Panel", or its code."""
+        return self.minutes_name or self.code
 
     @property
     def file_code(self) -> str:
