@@ -14,6 +14,7 @@ from sqlalchemy import select
 from secdesk.errors import ValidationError
 from secdesk.model import Committee, MemberRole, Person
 from secdesk.services import committees
+from secdesk.services.meetings import resolve_meeting
 from secdesk.store import open_store
 from tests.cli_run import run
 
@@ -213,4 +214,27 @@ def test_standing_items_start_every_new_meeting(demo_file: Path, capsys: pytest.
         assert [(s.title, s.planned_minutes) for s in ssc.standing_items] == [
             ("Minutes and Actions Outstanding", 10), ("Any Other Business", None),
         ]
+    store.close()
+
+
+def test_how_the_minutes_word_a_committee_is_set_shown_and_cleared(
+    demo_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(demo_file)
+    code, out, err = run(capsys, "--db", db, "committee", "add", "SSC", "Security Sub-Committee",
+                         "--minutes-name", "Security Sub-Committee", "--chair-category", "SSC Chair")
+    assert (code, err) == (0, "")
+    code, out, _ = run(capsys, "--db", db, "committee", "edit", "SSC", "--confidential-notice",
+                       "  More is in the   confidential minutes. ", "--chair-category", "")
+    assert code == 0 and "changed: chair's category, confidential item line." in out
+    code, out, _ = run(capsys, "--db", db, "committee", "show", "SSC")
+    assert "In the minutes: Security Sub-Committee   Chair listed under: (Chair) after the name" in out
+    assert "Confidential item line: More is in the confidential minutes." in out
+    code, out, _ = run(capsys, "--db", db, "item", "add", "TABASC 46", "Vulnerability report", "--classification",
+                       "amber", "--public-summary", "The committee heard a confidential report.")
+    assert code == 0
+    store = open_store(demo_file, backup=False)
+    with store.read() as session:
+        item = next(i for i in resolve_meeting(session, "TABASC 46").items if i.title == "Vulnerability report")
+        assert item.public_summary == "The committee heard a confidential report."
     store.close()

@@ -93,7 +93,7 @@ def test_every_demo_package_satisfies_the_schema_at_every_level(demo_store: Stor
             package = json.loads(export_text(demo_store, spec, level))
             errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(package)]
             assert errors == [], (spec, level)
-            assert package["format"] == "secdesk-meeting-package" and package["version"] == 1
+            assert package["format"] == "secdesk-meeting-package" and package["version"] == 2
             assert package["classification"] == level.value
 
 
@@ -301,14 +301,14 @@ def _break(package: dict[str, Any], case: str) -> tuple[dict[str, Any], str]:
         broken["actions"][1]["reference"] = broken["actions"][0]["reference"]
         return broken, f"actions[1].reference: action {broken['actions'][0]['reference']!r} appears twice"
     if case == "version":
-        broken["version"] = 2
-        return broken, "version: the package is version 2, written by a newer SecDesk"
+        broken["version"] = 3
+        return broken, "version: the package is version 3, written by a newer SecDesk"
     if case == "format":
         broken["format"] = "something-else"
         return broken, "format: \"something-else\" is not 'secdesk-meeting-package'"
     if case == "bool-version":
         broken["version"] = True
-        return broken, "version: true is not 1"
+        return broken, "version: true is not a whole number"
     raise AssertionError(case)
 
 
@@ -484,3 +484,39 @@ def test_command_line_in_a_real_process(demo_store: Store, tmp_path: Path) -> No
     )
     assert exported.returncode == 0 and "Exported TABASC_45_2109 (White)" in exported.stdout, exported.stderr
     assert package.read_text(encoding="utf-8") == export_text(demo_store, "TABASC 45", Classification.WHITE)
+
+
+def _version_one(package: dict[str, Any]) -> dict[str, Any]:
+    """What a SecDesk of format version 1 wrote: none of version 2's fields."""
+    old = copy.deepcopy(package)
+    old["version"] = 1
+    for key in ("minutes_name", "chair_category", "confidential_notice"):
+        del old["committee"][key]
+    for item in old["meeting"]["items"]:
+        del item["public_summary"]
+    for action in old["actions"]:
+        del action["due_text"], action["due_meeting"]
+    return old
+
+
+def test_version_two_carries_the_minutes_wording_and_version_one_still_imports(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from secdesk.services import agenda, committees
+
+    with demo_store.write() as session:
+        meeting = resolve_meeting(session, "TABASC 46")
+        committees.set_minutes_name(session, meeting.committee, "Technical Board")
+        committees.set_chair_category(session, meeting.committee, "Board Chair")
+        agenda.set_public_summary(session, meeting.items[1], "The Board heard a confidential report.")
+    package = json.loads(export_text(demo_store, "TABASC 46"))
+    assert package["version"] == 2 and package["committee"]["minutes_name"] == "Technical Board"
+    assert package["meeting"]["items"][1]["public_summary"] == "The Board heard a confidential report."
+    for text, wanted in ((dumps(package), "Technical Board"), (dumps(_version_one(package)), None)):
+        target = open_store(tmp_path / f"{wanted}.sqlite", backup=False)
+        import_text(target, text)
+        with target.read() as session:
+            imported = resolve_meeting(session, "TABASC 46")
+            assert imported.committee.minutes_name == wanted
+            assert imported.items[1].public_summary == (wanted and "The Board heard a confidential report.")
+        target.close()

@@ -9,11 +9,16 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from secdesk.cli.common import given, given_or_cleared, print_json, print_table, set_given, store_from
+from secdesk.cli.common import NOT_GIVEN, given, given_or_cleared, print_json, print_table, set_given, store_from
 from secdesk.errors import ValidationError
 from secdesk.model import MemberRole, Purpose, Section
 from secdesk.services import committee_record, committees
+
+if TYPE_CHECKING:
+    from secdesk.model import Committee
+    from secdesk.services.properties import Property
 
 
 def parse_date(text: str) -> date:
@@ -46,6 +51,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--quorum", default="0", metavar="N", help="members present needed (default: 0)")
     add.add_argument("--secretariat", default="SECAS", help="default: SECAS")
     add.add_argument("--venue", metavar="ADDRESS", help="default venue of its meetings")
+    _wording_options(add)
     add.set_defaults(handler=run_committee_add)
 
     edit = actions.add_parser("edit", help="change a committee's fields")
@@ -61,6 +67,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     venue = edit.add_mutually_exclusive_group()
     venue.add_argument("--venue", metavar="ADDRESS", help="default venue of its meetings")
     venue.add_argument("--no-venue", action="store_true", help="no default venue")
+    _wording_options(edit, clearing=True)
     edit.set_defaults(handler=run_committee_edit)
 
     show = actions.add_parser("show", help="a committee's fields, seats, members and standing items")
@@ -109,6 +116,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     member.set_defaults(handler=run_member)
 
 
+def _wording_options(parser: argparse.ArgumentParser, *, clearing: bool = False) -> None:
+    cleared = " ('' for the house default)" if clearing else ""
+    parser.add_argument("--minutes-name", metavar="NAME",
+                        help=f"the committee as its minutes name it, e.g. 'SEC Panel' (default: its code){cleared}")
+    parser.add_argument("--chair-category", metavar="CATEGORY",
+                        help=f"list the chair under this category, e.g. 'SEC Panel Chair' "
+                             f"(default: '(Chair)' after the name){cleared}")
+    parser.add_argument("--confidential-notice", metavar="TEXT",
+                        help=f"the line White minutes print for a confidential item{cleared}")
+
+
+def _wording(args: argparse.Namespace) -> tuple[tuple[str, Property[Committee, str | None], Any], ...]:
+    return (
+        ("name in the minutes", committees.MINUTES_NAME, given(args.minutes_name)),
+        ("chair's category", committees.CHAIR_CATEGORY, given(args.chair_category)),
+        ("confidential item line", committees.CONFIDENTIAL_NOTICE, given(args.confidential_notice)),
+    )
+
+
 def run_committee_add(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
@@ -123,6 +149,9 @@ def run_committee_add(args: argparse.Namespace) -> int:
             secretariat=args.secretariat,
             default_venue=args.venue,
         )
+        for _name, prop, value in _wording(args):
+            if value is not NOT_GIVEN:
+                prop.set(session, made.id, value)
         print(f"Committee {made.code} added: {made.name} ({made.voice}).")
     return 0
 
@@ -132,7 +161,7 @@ def run_committee_edit(args: argparse.Namespace) -> int:
     with store.write() as session:
         committee = committees.get_committee(session, args.committee)
         old_code = committee.code
-        fields = (
+        fields: tuple[tuple[str, Property[Any, Any], Any], ...] = (
             ("code", committees.CODE, given(args.code)),
             ("name", committees.NAME, given(args.name)),
             ("voice", committees.VOICE, given(args.voice)),
@@ -141,6 +170,7 @@ def run_committee_edit(args: argparse.Namespace) -> int:
             ("quorum", committees.QUORUM, given(args.quorum, lambda text: parse_count(text, "quorum"))),
             ("secretariat", committees.SECRETARIAT, given(args.secretariat)),
             ("default venue", committees.DEFAULT_VENUE, given_or_cleared(args.venue, args.no_venue)),
+            *_wording(args),
         )
         changed = set_given(session, committee.id, fields, "--name or --quorum")
         changed = [f"code {old_code} -> {committee.code}" if name == "code" else name for name in changed]
@@ -164,6 +194,10 @@ def run_committee_show(args: argparse.Namespace) -> int:
     print(f"{view.code}: {view.name}")
     print(f"Voice: {view.voice}   Quorum: {view.quorum}   Secretariat: {view.secretariat}")
     print(f"Reports to: {parent or '-'}   Default venue: {view.default_venue or '-'}")
+    print(f"In the minutes: {view.minutes_name or view.code}   "
+          f"Chair listed under: {view.chair_category or '(Chair) after the name'}")
+    if view.confidential_notice:
+        print(f"Confidential item line: {view.confidential_notice}")
     print()
     print_table([[s.name, str(s.seats)] for s in view.seats], ["Seat category", "Seats"])
     print()

@@ -158,6 +158,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _item_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--public-title", metavar="TITLE", help="the title the White minutes show instead")
+    parser.add_argument("--public-summary", metavar="TEXT",
+                        help="what the White minutes say of a confidential item, before the line "
+                             "pointing to the confidential minutes")
     parser.add_argument("--section", choices=[s.value for s in Section])
     parser.add_argument("--purpose", choices=[p.value for p in Purpose])
     parser.add_argument("--presenter")
@@ -293,6 +296,7 @@ def run_item_add(args: argparse.Namespace) -> int:
             planned_minutes=_planned(args.planned) if args.planned is not None else None,
             classification=Classification.parse(args.classification) if args.classification else Classification.WHITE,
             public_title=(args.public_title or "").strip() or None,
+            public_summary=args.public_summary,
             minutes=minutes or "",
             post_meeting_note=(args.note or "").strip() or None,
             position=parse_count(args.at, "place in the agenda") if args.at else None,
@@ -318,6 +322,7 @@ def run_item_edit(args: argparse.Namespace) -> int:
         fields = (
             ("title", agenda.TITLE, given(args.title, str.strip)),
             ("public title", agenda.PUBLIC_TITLE, given(args.public_title)),
+            ("public summary", agenda.PUBLIC_SUMMARY, given(args.public_summary)),
             ("section", agenda.SECTION, given(args.section, Section)),
             ("purpose", agenda.PURPOSE, given(args.purpose, Purpose)),
             ("presenter", agenda.PRESENTER, given(args.presenter)),

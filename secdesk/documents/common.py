@@ -55,7 +55,7 @@ def title_block(meeting: Meeting, document_label: str) -> list[Paragraph]:
             when += f" to {clock(meeting.end_time)}"
     block = [
         Paragraph(plain(committee.name), TITLE),
-        Paragraph(plain(f"{committee.code} Meeting {meeting.number}"), SUBTITLE),
+        Paragraph(plain(f"{committee.written_name} Meeting {meeting.number}"), SUBTITLE),
         Paragraph(plain(f"Meeting {meeting.identifier}, {when}"), META),
     ]
     if meeting.venue:

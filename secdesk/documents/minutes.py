@@ -91,7 +91,7 @@ def build_minutes(session: Session, meeting: Meeting, level: Classification) -> 
     committee = meeting.committee
     return Document(
         kind="minutes",
-        title=f"{committee.code} Meeting {meeting.number} {label}",
+        title=f"{committee.written_name} Meeting {meeting.number} {label}",
         subject=f"{committee.name}: {label.lower()} of meeting {meeting.identifier}",
         author=committee.secretariat,
         identifier=meeting.identifier,
@@ -111,16 +111,24 @@ def visible_title(item: AgendaItem, level: Classification) -> str:
 # --- attendance -------------------------------------------------------------
 
 
+ATTENDANCE_NOT_RECORDED = "Attendance was not recorded."
+
+
 def _attendance(meeting: Meeting) -> list[Block]:
     committee = meeting.committee
     seated = (Capacity.MEMBER, Capacity.ALTERNATE, Capacity.OBSERVER)
     present = [a for a in meeting.attendance if a.capacity in seated and a.status is AttendanceStatus.PRESENT]
     apologies = [a for a in meeting.attendance if a.capacity in seated and a.status is AttendanceStatus.APOLOGIES]
-    members_header = ("Category", f"{committee.code} Members")
-    blocks: list[Block] = [Heading("Attendees", level=2), _seat_table(committee, present, members_header)]
-    if apologies:
-        blocks += [Heading("Apologies", level=2), _seat_table(committee, apologies, members_header)]
     others = _others_rows(meeting)
+    if not (present or apologies or others):
+        # An empty table would say nobody came; the truth is that nobody wrote it down.
+        return [Heading("Attendees:", level=2), Paragraph(plain(ATTENDANCE_NOT_RECORDED))]
+    members_header = ("Category", f"{committee.written_name} Members")
+    blocks: list[Block] = [Heading("Attendees:", level=2)]
+    if present:
+        blocks.append(_seat_table(committee, present, members_header))
+    if apologies:
+        blocks += [Heading("Apologies:", level=2), _seat_table(committee, apologies, members_header)]
     if others:
         blocks.append(Table(("Representing", "Other Participants"), tuple(others), (1, 2), role="layout"))
     return blocks
@@ -130,6 +138,8 @@ def _seat_table(committee: Committee, rows: list[Attendance], headers: tuple[str
     order = {category.name: index for index, category in enumerate(committee.seat_categories)}
 
     def category(row: Attendance) -> str:
+        if row.is_chair and committee.chair_category:
+            return committee.chair_category
         if row.seat_category:
             return row.seat_category
         return "Chair" if row.is_chair else "Observers" if row.capacity is Capacity.OBSERVER else "Members"
@@ -137,17 +147,19 @@ def _seat_table(committee: Committee, rows: list[Attendance], headers: tuple[str
     grouped: dict[str, list[Attendance]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: (not r.is_chair, order.get(category(r), len(order)), r.position)):
         grouped[category(row)].append(row)
+    # A chair listed under a category of their own needs no "(Chair)" after the name.
+    marked = committee.chair_category is None
     cells = [
-        (Cell.of(name if index == 0 else ""), Cell.of(_attendee_name(row)))
+        (Cell.of(name if index == 0 else ""), Cell.of(_attendee_name(row, mark_chair=marked)))
         for name, members in grouped.items()
         for index, row in enumerate(members)
     ]
     return Table(headers, tuple(cells), (1, 2), role="layout")
 
 
-def _attendee_name(row: Attendance) -> str:
+def _attendee_name(row: Attendance, *, mark_chair: bool = True) -> str:
     notes = []
-    if row.is_chair:
+    if row.is_chair and mark_chair:
         notes.append("Chair")
     if row.capacity is Capacity.ALTERNATE:
         notes.append(f"Alternate for {row.alternate_for.name}" if row.alternate_for else "Alternate")
@@ -213,7 +225,7 @@ def _items(session: Session, meeting: Meeting, level: Classification) -> list[Bl
 def _item(session: Session, meeting: Meeting, item: AgendaItem, level: Classification) -> list[Block]:
     blocks: list[Block] = [Heading(f"{item.number}. {visible_title(item, level)}")]
     if not visible_at(item, level):
-        return blocks + [Paragraph(plain(CONFIDENTIAL_NOTICE), CONFIDENTIAL)]
+        return blocks + [public_face(meeting.committee, item)]
     if item.classification is not Classification.WHITE:
         blocks.append(Paragraph(plain(f"This item is classified {item.classification.label}."), ITEM_MARKING))
     if item.kind is ItemKind.MINUTES_AND_ACTIONS:
@@ -241,6 +253,15 @@ def _item(session: Session, meeting: Meeting, item: AgendaItem, level: Classific
             Paragraph((Run("Post Meeting Note: ", bold=True), Run(" ".join(item.post_meeting_note.split()))), NOTE)
         )
     return blocks
+
+
+def public_face(committee: Committee, item: AgendaItem) -> Paragraph:
+    """What minutes below an item's level say of it: its public summary, if it has one, then
+    the committee's line pointing to the confidential minutes."""
+    notice = committee.confidential_notice or CONFIDENTIAL_NOTICE
+    if item.public_summary:
+        return Paragraph(plain(f"{' '.join(item.public_summary.split())} {notice}"), BODY)
+    return Paragraph(plain(notice), CONFIDENTIAL)
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -30,7 +30,7 @@ from secdesk.model import (
 )
 
 FORMAT = "secdesk-meeting-package"
-VERSION = 1
+VERSION = 2
 # Shown in place of a confidential item's title when it has no public title.
 CONFIDENTIAL_TITLE = "Confidential item"
 
@@ -152,6 +152,9 @@ class _Exporter:
             "quorum": committee.quorum,
             "secretariat": committee.secretariat,
             "default_venue": committee.default_venue,
+            "minutes_name": committee.minutes_name,
+            "chair_category": committee.chair_category,
+            "confidential_notice": committee.confidential_notice,
             "seat_categories": sorted(
                 (
                     {"uuid": s.uuid, "name": s.name, "seats": s.seats, "position": s.position}
@@ -209,6 +212,7 @@ class _Exporter:
             "position": item.position,
             "title": item.title if shown else (item.public_title or CONFIDENTIAL_TITLE),
             "public_title": item.public_title,
+            "public_summary": item.public_summary,
             "section": item.section.value,
             "kind": item.kind.value,
             "presenter": item.presenter if shown else None,
@@ -303,6 +307,8 @@ class _Exporter:
             "owner_person": self.person(action.owner_person),
             "text": action.text,
             "due_date": _day(action.due_date),
+            "due_text": action.due_text,
+            "due_meeting": action.due_meeting,
             "status": action.status.value,
             "classification": action.classification.value,
             "closed_at": meeting_ref(action.closed_at_meeting),

@@ -179,6 +179,10 @@ class _Importer:
             "quorum": data["quorum"],
             "secretariat": data["secretariat"],
             "default_venue": data["default_venue"],
+            # Version 1 packages have none of these: the house defaults.
+            "minutes_name": data.get("minutes_name"),
+            "chair_category": data.get("chair_category"),
+            "confidential_notice": data.get("confidential_notice"),
         }
         known = self.find(Committee, data["uuid"])
         # A parent created from another package's reference holds no data of its own yet.
@@ -307,6 +311,7 @@ class _Importer:
                 "position": data["position"],
                 "title": data["title"],
                 "public_title": data["public_title"],
+                "public_summary": data.get("public_summary"),  # version 2
                 "section": Section(data["section"]),
                 "kind": ItemKind(data["kind"]),
                 "presenter": data["presenter"],
@@ -407,6 +412,8 @@ class _Importer:
                 "owner_person": self.people.get(data["owner_person"] or ""),
                 "text": data["text"],
                 "due_date": _day(data["due_date"]),
+                "due_text": data.get("due_text"),  # version 2
+                "due_meeting": data.get("due_meeting"),
                 "classification": Classification(data["classification"]),
             }
             action = self.find(Action, data["uuid"])

@@ -42,6 +42,7 @@ def add_item(
     planned_minutes: int | None = None,
     classification: Classification = Classification.WHITE,
     public_title: str | None = None,
+    public_summary: str | None = None,
     minutes: str = "",
     post_meeting_note: str | None = None,
     position: int | None = None,
@@ -61,6 +62,7 @@ def add_item(
         position=position,
         title=title.strip(),
         public_title=public_title,
+        public_summary=_optional(public_summary),
         section=section,
         kind=kind,
         purpose=purpose,
@@ -112,6 +114,12 @@ def set_title(session: Session, item: AgendaItem, title: str) -> None:
 
 def set_public_title(session: Session, item: AgendaItem, public_title: str | None) -> None:
     item.public_title = _optional(public_title)
+    session.flush()
+
+
+def set_public_summary(session: Session, item: AgendaItem, summary: str | None) -> None:
+    """What White minutes say of the item when it is confidential: written to be public."""
+    item.public_summary = _optional(summary)
     session.flush()
 
 
@@ -290,6 +298,9 @@ def add_paper_file(
 TITLE: Property[AgendaItem, str] = Property(AgendaItem, "title", lambda i: i.title, set_title)
 PUBLIC_TITLE: Property[AgendaItem, str | None] = Property(
     AgendaItem, "public title", lambda i: i.public_title, set_public_title
+)
+PUBLIC_SUMMARY: Property[AgendaItem, str | None] = Property(
+    AgendaItem, "public summary", lambda i: i.public_summary, set_public_summary
 )
 SECTION: Property[AgendaItem, Section] = Property(AgendaItem, "section", lambda i: i.section, set_section)
 PURPOSE: Property[AgendaItem, Purpose] = Property(AgendaItem, "purpose", lambda i: i.purpose, set_purpose)

@@ -61,6 +61,10 @@ class CommitteeView:
     quorum: int
     secretariat: str
     default_venue: str | None
+    # How its minutes word things (None: the house default).
+    minutes_name: str | None
+    chair_category: str | None
+    confidential_notice: str | None
     parents: tuple[Choice, ...]
     seats: tuple[SeatView, ...]
     members: tuple[MembershipView, ...]
@@ -85,6 +89,9 @@ def committee_view(session: Session, committee_id: int, today: date | None = Non
         quorum=committee.quorum,
         secretariat=committee.secretariat,
         default_venue=committee.default_venue,
+        minutes_name=committee.minutes_name,
+        chair_category=committee.chair_category,
+        confidential_notice=committee.confidential_notice,
         parents=tuple(
             Choice(c.id, f"{c.code} - {c.name}")
             for c in session.scalars(select(Committee).where(Committee.id != committee.id).order_by(Committee.code))

@@ -154,6 +154,26 @@ def set_default_venue(session: Session, committee: Committee, venue: str | None)
     session.flush()
 
 
+# How the minutes word things: blank clears each back to the house default.
+
+
+def set_minutes_name(session: Session, committee: Committee, name: str | None) -> None:
+    """"SEC Panel": the minutes' heading says "SEC Panel Meeting 30"; the code stays in references."""
+    committee.minutes_name = (name or "").strip() or None
+    session.flush()
+
+
+def set_chair_category(session: Session, committee: Committee, category: str | None) -> None:
+    """The chair listed under a category of its own ("SEC Panel Chair") instead of "(Chair)"."""
+    committee.chair_category = (category or "").strip() or None
+    session.flush()
+
+
+def set_confidential_notice(session: Session, committee: Committee, notice: str | None) -> None:
+    committee.confidential_notice = " ".join((notice or "").split()) or None
+    session.flush()
+
+
 def get_committee(session: Session, code: str) -> Committee:
     wanted = code.strip().upper()
     committee = session.scalar(select(Committee).where(Committee.code == wanted))
@@ -486,6 +506,15 @@ PARENT: Property[Committee, int | None] = Property(
 )
 DEFAULT_VENUE: Property[Committee, str | None] = Property(
     Committee, "committee default venue", lambda c: c.default_venue, set_default_venue
+)
+MINUTES_NAME: Property[Committee, str | None] = Property(
+    Committee, "name in the minutes", lambda c: c.minutes_name, set_minutes_name, structure=True
+)
+CHAIR_CATEGORY: Property[Committee, str | None] = Property(
+    Committee, "chair's category", lambda c: c.chair_category, set_chair_category
+)
+CONFIDENTIAL_NOTICE: Property[Committee, str | None] = Property(
+    Committee, "confidential item line", lambda c: c.confidential_notice, set_confidential_notice
 )
 MEMBERSHIP_END: Property[Membership, date | None] = Property(
     Membership, "membership end", lambda m: m.end_date, set_membership_end
