@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.documents.minutes import CONFIDENTIAL_NOTICE
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import (
@@ -83,10 +84,14 @@ class CommitteePage(QWidget):
             for prop, widget in (
                 (committees.CODE, ui.code), (committees.NAME, ui.name), (committees.VOICE, ui.voice),
                 (committees.SECRETARIAT, ui.secretariat), (committees.DEFAULT_VENUE, ui.venue),
+                (committees.MINUTES_NAME, ui.minutesName), (committees.CHAIR_CATEGORY, ui.chairCategory),
+                (committees.CONFIDENTIAL_NOTICE, ui.confidentialNotice),
             )
         }
+        ui.confidentialNotice.setPlaceholderText(CONFIDENTIAL_NOTICE)
         tab_order(
-            ui.newMeeting, ui.code, ui.voice, ui.name, ui.parent, ui.secretariat, ui.quorum, ui.venue, ui.tabs,
+            ui.newMeeting, ui.code, ui.voice, ui.name, ui.parent, ui.secretariat, ui.quorum, ui.venue,
+            ui.minutesName, ui.chairCategory, ui.confidentialNotice, ui.tabs,
             ui.members, ui.addMember, ui.endMembership, ui.removeMember, ui.showPast,
         )
         self.ui.parent.activated.connect(lambda _i: self._set(committees.PARENT, self.ui.parent.currentData()))
@@ -149,6 +154,9 @@ class CommitteePage(QWidget):
             committees.VOICE: view.voice,
             committees.SECRETARIAT: view.secretariat,
             committees.DEFAULT_VENUE: view.default_venue,
+            committees.MINUTES_NAME: view.minutes_name,
+            committees.CHAIR_CATEGORY: view.chair_category,
+            committees.CONFIDENTIAL_NOTICE: view.confidential_notice,
         }
         for prop, text in self.texts.items():  # a refresh never types over the box being edited
             (text.load if switched else text.show_value)(shown[prop] or "")

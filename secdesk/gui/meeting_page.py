@@ -79,6 +79,7 @@ class ItemDetails(QWidget):
             for prop, widget in (
                 (agenda.TITLE, self.ui.title),
                 (agenda.PUBLIC_TITLE, self.ui.publicTitle),
+                (agenda.PUBLIC_SUMMARY, self.ui.publicSummary),
                 (agenda.PRESENTER, self.ui.presenter),
                 (agenda.MINUTES, self.ui.minutes),
                 (agenda.POST_MEETING_NOTE, self.ui.note),
@@ -86,7 +87,7 @@ class ItemDetails(QWidget):
         }
         ui = self.ui
         tab_order(
-            ui.title, ui.publicTitle, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification,
+            ui.title, ui.publicTitle, ui.publicSummary, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification,
             ui.papers, ui.addPaper, ui.removePaper, ui.outstanding, ui.minutes, ui.note,
         )
         self.ui.section.activated.connect(
@@ -358,6 +359,7 @@ class MeetingPage(QWidget):
             ui.moveDown,
             details.title,
             details.publicTitle,
+            details.publicSummary,
             details.section,
             details.purpose,
             details.presenter,
@@ -693,6 +695,7 @@ def _shown(prop: Property[AgendaItem, Any], item: ItemView) -> str:
     values = {
         agenda.TITLE: item.title,
         agenda.PUBLIC_TITLE: item.public_title,
+        agenda.PUBLIC_SUMMARY: item.public_summary,
         agenda.PRESENTER: item.presenter,
         agenda.MINUTES: item.minutes,
         agenda.POST_MEETING_NOTE: item.post_meeting_note,

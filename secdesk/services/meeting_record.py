@@ -50,6 +50,7 @@ class ItemView:
     position: int
     title: str
     public_title: str | None
+    public_summary: str | None
     section: Section
     kind: ItemKind
     purpose: Purpose
@@ -124,6 +125,7 @@ def _item_view(item: AgendaItem) -> ItemView:
         position=item.position,
         title=item.title,
         public_title=item.public_title,
+        public_summary=item.public_summary,
         section=item.section,
         kind=item.kind,
         purpose=item.purpose,

@@ -259,3 +259,19 @@ def test_removing_a_confidential_item_and_undo_keeps_its_text(window: Any) -> No
     restored = read(window.store, lambda s: s.get(AgendaItem, amber.id))
     assert (restored.title, restored.minutes, restored.classification.value) == (amber.title, amber.minutes, "amber")
     assert [p.reference for p in page.meeting.item(amber.id).papers] == [p.reference for p in amber.papers]
+
+
+def test_a_confidential_items_public_summary_is_typed_beside_its_public_title(window: Any, qtbot: Any) -> None:
+    open_meeting(window)
+    page = window.meeting_page
+    item_id = page.meeting.items[3].id
+    page.select_item(item_id)
+    box = page.details.ui.publicSummary
+    box.setFocus()
+    qtbot.keyClicks(box, "The committee heard a confidential report.")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)  # Tab leaves the box for the next field, as in a form
+    assert not box.hasFocus()
+    qtbot.waitUntil(lambda: read(window.store, lambda s: s.get(AgendaItem, item_id).public_summary)
+                    == "The committee heard a confidential report.", timeout=1500)
+    window.undo_action.trigger()
+    assert read(window.store, lambda s: s.get(AgendaItem, item_id).public_summary) is None

@@ -102,6 +102,26 @@ def test_committee_details_save_and_undo(window: Any, qtbot: Any) -> None:
     assert committee.voice == "The TABASC" and committee.quorum != 7 and committee.parent_id is not None
 
 
+def test_how_the_minutes_word_the_committee_is_typed_on_its_page(window: Any, qtbot: Any) -> None:
+    committee_id = tabasc_id(window.store)
+    choose(window, "committee", committee_id)
+    page = window.committee_page
+    qtbot.keyClicks(page.ui.minutesName, "Technical Board")
+    qtbot.keyClicks(page.ui.chairCategory, "Board Chair")
+    page.ui.confidentialNotice.setFocus()
+    qtbot.keyClicks(page.ui.confidentialNotice, "See the confidential minutes.")
+    page.flush()
+    settle()
+    committee = read(window.store, lambda s: s.get(Committee, committee_id))
+    assert (committee.minutes_name, committee.chair_category, committee.confidential_notice) == (
+        "Technical Board", "Board Chair", "See the confidential minutes.")
+    page.ui.chairCategory.selectAll()
+    qtbot.keyClick(page.ui.chairCategory, Qt.Key.Key_Delete)
+    page.flush()
+    settle()
+    assert read(window.store, lambda s: s.get(Committee, committee_id).chair_category) is None  # back to "(Chair)"
+
+
 def test_code_clash_is_refused_beside_the_field_and_the_typing_is_kept(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
     choose(window, "committee", committee_id)

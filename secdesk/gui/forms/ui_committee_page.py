@@ -126,6 +126,38 @@ class Ui_CommitteePage(object):
 
         self.details.addWidget(self.venue, 4, 1, 1, 3)
 
+        self.minutesNameLabel = QLabel(self.detailsBox)
+        self.minutesNameLabel.setObjectName(u"minutesNameLabel")
+
+        self.details.addWidget(self.minutesNameLabel, 5, 0, 1, 1)
+
+        self.minutesName = QLineEdit(self.detailsBox)
+        self.minutesName.setObjectName(u"minutesName")
+        self.minutesName.setMaxLength(100)
+
+        self.details.addWidget(self.minutesName, 5, 1, 1, 1)
+
+        self.chairCategoryLabel = QLabel(self.detailsBox)
+        self.chairCategoryLabel.setObjectName(u"chairCategoryLabel")
+
+        self.details.addWidget(self.chairCategoryLabel, 5, 2, 1, 1)
+
+        self.chairCategory = QLineEdit(self.detailsBox)
+        self.chairCategory.setObjectName(u"chairCategory")
+        self.chairCategory.setMaxLength(100)
+
+        self.details.addWidget(self.chairCategory, 5, 3, 1, 1)
+
+        self.confidentialNoticeLabel = QLabel(self.detailsBox)
+        self.confidentialNoticeLabel.setObjectName(u"confidentialNoticeLabel")
+
+        self.details.addWidget(self.confidentialNoticeLabel, 6, 0, 1, 1)
+
+        self.confidentialNotice = QLineEdit(self.detailsBox)
+        self.confidentialNotice.setObjectName(u"confidentialNotice")
+
+        self.details.addWidget(self.confidentialNotice, 6, 1, 1, 3)
+
         self.details.setColumnStretch(1, 1)
         self.details.setColumnStretch(3, 2)
 
@@ -284,6 +316,9 @@ class Ui_CommitteePage(object):
         self.quorumLabel.setBuddy(self.quorum)
         self.secretariatLabel.setBuddy(self.secretariat)
         self.venueLabel.setBuddy(self.venue)
+        self.minutesNameLabel.setBuddy(self.minutesName)
+        self.chairCategoryLabel.setBuddy(self.chairCategory)
+        self.confidentialNoticeLabel.setBuddy(self.confidentialNotice)
 #endif // QT_CONFIG(shortcut)
 
         self.retranslateUi(CommitteePage)
@@ -304,6 +339,20 @@ class Ui_CommitteePage(object):
         self.quorum.setSuffix(QCoreApplication.translate("CommitteePage", u" members", None))
         self.secretariatLabel.setText(QCoreApplication.translate("CommitteePage", u"&Secretariat:", None))
         self.venueLabel.setText(QCoreApplication.translate("CommitteePage", u"Usual &venue:", None))
+        self.minutesNameLabel.setText(QCoreApplication.translate("CommitteePage", u"In the m&inutes:", None))
+        self.minutesName.setPlaceholderText(QCoreApplication.translate("CommitteePage", u"its code", None))
+#if QT_CONFIG(tooltip)
+        self.minutesName.setToolTip(QCoreApplication.translate("CommitteePage", u"How the minutes name the committee: \"SEC Panel\" gives \"SEC Panel Meeting 30\" and \"SEC Panel Members\". References keep the code.", None))
+#endif // QT_CONFIG(tooltip)
+        self.chairCategoryLabel.setText(QCoreApplication.translate("CommitteePage", u"C&hair under:", None))
+        self.chairCategory.setPlaceholderText(QCoreApplication.translate("CommitteePage", u"(Chair) after the name", None))
+#if QT_CONFIG(tooltip)
+        self.chairCategory.setToolTip(QCoreApplication.translate("CommitteePage", u"A category the chair is listed under in the attendance, e.g. \"SEC Panel Chair\"; empty: \"(Chair)\" after the chair's name.", None))
+#endif // QT_CONFIG(tooltip)
+        self.confidentialNoticeLabel.setText(QCoreApplication.translate("CommitteePage", u"Con&fidential item line:", None))
+#if QT_CONFIG(tooltip)
+        self.confidentialNotice.setToolTip(QCoreApplication.translate("CommitteePage", u"What White minutes say of a confidential item, after its public summary.", None))
+#endif // QT_CONFIG(tooltip)
         self.addMember.setText(QCoreApplication.translate("CommitteePage", u"Add &member...", None))
         self.endMembership.setText(QCoreApplication.translate("CommitteePage", u"&End membership...", None))
         self.removeMember.setText(QCoreApplication.translate("CommitteePage", u"Remove", None))

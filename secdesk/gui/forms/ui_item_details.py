@@ -80,57 +80,69 @@ class Ui_ItemDetails(object):
 
         self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.publicTitle)
 
+        self.publicSummaryLabel = QLabel(ItemDetails)
+        self.publicSummaryLabel.setObjectName(u"publicSummaryLabel")
+
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.publicSummaryLabel)
+
+        self.publicSummary = QPlainTextEdit(ItemDetails)
+        self.publicSummary.setObjectName(u"publicSummary")
+        self.publicSummary.setMaximumSize(QSize(16777215, 52))
+        self.publicSummary.setTabChangesFocus(True)
+
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.publicSummary)
+
         self.sectionLabel = QLabel(ItemDetails)
         self.sectionLabel.setObjectName(u"sectionLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.sectionLabel)
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.sectionLabel)
 
         self.section = QComboBox(ItemDetails)
         self.section.setObjectName(u"section")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.section)
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.section)
 
         self.purposeLabel = QLabel(ItemDetails)
         self.purposeLabel.setObjectName(u"purposeLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.purposeLabel)
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.purposeLabel)
 
         self.purpose = QComboBox(ItemDetails)
         self.purpose.setObjectName(u"purpose")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.purpose)
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.purpose)
 
         self.presenterLabel = QLabel(ItemDetails)
         self.presenterLabel.setObjectName(u"presenterLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.presenterLabel)
+        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.presenterLabel)
 
         self.presenter = QLineEdit(ItemDetails)
         self.presenter.setObjectName(u"presenter")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.presenter)
+        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.presenter)
 
         self.plannedLabel = QLabel(ItemDetails)
         self.plannedLabel.setObjectName(u"plannedLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.plannedLabel)
+        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.plannedLabel)
 
         self.planned = QSpinBox(ItemDetails)
         self.planned.setObjectName(u"planned")
         self.planned.setMaximum(480)
         self.planned.setSingleStep(5)
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.planned)
+        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.planned)
 
         self.classificationLabel = QLabel(ItemDetails)
         self.classificationLabel.setObjectName(u"classificationLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.classificationLabel)
+        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.classificationLabel)
 
         self.classification = QComboBox(ItemDetails)
         self.classification.setObjectName(u"classification")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.classification)
+        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.classification)
 
 
         self.outer.addLayout(self.form)
@@ -209,6 +221,7 @@ class Ui_ItemDetails(object):
 #if QT_CONFIG(shortcut)
         self.titleLabel.setBuddy(self.title)
         self.publicTitleLabel.setBuddy(self.publicTitle)
+        self.publicSummaryLabel.setBuddy(self.publicSummary)
         self.sectionLabel.setBuddy(self.section)
         self.purposeLabel.setBuddy(self.purpose)
         self.presenterLabel.setBuddy(self.presenter)
@@ -228,6 +241,8 @@ class Ui_ItemDetails(object):
         self.titleLabel.setText(QCoreApplication.translate("ItemDetails", u"&Title:", None))
         self.publicTitleLabel.setText(QCoreApplication.translate("ItemDetails", u"P&ublic title:", None))
         self.publicTitle.setPlaceholderText(QCoreApplication.translate("ItemDetails", u"Shown in White documents when the item is confidential", None))
+        self.publicSummaryLabel.setText(QCoreApplication.translate("ItemDetails", u"Pu&blic summary:", None))
+        self.publicSummary.setPlaceholderText(QCoreApplication.translate("ItemDetails", u"What White minutes say of the item when it is confidential", None))
         self.sectionLabel.setText(QCoreApplication.translate("ItemDetails", u"&Section:", None))
         self.purposeLabel.setText(QCoreApplication.translate("ItemDetails", u"&Purpose:", None))
         self.presenterLabel.setText(QCoreApplication.translate("ItemDetails", u"P&resenter:", None))
