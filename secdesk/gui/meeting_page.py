@@ -87,8 +87,8 @@ class ItemDetails(QWidget):
         }
         ui = self.ui
         tab_order(
-            ui.title, ui.publicTitle, ui.publicSummary, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification,
-            ui.papers, ui.addPaper, ui.removePaper, ui.outstanding, ui.minutes, ui.note,
+            ui.title, ui.publicTitle, ui.publicSummary, ui.section, ui.purpose, ui.presenter, ui.planned,
+            ui.classification, ui.papers, ui.addPaper, ui.removePaper, ui.outstanding, ui.minutes, ui.note,
         )
         self.ui.section.activated.connect(
             lambda _i: self._set(agenda.SECTION, chosen(self.ui.section, SECTION_LABELS))
