@@ -17,6 +17,16 @@ def register(commands: argparse._SubParsersAction) -> None:
         add_meeting_argument(parser)
         _common_options(parser, ("docx", "pdf"))
         parser.set_defaults(handler=run_meeting_document, kind=kind)
+        if kind == "minutes":
+            kept = parser.add_mutually_exclusive_group()
+            kept.add_argument(
+                "--versions", action="store_true",
+                help="list the agreed versions of final minutes (level, when agreed, SHA-256) instead of exporting",
+            )
+            kept.add_argument(
+                "--diff", nargs=2, type=int, metavar=("A", "B"),
+                help="show what changed between agreed versions A and B at --classification, instead of exporting",
+            )
 
     log = commands.add_parser("action-log", help="export the action log as Word, PDF, CSV or XLSX")
     log.add_argument("--committee", metavar="C", help="only this committee's actions (default: all)")
@@ -70,6 +80,8 @@ def run_meeting_document(args: argparse.Namespace) -> int:
     from secdesk.documents.export import MEETING_FORMATS, export, meeting_document
 
     level = Classification.parse(args.classification)
+    if getattr(args, "versions", False) or getattr(args, "diff", None):
+        return _show_kept_minutes(args, level)
     file_formats = _formats(args, MEETING_FORMATS)
     store = store_from(args, backup=False)
     try:
@@ -79,6 +91,36 @@ def run_meeting_document(args: argparse.Namespace) -> int:
     for file_format in file_formats:
         print(export(document, file_format, args.output))
     return 0
+
+
+def _show_kept_minutes(args: argparse.Namespace, level: Classification) -> int:
+    """`minutes MEETING --versions` or `--diff A B`: the frozen record of final minutes."""
+    from secdesk.services import minutes_record
+    from secdesk.services.meetings import resolve_meeting
+
+    store = store_from(args, backup=False, read_only=True)
+    try:
+        with store.read() as session:
+            meeting = resolve_meeting(session, args.meeting)
+            if args.diff:
+                before, after = args.diff
+                shown = minutes_record.diff(session, meeting, before, after, level)
+                print(shown or f"Versions {before} and {after} of the {level.label} minutes of {meeting.identifier} "
+                      "say the same.")
+                return 0
+            kept = minutes_record.versions(session, meeting)
+            if not kept:
+                print(f"{meeting.identifier} has no agreed record of its minutes (they are not final, or were made "
+                      "final before SecDesk kept records).")
+                return 0
+            print("Version  Level  Agreed (UTC)         SHA-256")
+            for entry in kept:
+                sealed = "  sealed" if entry.sealed else ""
+                print(f"{entry.version:>7}  {entry.level.label:<5}  {entry.agreed_at:%Y-%m-%d %H:%M:%S}  "
+                      f"{entry.sha256}{sealed}")
+            return 0
+    finally:
+        store.close()
 
 
 def run_action_log(args: argparse.Namespace) -> int:

@@ -56,6 +56,7 @@ from secdesk.model import (
     Section,
     visible_at,
 )
+from secdesk.services import minutes_record
 from secdesk.services.actions import outstanding_for, update_for
 from secdesk.services.meetings import previous_meeting
 
@@ -81,6 +82,8 @@ def load_meeting_tree(session: Session, meeting: Meeting) -> None:
 
 def build_minutes(session: Session, meeting: Meeting, level: Classification) -> Document:
     """Build inside a read session; the result holds no database objects."""
+    if (kept := minutes_record.kept_document(session, meeting, level)) is not None:
+        return kept  # final minutes are what was agreed (services/minutes_record.py)
     load_meeting_tree(session, meeting)
     final = meeting.status is MeetingStatus.FINAL
     label = "Final Minutes" if final else "Draft Minutes"

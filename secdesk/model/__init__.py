@@ -15,6 +15,7 @@ from secdesk.model.committee import (
 )
 from secdesk.model.meeting import Attendance, Meeting, attendance_item
 from secdesk.model.meta import DatabaseSetting
+from secdesk.model.record import MinutesRecord
 from secdesk.model.registers import (
     ImpactCategory,
     PlannedItem,
@@ -63,6 +64,7 @@ __all__ = [
     "MeetingStatus",
     "MemberRole",
     "Membership",
+    "MinutesRecord",
     "Organisation",
     "Paper",
     "PaperFile",

@@ -28,6 +28,7 @@ from secdesk.model import (
     Classification,
     DecisionVerb,
     Meeting,
+    MinutesRecord,
     PaperFile,
     Rag,
     effective_level,
@@ -88,10 +89,14 @@ def _seed_markers(store) -> list[str]:
         return markers[-1]
 
     with store.write() as session:
-        for locked in session.scalars(select(Meeting).where(Meeting.locked)):
+        reopened = list(session.scalars(select(Meeting).where(Meeting.locked)))
+        for locked in reopened:
             meetings.reopen(session, locked)  # final minutes change only after a reopen
+        reopened_ids = [m.id for m in reopened]
     with store.write() as session:
         for cls, fields in ENCRYPTED_FIELDS.items():
+            if cls is MinutesRecord:
+                continue  # agreed minutes are never rewritten: they take the markers when agreed again, below
             for row in session.scalars(select(cls)):
                 if effective_level(row) is WHITE:
                     continue
@@ -103,6 +108,16 @@ def _seed_markers(store) -> list[str]:
                         value = json.dumps([[value, True]])
                     setattr(row, field, value)
                     covered.add((cls.__name__, field))
+    with store.write() as session:
+        for meeting in (session.get(Meeting, i) for i in reopened_ids):
+            assert meeting is not None
+            if meeting.approved_at_meeting is not None:
+                meetings.agree_final(session, meeting, meeting.approved_at_meeting)
+            else:
+                meetings.approve_ex_committee(session, meeting, meeting.approved_ex_committee_on)
+        for kept in session.scalars(select(MinutesRecord)):
+            if effective_level(kept) is not WHITE and any(m in kept.content for m in markers):
+                covered.add((MinutesRecord.__name__, "content"))
     wanted = {(cls.__name__, f) for cls, fields in ENCRYPTED_FIELDS.items() for f in fields}
     assert wanted <= covered, f"no confidential row carries {sorted(wanted - covered)}: extend the seed"
     return markers
