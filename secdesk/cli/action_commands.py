@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from secdesk.cli.committee_commands import parse_date
 from secdesk.cli.common import given, set_given, store_from
 from secdesk.cli.meeting_commands import MEETING_HELP, item_of
 from secdesk.model import Action, ActionStatus, Classification
@@ -26,7 +25,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("item", metavar="ITEM", help="the item's number on the agenda")
     add.add_argument("text", metavar="TEXT", help="what is to be done")
     add.add_argument("--owner", default="", help="usually an organisation or a group: 'SECAS', 'The DCC'")
-    add.add_argument("--due", metavar="YYYY-MM-DD", help="default: the date the text gives ('by 31 March 2027')")
+    add.add_argument("--due", metavar="WHEN", help="a date (YYYY-MM-DD, 31 Mar 2027) or a meeting ('the next "
+                     "meeting', 'the April 2027 meeting'); default: what the text gives ('by 31 March 2027')")
     add.add_argument("--classification", default="white", metavar="LEVEL")
     add.add_argument("--reference", metavar="REF", help="a reference already given (e.g. TABASC16/02)")
     add.set_defaults(handler=run_action_add)
@@ -35,7 +35,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("reference", metavar="REF")
     edit.add_argument("--text")
     edit.add_argument("--owner")
-    edit.add_argument("--due", metavar="YYYY-MM-DD", help="'none' to clear it")
+    edit.add_argument("--due", metavar="WHEN", help="a date or a meeting, as for add; 'none' to clear it")
     edit.add_argument("--classification", metavar="LEVEL")
     edit.set_defaults(handler=run_action_edit)
 
@@ -59,7 +59,8 @@ def run_action_add(args: argparse.Namespace) -> int:
     with store.write() as session:
         item = item_of(session, args.meeting, args.item)
         # As the live screen does: the due date the words give, unless one is typed.
-        due = parse_date(args.due) if args.due else actions.due_in_words(session, item.meeting, args.text)
+        due = (actions.due_from_typing(args.due, item.meeting.date) if args.due
+               else actions.due_in_words(session, item.meeting, args.text))
         action = actions.raise_action(
             session,
             item.meeting,
@@ -75,13 +76,10 @@ def run_action_add(args: argparse.Namespace) -> int:
 
 
 def _shown(action: Action) -> str:
-    due = f" by {action.due_date:%d %B %Y}" if action.due_date else ""
+    due = actions.due_of(action)
+    by = f" by {due:%d %B %Y}" if isinstance(due, date) else f" by {due.words}" if due else ""
     owner = f"{action.owner}: " if action.owner else ""
-    return f"ACTION {action.reference}: {owner}{action.text}{due}"
-
-
-def _due(text: str) -> date | None:
-    return None if text.strip().lower() == "none" else parse_date(text)  # "none" clears it
+    return f"ACTION {action.reference}: {owner}{action.text}{by}"
 
 
 def run_action_edit(args: argparse.Namespace) -> int:
@@ -91,7 +89,7 @@ def run_action_edit(args: argparse.Namespace) -> int:
         fields = (
             ("text", actions.TEXT, given(args.text)),
             ("owner", actions.OWNER, given(args.owner)),
-            ("due date", actions.DUE, given(args.due, _due)),
+            ("due date", actions.TYPED_DUE, given(args.due)),
             ("classification", actions.CLASSIFICATION, given(args.classification, Classification.parse)),
         )
         set_given(session, action.id, fields, "--text, --owner, --due or --classification")

@@ -20,7 +20,7 @@ from secdesk.documents.model import (
     Table,
     plain,
 )
-from secdesk.model import ActionStatus, Classification, Committee, Meeting
+from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting
 from secdesk.services.actions import load_log, log_query
 from secdesk.services.committees import get_committee
 
@@ -34,7 +34,7 @@ class LogEntry:
     owner: str
     text: str
     raised_at: str
-    due: date | None
+    due: str  # "31/03/2027", or the meeting it is due at as written
     status: ActionStatus
     closed_at: str | None
     latest_update: str
@@ -55,7 +55,7 @@ def log_entries(
                 owner=action.owner,
                 text=action.text,
                 raised_at=_meeting_name(action.meeting) if action.meeting else "Before SecDesk",
-                due=action.due_date,
+                due=_due(action),
                 status=action.status,
                 closed_at=_meeting_name(action.closed_at_meeting, dated=False) if action.closed_at_meeting else None,
                 latest_update=logged.latest.text if logged.latest else "",
@@ -117,6 +117,13 @@ def build_action_log(
     )
 
 
+def _due(action: Action) -> str:
+    on = f"{action.due_date:%d/%m/%Y}" if action.due_date else ""
+    if action.due_meeting:  # at a meeting: as written, with its date once it is scheduled
+        return f"{action.due_text} ({on})" if on else action.due_text or ""
+    return on
+
+
 def _row(entry: LogEntry) -> tuple[Cell, ...]:
     status = {ActionStatus.OPEN: "Open", ActionStatus.ONGOING: "Ongoing", ActionStatus.CLOSED: "Closed"}[entry.status]
     status_lines = [plain(status)]
@@ -129,7 +136,7 @@ def _row(entry: LogEntry) -> tuple[Cell, ...]:
         Cell.of(entry.owner),
         Cell.of(entry.text),
         Cell.of(entry.raised_at),
-        Cell.of(f"{entry.due:%d/%m/%Y}" if entry.due else ""),
+        Cell.of(entry.due),
         Cell(tuple(status_lines)),
         Cell.of(entry.latest_update),
     )

@@ -40,6 +40,7 @@ from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.model import AgendaItem, Attendance, Meeting, Paper, Person
 from secdesk.papers.attach import add_paper_with_file
 from secdesk.services import agenda, attendance, committee_record, meeting_record, meetings
+from secdesk.services.actions import shown_due
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.committee_record import Choice
 from secdesk.services.meeting_record import ItemView, MeetingView
@@ -182,7 +183,7 @@ class ItemDetails(QWidget):
         self.ui.outstanding.clear()
         for action in meeting.outstanding:
             status = action.status.value.upper()
-            due = f" (due {action.due:%d %b %Y})" if action.due else ""
+            due = f" (due {shown_due(action.due)})" if action.due else ""
             row = QTreeWidgetItem([action.reference, action.owner, action.text + due, status])
             row.setToolTip(2, action.text + (f"\n\nUpdate: {action.update}" if action.update else ""))
             self.ui.outstanding.addTopLevelItem(row)

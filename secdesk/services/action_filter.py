@@ -30,7 +30,8 @@ from secdesk.model import (
     meeting_identifier,
 )
 from secdesk.services import search
-from secdesk.services.actions import is_overdue, latest_update_ids, overdue_condition
+from secdesk.services.actions import Due, is_overdue, latest_update_ids, overdue_condition
+from secdesk.services.due_dates import MeetingDue, meeting_words
 from secdesk.services.search import ConfidentialIndex
 from secdesk.vocabulary import file_code
 
@@ -63,7 +64,7 @@ class LogRow:
     raised_on: date | None
     meeting_id: int | None
     item_id: int | None
-    due: date | None
+    due: Due
     status: str
     classification: Classification
     overdue: bool
@@ -171,6 +172,7 @@ def page_query(
             Action.meeting_id,
             Action.agenda_item_id,
             Action.due_date,
+            Action.due_meeting,
             Action.status,
             Action.classification,
             AgendaItem.classification,
@@ -213,7 +215,8 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
         raised_on,
         meeting_id,
         item_id,
-        due,
+        due_on,
+        due_meeting,
         status,
         own_level,
         item_level,
@@ -240,8 +243,9 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             raised_on=raised_on,
             meeting_id=meeting_id,
             item_id=item_id,
-            due=due,
+            # Due at a meeting not yet scheduled: said so (the words themselves may be sealed).
+            due=due_on or (MeetingDue(due_meeting, meeting_words(due_meeting)) if due_meeting else None),
             status=status.value,
             classification=level,
-            overdue=is_overdue(status, due, today),
+            overdue=is_overdue(status, due_on, today),
         )

@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, joinedload
@@ -24,7 +24,7 @@ from secdesk.model import (
     effective_level,
     visible_at,
 )
-from secdesk.services.due_dates import understand_due
+from secdesk.services.due_dates import MeetingDue, meeting_due_in, understand_due
 from secdesk.services.meetings import MAX_MEETING_NUMBER
 from secdesk.services.properties import Property
 from secdesk.services.rows import Snapshot, delete_with_snapshot
@@ -120,7 +120,7 @@ def raise_action(
     *,
     owner: str = "",
     item: AgendaItem | None = None,
-    due: date | None = None,
+    due: Due = None,
     classification: Classification = Classification.WHITE,
     reference: str | None = None,
 ) -> Action:
@@ -143,12 +143,12 @@ def raise_action(
         item=item,
         owner=owner.strip(),
         text=text.strip(),
-        due_date=due,
         classification=classification,
         status=ActionStatus.OPEN,
     )
     session.add(action)
     session.flush()
+    set_due(session, action, due)
     return action
 
 
@@ -183,8 +183,84 @@ def set_owner(session: Session, action: Action, owner: str) -> None:
     session.flush()
 
 
-def set_due(session: Session, action: Action, due: date | None) -> None:
-    action.due_date = due
+# When an action is due: by a date, at a meeting ("the next TABASC meeting"), or not said.
+Due = date | MeetingDue | None
+
+
+def due_of(action: Action) -> Due:
+    if action.due_meeting:
+        return MeetingDue(action.due_meeting, action.due_text or "")
+    return action.due_date
+
+
+def set_due(session: Session, action: Action, due: Due) -> None:
+    """A date, or a meeting: its words are kept as written and its date, once it is scheduled, is the due date."""
+    if isinstance(due, MeetingDue):
+        action.due_meeting, action.due_text = due.meeting, due.words
+        action.due_date = _due_meeting_date(session, action.committee_id, action.meeting, due)
+    else:
+        action.due_meeting = action.due_text = None
+        action.due_date = due
+    session.flush()
+
+
+# How a due date may be typed (the live screen's box, --due); "31 Mar 2027" is how it is shown.
+DUE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y")
+_MEETING_WORDS = ("at ", "by ", "to ", "for ", "before ", "until ")
+
+
+def shown_due(due: Due) -> str:
+    """A due date as the window and the command line show it: "31 Mar 2027", or the meeting's words."""
+    if isinstance(due, MeetingDue):
+        return due.words
+    return f"{due:%d %b %Y}" if due else ""
+
+
+def due_from_typing(text: str, raised_on: date) -> Due:
+    """What a typed due says: nothing, a date ("31 Mar 2027") or a meeting ("the next meeting",
+    "April 2027 meeting") for an action raised on `raised_on`; anything else is refused."""
+    text = " ".join(text.split())
+    if not text or text.lower() == "none":
+        return None
+    for pattern in DUE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    phrase = text if text.lower().startswith(_MEETING_WORDS) else "at " + (
+        text if text.lower().startswith("the ") else "the " + text)
+    at_meeting = meeting_due_in(phrase, raised_on)
+    if at_meeting is not None and phrase.lower().endswith("meeting"):
+        return at_meeting
+    raise ValidationError(
+        f"{text} is not a date or a meeting: type a day that exists, e.g. 31 Mar 2027, "
+        "or a meeting, e.g. the next meeting or the April 2027 meeting."
+    )
+
+
+def set_typed_due(session: Session, action: Action, text: str) -> None:
+    set_due(session, action, due_from_typing(text, action.meeting.date if action.meeting else date.today()))
+
+
+def _due_meeting_date(session: Session, committee_id: int, raised_at: Meeting | None, due: MeetingDue) -> date | None:
+    """The date of the meeting `due` names, once the committee has scheduled it; None before."""
+    if raised_at is None:
+        return None
+    dates = session.scalars(select(Meeting.date).where(Meeting.committee_id == committee_id).order_by(Meeting.date))
+    return next((day for day in dates if due.names(raised_at.date, day)), None)
+
+
+def resolve_meeting_dues(session: Session, committee_id: int) -> None:
+    """Actions due at a meeting take its date once it is scheduled (and lose it if it moves away or goes)."""
+    due_at_meetings = session.scalars(
+        select(Action).where(Action.committee_id == committee_id, Action.due_meeting.is_not(None))
+    )
+    for action in due_at_meetings:
+        due = due_of(action)
+        assert isinstance(due, MeetingDue)
+        resolved = _due_meeting_date(session, committee_id, action.meeting, due)
+        if resolved != action.due_date:
+            action.due_date = resolved
     session.flush()
 
 
@@ -193,15 +269,20 @@ def set_classification(session: Session, action: Action, classification: Classif
     session.flush()
 
 
-def due_in_words(session: Session, meeting: Meeting, text: str) -> date | None:
-    """The due date an action's own words give ("by 31st March", "at the April meeting"), by its committee's dates."""
-    dates = session.scalars(select(Meeting.date).where(Meeting.committee_id == meeting.committee_id))
-    return understand_due(text, meeting.date, list(dates))
+def due_in_words(session: Session, meeting: Meeting, text: str) -> Due:
+    """When an action's own words make it due: at a meeting ("at the April meeting"), or by a date
+    ("by 31st March")."""
+    at_meeting = meeting_due_in(text, meeting.date)
+    if at_meeting is not None:
+        return at_meeting
+    return understand_due(text, meeting.date)
 
 
 TEXT: Property[Action, str] = Property(Action, "action", lambda a: a.text, set_text)
 OWNER: Property[Action, str] = Property(Action, "action owner", lambda a: a.owner, set_owner)
-DUE: Property[Action, date | None] = Property(Action, "due date", lambda a: a.due_date, set_due)
+DUE: Property[Action, Due] = Property(Action, "due date", due_of, set_due)
+# The due date as typed in a box: parsed by the rule above, shown as the box shows it.
+TYPED_DUE: Property[Action, str] = Property(Action, "due date", lambda a: shown_due(due_of(a)), set_typed_due)
 CLASSIFICATION: Property[Action, Classification] = Property(
     Action, "action classification", lambda a: a.classification, set_classification
 )

@@ -1,17 +1,15 @@
-"""The due date an action's own words give ("... by 31st March 2017", "... at the April meeting").
+"""When an action's own words make it due ("... by 31st March 2017", "... at the April meeting").
 
 Two kinds of phrase are understood, the meeting kind first:
 
 - a meeting: "at the April 2017 meeting", "to the September TABASC meeting",
-  "at the next meeting". The due date is the committee's meeting in that month
-  (or its next meeting) when one is already in the database. When none is, it is
-  the day the committee would meet by its usual pattern: the same weekday in
-  the same week of the month as the meeting that raised the action (a meeting
-  on the 2nd Friday of March is followed by one on the 2nd Friday of April).
-- a date after "by", "before", "no later than", "due", "until", "within":
-  "by 31st March 2017", "by 6 November" (the next 6 November from the
-  meeting), "by the end of March" and "by March" (the last day of the month),
-  "within two weeks" (counted from the meeting).
+  "at the next meeting" (`meeting_due_in`). The action is due at that meeting,
+  kept as written with what it names ('next' or the month); its due date is that
+  meeting's once the committee has scheduled it, never a day guessed before.
+- a date after "by", "before", "no later than", "due", "until", "within"
+  (`understand_due`): "by 31st March 2017", "by 6 November" (the next 6 November
+  from the meeting), "by the end of March" and "by March" (the last day of the
+  month), "within two weeks" (counted from the meeting).
 
 Anything else gives None: the minute-taker types the date by hand.
 """
@@ -19,8 +17,8 @@ Anything else gives None: the minute-taker types the date by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -42,47 +40,58 @@ MONTH_ONLY = re.compile(rf"^(?:{_MONTHS})(?:\s+\d{{4}})?$", re.IGNORECASE)
 MAX_PHRASE_WORDS = 5
 
 
-def understand_due(text: str, meeting_date: date, meeting_dates: Iterable[date] = ()) -> date | None:
-    """The due date in `text`, for an action raised at a meeting on `meeting_date`.
+@dataclass(frozen=True)
+class MeetingDue:
+    """Due at a meeting rather than by a date: what it names and the words as written."""
 
-    `meeting_dates` are the committee's meetings (any order) used to resolve
-    "the April meeting" and "the next meeting".
-    """
-    if not text or not text.strip():
+    meeting: str  # "next", or the month of the meeting "2017-04"
+    words: str  # "the April 2017 SEC Panel meeting"
+
+    def __post_init__(self) -> None:
+        if not MEETING_SPEC.match(self.meeting):
+            raise ValueError(f"a due meeting is 'next' or a month YYYY-MM, not {self.meeting!r}")
+
+    def names(self, raised_on: date, meeting_on: date) -> bool:
+        """Whether a meeting on `meeting_on` is the one meant, for an action raised on `raised_on`."""
+        if self.meeting == "next":
+            return meeting_on > raised_on
+        return f"{meeting_on:%Y-%m}" == self.meeting
+
+
+def meeting_words(meeting: str) -> str:
+    """Words for a due meeting when its own words cannot be shown (sealed): "the April 2017 meeting"."""
+    if meeting == "next":
+        return "the next meeting"
+    return f"the {date.fromisoformat(meeting + '-01'):%B %Y} meeting"
+
+
+MEETING_SPEC = re.compile(r"^(next|\d{4}-(0[1-9]|1[0-2]))$")
+
+
+def meeting_due_in(text: str, raised_on: date) -> MeetingDue | None:
+    """The meeting an action's words make it due at ("by the April 2017 SEC Panel meeting", "at the next
+    meeting"), for an action raised on `raised_on`; None when they name no meeting."""
+    match = MEETING_PHRASE.search(text or "")
+    if match is None:
         return None
-    known = sorted(set(meeting_dates))
-    match = MEETING_PHRASE.search(text)
-    if match:
-        return _meeting_due(match, meeting_date, known)
+    words = " ".join(match.group(0).split()[1:])  # without "at" / "by": "the April 2017 SEC Panel meeting"
+    if match["next"]:
+        return MeetingDue("next", words)
+    month = _month_number(match["month"])
+    year = int(match["year"]) if match["year"] else raised_on.year if month > raised_on.month else raised_on.year + 1
+    return MeetingDue(f"{year:04d}-{month:02d}", words)
+
+
+def understand_due(text: str, meeting_date: date) -> date | None:
+    """The date in `text` by which an action raised at a meeting on `meeting_date` is due; None when
+    there is none, or when the words name a meeting instead (`meeting_due_in` reads those)."""
+    if not text or not text.strip() or MEETING_PHRASE.search(text):
+        return None
     for found in DATE_PHRASE.finditer(text):
         due = _phrase_date(found["phrase"], meeting_date)
         if due is not None:
             return due
     return None
-
-
-def _meeting_due(match: re.Match[str], base: date, known: list[date]) -> date:
-    if match["next"]:
-        later = [d for d in known if d > base]
-        return later[0] if later else usual_meeting_day(base, *_next_month(base.year, base.month))
-    month = _month_number(match["month"])
-    if match["year"]:
-        year = int(match["year"])
-    else:  # the next such month after the meeting
-        year = base.year if month > base.month else base.year + 1
-    in_month = [d for d in known if (d.year, d.month) == (year, month)]
-    return in_month[0] if in_month else usual_meeting_day(base, year, month)
-
-
-def usual_meeting_day(base: date, year: int, month: int) -> date:
-    """The same weekday in the same week of `month` as `base` (its last such day if the month is short)."""
-    week = (base.day - 1) // 7
-    first = date(year, month, 1)
-    offset = (base.weekday() - first.weekday()) % 7
-    day = first + timedelta(days=offset + 7 * week)
-    while day.month != month:
-        day -= timedelta(days=7)
-    return day
 
 
 def _phrase_date(phrase: str, base: date) -> date | None:
@@ -126,7 +135,3 @@ def _is_relative(text: str) -> bool:
 
 def _month_number(name: str) -> int:
     return datetime.strptime(name[:3].title(), "%b").month
-
-
-def _next_month(year: int, month: int) -> tuple[int, int]:
-    return (year + 1, 1) if month == 12 else (year, month + 1)

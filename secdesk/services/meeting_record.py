@@ -83,7 +83,7 @@ class OutstandingAction:
     reference: str
     owner: str
     text: str
-    due: date | None
+    due: actions.Due
     status: str
     update: str | None
 
@@ -165,7 +165,7 @@ def meeting_view(session: Session, meeting_id: int) -> MeetingView:
             reference=a.reference,
             owner=a.owner,
             text=a.text,
-            due=a.due_date,
+            due=actions.due_of(a),
             status=a.status,
             update=(u.text if (u := actions.update_for(a, meeting)) else None),
         )
@@ -212,7 +212,7 @@ class LiveAction:
     reference: str
     owner: str
     text: str
-    due: date | None
+    due: actions.Due
     classification: Classification
 
 
@@ -251,7 +251,7 @@ class ReviewRow:
     owner: str
     text: str
     raised_at: str | None
-    due: date | None
+    due: actions.Due
     classification: Classification
     update: str
     status: ActionStatus  # OPEN until reviewed here, then ONGOING or CLOSED
@@ -348,7 +348,7 @@ def _live_item(meeting: Meeting, item: AgendaItem) -> LiveItem:
         post_meeting_note=item.post_meeting_note,
         decisions=tuple(LiveDecision(d.id, d.verb, d.text, d.classification) for d in item.decisions),
         actions=tuple(
-            LiveAction(a.id, a.reference, a.owner, a.text, a.due_date, a.classification)
+            LiveAction(a.id, a.reference, a.owner, a.text, actions.due_of(a), a.classification)
             for a in item.actions
             if a.meeting_id == meeting.id
         ),
@@ -362,7 +362,7 @@ def live_decision(session: Session, decision_id: int) -> LiveDecision:
 
 def live_action(session: Session, action_id: int) -> LiveAction:
     a = fetch(session, Action, action_id)
-    return LiveAction(a.id, a.reference, a.owner, a.text, a.due_date, a.classification)
+    return LiveAction(a.id, a.reference, a.owner, a.text, actions.due_of(a), a.classification)
 
 
 def _review_row(action: Action, meeting: Meeting) -> ReviewRow:
@@ -373,7 +373,7 @@ def _review_row(action: Action, meeting: Meeting) -> ReviewRow:
         owner=action.owner,
         text=action.text,
         raised_at=action.meeting.identifier if action.meeting else None,
-        due=action.due_date,
+        due=actions.due_of(action),
         # An action raised in a confidential item is as confidential as the item.
         classification=effective_level(action),
         update=entry.text if entry else "",

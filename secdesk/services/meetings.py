@@ -25,7 +25,7 @@ from secdesk.model import (
 from secdesk.services import agenda, attendance, committees, minutes_record
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.properties import Property
-from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch
+from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch, restore
 
 IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)_(?P<ddmm>\d{4})$")
 # Meeting numbers run from 1 to this (the window's new-meeting dialog offers the same);
@@ -169,7 +169,15 @@ def create_meeting(
                 )
             )
     session.flush()
+    _meeting_dues_follow(session, committee.id)
     return meeting
+
+
+def _meeting_dues_follow(session: Session, committee_id: int) -> None:
+    """Actions due at a meeting ("the next meeting") take the date of the one now scheduled."""
+    from secdesk.services import actions  # actions reads meeting numbers from this module
+
+    actions.resolve_meeting_dues(session, committee_id)
 
 
 def check_free_number(session: Session, committee: Committee, number: int, meeting: Meeting | None = None) -> int:
@@ -204,6 +212,7 @@ def set_number(session: Session, meeting: Meeting, number: int) -> None:
 def set_date(session: Session, meeting: Meeting, day: date) -> None:
     meeting.date = day
     session.flush()
+    _meeting_dues_follow(session, meeting.committee_id)
 
 
 def set_venue(session: Session, meeting: Meeting, venue: str | None) -> None:
@@ -299,7 +308,16 @@ def remove_meeting(session: Session, meeting: Meeting) -> Snapshot:
     """Only a meeting no action was raised at (the undo of making one, or a mistake caught at once)."""
     if session.scalar(select(Action.id).where(Action.meeting_id == meeting.id).limit(1)) is not None:
         raise ValidationError(f"{meeting.identifier} has actions raised at it; it cannot be removed.")
-    return delete_with_snapshot(session, meeting)
+    committee_id = meeting.committee_id
+    snapshot = delete_with_snapshot(session, meeting)
+    _meeting_dues_follow(session, committee_id)
+    snapshot.put_back = lambda s, taken: _put_meeting_back(s, taken, committee_id)
+    return snapshot
+
+
+def _put_meeting_back(session: Session, snapshot: Snapshot, committee_id: int) -> None:
+    restore(session, snapshot)
+    _meeting_dues_follow(session, committee_id)
 
 
 # --- the lifecycle as one undoable step: what agreeing or ending changed, to put it back ---

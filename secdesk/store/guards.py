@@ -117,7 +117,10 @@ def _check_lock(session: Session, obj: Any, changes: dict[str, list[Any]] | None
         return
     if isinstance(obj, Meeting) and changes is not None and set(changes) <= LIFECYCLE_FIELDS:
         return
-    if isinstance(obj, Action) and changes is not None and not set(changes) & set(MINUTED_ACTION_FIELDS):
+    minuted = set(changes or ()) & set(MINUTED_ACTION_FIELDS)
+    if isinstance(obj, Action) and obj.due_meeting and minuted == {"due_date"}:
+        return  # the date of the meeting it is due at, now scheduled: not a change to what was minuted
+    if isinstance(obj, Action) and changes is not None and not minuted:
         return  # status and closure move on at later meetings
     if isinstance(obj, Meeting) and "locked" in (changes or {}):
         return

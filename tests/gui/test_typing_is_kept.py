@@ -377,7 +377,7 @@ def test_tab_order_of_the_meeting_page_is_deliberate_and_tab_leaves_plain_boxes(
     ui = page.details.ui
     click_into(qtbot, ui.title)
     qtbot.keyClicks(ui.title, "Government update")
-    order = [ui.publicTitle, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification]
+    order = [ui.publicTitle, ui.publicSummary, ui.section, ui.purpose, ui.presenter, ui.planned, ui.classification]
     for expected in order:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
         assert QApplication.focusWidget() is expected

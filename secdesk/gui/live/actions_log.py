@@ -43,12 +43,12 @@ from secdesk.gui.editor import Editor
 from secdesk.gui.focus import tab_order
 from secdesk.gui.levels import brush, tag
 from secdesk.gui.live.live_window import choose_save_path
-from secdesk.gui.live.outcomes import show_due
 from secdesk.gui.messages import Messages
 from secdesk.gui.worker import Worker
 from secdesk.model import Classification, Committee
 from secdesk.services import action_filter
 from secdesk.services.action_filter import ConfidentialText, LogFilter, LogRow
+from secdesk.services.actions import shown_due
 from secdesk.services.changes import Changes
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ def _shown(row: LogRow, key: str) -> str:
     if key == "raised":
         return row.raised_at or "Before SecDesk"
     if key == "due":
-        return show_due(row.due)
+        return shown_due(row.due)
     if key == "status":
         return row.status.upper() + (" (overdue)" if row.overdue else "")
     if key == "text":

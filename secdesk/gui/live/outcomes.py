@@ -11,7 +11,6 @@ as they are typed; Enter or Esc returns to the minutes.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.errors import ValidationError
 from secdesk.gui.commands import Create, removal
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import brush, tag, toggled
@@ -39,6 +39,7 @@ from secdesk.gui.live.texts import LiveText
 from secdesk.gui.models import KeyRole
 from secdesk.model import Action, AgendaItem, Classification, Decision, Meeting
 from secdesk.services import actions, decisions, meeting_record, owners
+from secdesk.services.actions import shown_due
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.decisions import VERB_KEYS
 from secdesk.services.meeting_record import LiveAction, LiveDecision
@@ -49,26 +50,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 VERB_HINT = " · ".join(f"{key}\u00a0{verb.value.capitalize()}" for key, verb in VERB_KEYS.items())
-DUE_FORMATS = ("%d %b %Y", "%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y")
-
-
-def show_due(day: date | None) -> str:
-    return f"{day:%d %b %Y}" if day else ""
-
-
-def read_due(text: str) -> date | None | str:
-    """A typed due date; "" for none; the string itself when it is not a date."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in DUE_FORMATS:
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return text
-
-
 class VerbBox(QComboBox):
     """The decision's verb; one letter chooses it and moves on to the words."""
 
@@ -258,7 +239,7 @@ class OutcomesPanel(QWidget):
             [
                 (
                     a.id,
-                    f"{a.reference} \u00b7 {a.owner or 'no owner'} \u00b7 due {show_due(a.due) or '-'}\n{a.text}",
+                    f"{a.reference} \u00b7 {a.owner or 'no owner'} \u00b7 due {shown_due(a.due) or '-'}\n{a.text}",
                     a.classification,
                 )
                 for a in actions
@@ -271,7 +252,7 @@ class OutcomesPanel(QWidget):
             self.owner_live.show_value(a.owner)
             self.action_live.show_value(a.text)
             if not self.due_live.pending:
-                self.due_live.show_value(show_due(a.due))
+                self.due_live.show_value(shown_due(a.due))
 
     @staticmethod
     def _fill(view: QListWidget, rows: list[tuple[int, str, Classification]]) -> None:
@@ -423,7 +404,7 @@ class OutcomesPanel(QWidget):
         self.editor.load(found, lambda values: self._edit_action(action_id, *values))
 
     def _edit_action(
-        self, action_id: int, reference: str, owner: str, text: str, due: date | None, owner_choices: list[str]
+        self, action_id: int, reference: str, owner: str, text: str, due: actions.Due, owner_choices: list[str]
     ) -> None:
         if not shiboken6.isValid(self) or self.busy():
             return  # another composer opened meanwhile
@@ -432,7 +413,7 @@ class OutcomesPanel(QWidget):
         self.reference.setText(reference)
         self.owner_live.load(owner)
         self.action_live.load(text)
-        self.due_live.load(show_due(due))
+        self.due_live.load(shown_due(due))
         self.due_typed = due is not None
         self.action_box.show()
         self.action_text.setFocus()
@@ -455,11 +436,11 @@ class OutcomesPanel(QWidget):
             lambda s: actions.due_in_words(s, fetch(s, Meeting, meeting_id), text), lambda due: self._guessed(text, due)
         )
 
-    def _guessed(self, text: str, due: date | None) -> None:
+    def _guessed(self, text: str, due: actions.Due) -> None:
         if not shiboken6.isValid(self) or self.due_typed or self.action_text.text() != text:
             return  # typed on (or the due date typed) meanwhile: a later guess follows
-        if show_due(due) != self.due.text():
-            self.due_live.set_by_program(show_due(due))
+        if shown_due(due) != self.due.text():
+            self.due_live.set_by_program(shown_due(due))
 
     def _action_typed(self, text: str, reply: Reply) -> None:
         if self._follows_creation(actions.TEXT, text, reply, lambda: self._action_typed(text, reply)):
@@ -470,12 +451,11 @@ class OutcomesPanel(QWidget):
         if not text.strip() or self.item_id is None or self.reserved is None:
             reply(None)
             return
-        due = read_due(self.due.text())
-        item_id, owner, reference = self.item_id, self.owner.text(), self.reserved
+        item_id, owner, reference, due = self.item_id, self.owner.text(), self.reserved, self.due.text()
         command = Create(
             self.editor,
             f"New action {reference}",
-            lambda s: _raise(s, item_id, text, owner, due if not isinstance(due, str) else None, reference),
+            lambda s: _raise(s, item_id, text, owner, due, reference),
             removal(Action, actions.remove_action),
         )
 
@@ -522,11 +502,8 @@ class OutcomesPanel(QWidget):
             self._push_field(prop, self.action_id, value, typed=reply)
 
     def _due_committed(self, text: str, reply: Reply) -> None:
-        due = read_due(text)
-        if isinstance(due, str):
-            reply(f"{due} is not a date: type a day that exists, e.g. 31 Mar 2027.")
-        else:
-            self._action_field(actions.DUE, due, reply)
+        # A date or a meeting, read by the core's rule; anything else is refused beside the box.
+        self._action_field(actions.TYPED_DUE, text, reply)
 
     def _push_field(self, prop: Property[Any, Any], row_id: int, value: object, typed: Reply | None = None) -> None:
         refresh = meeting_changed(self.meeting_id) if self.meeting_id else Changes()
@@ -551,8 +528,12 @@ class OutcomesPanel(QWidget):
         self._push_field(prop, row_id, toggled(level))
 
 
-def _raise(session: Session, item_id: int, text: str, owner: str, due: date | None, reference: str) -> Action:
+def _raise(session: Session, item_id: int, text: str, owner: str, due_typed: str, reference: str) -> Action:
     item = fetch(session, AgendaItem, item_id)
+    try:
+        due = actions.due_from_typing(due_typed, item.meeting.date)
+    except ValidationError:
+        due = None  # the action is raised all the same; the due box says what is wrong with it
     return actions.raise_action(session, item.meeting, text, owner=owner, item=item, due=due, reference=reference)
 
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import brush
 from secdesk.gui.live.commands import review_change
-from secdesk.gui.live.outcomes import show_due
 from secdesk.gui.live.texts import LiveText
 from secdesk.model import ActionStatus
 from secdesk.services import reviews
+from secdesk.services.actions import shown_due
 from secdesk.services.meeting_record import PreviousMeeting, ReviewRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,7 +73,7 @@ class ReviewModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
             # The owner opens the action's own words ("SECAS to ..."), so it needs no column.
-            values = (row.reference, row.text, show_due(row.due), row.update, STATUS_SHOWN[row.status])
+            values = (row.reference, row.text, shown_due(row.due), row.update, STATUS_SHOWN[row.status])
             return values[column]
         if role == Qt.BackgroundRole:
             return brush(row.classification)
