@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint, event
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.errors import MinutesLockedError
@@ -54,7 +54,10 @@ class RecordImmutableError(MinutesLockedError):
 
 
 def _refuse(what: str) -> Any:
-    def refuse(_mapper: Mapper[Any], _connection: Connection, target: MinutesRecord) -> None:
+    def refuse(mapper: Mapper[Any], _connection: Connection, target: MinutesRecord) -> None:
+        state = inspect(target)
+        if what == "changed" and not any(state.attrs[a.key].history.has_changes() for a in mapper.column_attrs):
+            return  # marked dirty with nothing to write: no UPDATE is sent
         raise RecordImmutableError(
             f"Version {target.version} of the agreed minutes is a frozen record: it cannot be {what}. "
             "Reopen the minutes and agree them again to make a new version."
