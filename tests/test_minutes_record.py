@@ -333,11 +333,13 @@ def test_a_new_block_kind_in_the_document_model_is_kept_without_an_edit(monkeypa
     class Quote:
         text: str
         source: str | None = None
+        level: Classification = Classification.WHITE
 
     Quote.__module__ = document_model.__name__
     monkeypatch.setattr(document_model, "Quote", Quote, raising=False)
-    document = dataclasses.replace(_every_kind(), blocks=(Quote("Words", "Chair"),))
-    assert record.loads(record.dumps(document)) == document
+    document = dataclasses.replace(_every_kind(), blocks=(Quote("Words", "Chair", AMBER),))
+    kept = record.loads(record.dumps(document))
+    assert kept == document and type(kept.blocks[0].level) is Classification  # an enum stays an enum
 
 
 def test_unknown_kinds_and_fields_are_refused_clearly() -> None:
@@ -375,3 +377,4 @@ def test_agenda_items_of_a_final_meeting_are_not_loaded_for_its_kept_minutes(sto
         build_minutes(session, sixteen, WHITE)
         loaded = [o for o in session.identity_map.values() if isinstance(o, AgendaItem)]
         assert loaded == []
+

@@ -11,11 +11,13 @@ from __future__ import annotations
 import base64
 import dataclasses
 import difflib
+import enum
 import hashlib
 import json
 from datetime import date, datetime
 from typing import Any
 
+from secdesk import vocabulary
 from secdesk.documents import model
 from secdesk.documents.model import Block, Document
 from secdesk.errors import SecDeskError
@@ -27,6 +29,7 @@ SET = "$set"
 MAP = "$map"
 DATETIME = "$datetime"
 DATE = "$date"
+ENUM = "$enum"
 
 
 class RecordFormatError(SecDeskError):
@@ -43,7 +46,22 @@ def kinds() -> dict[str, type[Any]]:
 
 
 
+def _enums() -> dict[str, type[enum.Enum]]:
+    """Enums a document may hold: the vocabulary's and any the document model defines."""
+    found: dict[str, type[enum.Enum]] = {}
+    for module in (vocabulary, model):
+        for name, cls in vars(module).items():
+            if isinstance(cls, type) and issubclass(cls, enum.Enum) and cls.__module__ == module.__name__:
+                found[name] = cls
+    return found
+
+
 def _encode(value: Any, known: dict[str, type[Any]]) -> Any:
+    if isinstance(value, enum.Enum):  # before str and int: a StrEnum is a str
+        name = type(value).__name__
+        if _enums().get(name) is not type(value):
+            raise RecordFormatError(f"A document cannot be kept with a {name}: it is not a SecDesk vocabulary.")
+        return {ENUM: [name, value.value]}
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
@@ -109,6 +127,13 @@ def _decode(value: Any, known: dict[str, type[Any]]) -> Any:
                 return datetime.fromisoformat(inner)
             if tag == DATE:
                 return date.fromisoformat(inner)
+            if tag == ENUM:
+                name, member = inner
+                cls = _enums().get(name)
+                if cls is None:
+                    raise RecordFormatError(f"The kept document holds a {name}, which this version of SecDesk "
+                                            "does not know.")
+                return cls(member)
         except (TypeError, ValueError) as error:
             raise RecordFormatError(f"The kept document holds a {tag} value that cannot be read: {error}.") from None
     raise RecordFormatError(f"The kept document holds an object SecDesk did not write: keys {sorted(value)}.")
