@@ -7,6 +7,8 @@ writer only uses the style names listed in STYLE_NAMES, never fonts or sizes.
 
 from __future__ import annotations
 
+from datetime import datetime
+from io import BytesIO
 from pathlib import Path
 
 from docx import Document
@@ -16,10 +18,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt, RGBColor
 
+from secdesk.writers.stamping import APP_PROPERTIES, app_properties, restamp_zip
+
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "reference.docx"
 FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
 ACCENT = RGBColor(0x1F, 0x38, 0x64)
+BUILT = datetime(2026, 12, 3)  # the zip entries' date
 GRID_TABLE = "SD Grid Table"
 LAYOUT_TABLE = "SD Layout Table"
 
@@ -100,8 +105,9 @@ def build() -> Path:
     _paragraph_style(document, "List Bullet", size=11, after=3)
     _paragraph_style(document, "SD Meta", after=2)
     _paragraph_style(document, "SD Status", size=13, bold=True, before=6, after=8)
-    _paragraph_style(document, "SD Decision", bold=True)
-    _paragraph_style(document, "SD Decision Bullet", "List Bullet", bold=True)
+    # Decisions are in the body's weight, as published minutes print them; a run marked bold is bold.
+    _paragraph_style(document, "SD Decision")
+    _paragraph_style(document, "SD Decision Bullet", "List Bullet")
     _paragraph_style(document, "SD Action")
     _paragraph_style(document, "SD Post Meeting Note", italic=True).paragraph_format.left_indent = Mm(6)
     _paragraph_style(document, "SD Closing", before=6)
@@ -124,7 +130,12 @@ def build() -> Path:
     for child in list(body):
         if not child.tag.endswith("sectPr"):
             body.remove(child)
-    document.save(TARGET)
+    rendered = BytesIO()
+    document.save(rendered)
+    # python-docx's own template names Word for the Mac, Normal.dotm and page counts in
+    # app.xml; the writer replaces it in every file, and the template carries SecDesk's too.
+    # Dated once, so that building the template again gives the same file.
+    TARGET.write_bytes(restamp_zip(rendered.getvalue(), BUILT, {APP_PROPERTIES: app_properties()}))
     return TARGET
 
 

@@ -7,7 +7,7 @@ not styling).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Length, Mm
+from docx.shared import Length, Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -37,6 +37,7 @@ from secdesk.documents.model import (
 )
 from secdesk.paths import asset_dir
 from secdesk.text import clean_text
+from secdesk.writers.stamping import APP_PROPERTIES, APPLICATION, app_properties, issued_at, restamp_zip
 
 PARAGRAPH_STYLES = {
     model.BODY: "Normal",
@@ -53,6 +54,11 @@ PARAGRAPH_STYLES = {
 }
 TABLE_STYLES = {"grid": "SD Grid Table", "layout": "SD Layout Table"}
 FLAG_FILL = "FBE3E3"
+# A row stays whole on one page unless it may be taller than a page, which must break
+# somewhere (the PDF writer breaks such rows too). Its height is guessed generously from
+# its text: a character at most this wide and a line this tall, in points (table text is 9.5 pt).
+ROW_CHAR_PT = 5.5
+ROW_LINE_PT = 13.0
 
 
 def template_path() -> Path:
@@ -61,32 +67,54 @@ def template_path() -> Path:
 
 def write_docx(document: Document, target: Path) -> Path:
     docx = open_docx(str(template_path()))
-    _set_properties(docx, document)
+    issued = issued_at(document)
+    _set_properties(docx, document, issued)
     section = docx.sections[0]
     if document.landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     _furniture(section, document)
     width = _length(section.page_width) - _length(section.left_margin) - _length(section.right_margin)
-    for block in document.blocks:
+    height = _length(section.page_height) - _length(section.top_margin) - _length(section.bottom_margin)
+    list_gap = docx.styles["Normal"].paragraph_format.space_after or Pt(6)
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
         if isinstance(block, Heading):
-            _styled(docx.add_paragraph(clean_text(block.text)), f"Heading {min(block.level, 2)}")
+            # The template's headings keep with the next paragraph too; a restyled one may not.
+            _keep(_styled(docx.add_paragraph(clean_text(block.text)), f"Heading {min(block.level, 2)}"), True)
         elif isinstance(block, Paragraph):
-            _runs(_styled(docx.add_paragraph(), PARAGRAPH_STYLES.get(block.role, "Normal")), block.runs)
+            paragraph = _styled(docx.add_paragraph(), PARAGRAPH_STYLES.get(block.role, "Normal"))
+            _runs(paragraph, block.runs)
+            if block.role == model.DECISION:
+                # "The Panel:" stays on the page of the decisions it introduces.
+                _keep(paragraph, isinstance(following, Bullets) and following.role == model.DECISION)
+            elif block.role == model.ITEM_MARKING:
+                _keep(paragraph, True)  # under its heading, with the item's first paragraph
         elif isinstance(block, Bullets):
-            style = "SD Decision Bullet" if block.role == model.DECISION else "List Bullet"
-            for line in block.items:
-                _runs(_styled(docx.add_paragraph(), style), line)
+            decision = block.role == model.DECISION
+            style = "SD Decision Bullet" if decision else "List Bullet"
+            last = len(block.items) - 1
+            for position, line in enumerate(block.items):
+                item = _styled(docx.add_paragraph(), style)
+                _runs(item, line)
+                if decision:
+                    _keep(item, position < last)  # a decision block never splits across pages
+                if position == last:
+                    # The paragraph after a list stands apart from it as paragraphs do from each other.
+                    item.paragraph_format.space_after = list_gap
         elif isinstance(block, Image):
             docx.add_picture(BytesIO(block.png), width=Mm(block.width_mm))
             _styled(docx.add_paragraph(clean_text(block.caption)), "SD Meta")
         else:
-            _table(docx, block, width)
+            _table(docx, block, width, Length(height).pt)
             _styled(docx.add_paragraph(), "SD Meta")  # keeps consecutive tables apart
     # Rendered in memory: only the one write to the disk can meet a full disk.
     rendered = BytesIO()
     docx.save(rendered)
-    return write_atomically(target, rendered.getvalue())
+    # Dated from the issue time and with SecDesk's own app.xml, so one document gives one file.
+    package = restamp_zip(rendered.getvalue(), issued, {APP_PROPERTIES: app_properties()})
+    return write_atomically(target, package)
 
 
 def _length(value: Length | None) -> Length:
@@ -96,19 +124,23 @@ def _length(value: Length | None) -> Length:
     return value
 
 
-def _set_properties(docx: DocxDocument, document: Document) -> None:
+def _set_properties(docx: DocxDocument, document: Document, issued: datetime) -> None:
     """Core properties from the document only: author is the secretariat, never the library."""
     props = docx.core_properties
-    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    props.author = props.last_modified_by = clean_text(document.author)
+    props.author = clean_text(document.author)
+    props.last_modified_by = APPLICATION
     props.title = clean_text(document.title)
     props.subject = clean_text(document.subject)
     props.keywords = document.marking.text
     props.category = f"Classification: {document.marking.level}"
     props.comments = ""
     props.identifier = document.identifier
-    props.created = props.modified = now
-    props.revision = 1
+    props.created = props.modified = issued
+    # The template's revision count and print date say nothing true about this file.
+    element = props._element
+    for name in ("cp:revision", "cp:lastPrinted"):
+        for leftover in element.findall(qn(name)):
+            element.remove(leftover)
 
 
 _STYLE_IDS: dict[str, str] = {}
@@ -126,9 +158,20 @@ def _styled(paragraph: DocxParagraph, name: str) -> DocxParagraph:
         properties = paragraph._p.pPr
         found = properties.pStyle if properties is not None else None
         _STYLE_IDS[name] = found.val if found is not None else ""
+        if properties is not None and len(properties) == 0:
+            # The default style leaves an empty <w:pPr/>, which later calls would not write.
+            paragraph._p._remove_pPr()
     elif style_id:
         paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
     return paragraph
+
+
+def _keep(paragraph: DocxParagraph, with_next: bool) -> None:
+    """Never break inside the paragraph; with_next: nor between it and the next one."""
+    layout = paragraph.paragraph_format
+    layout.keep_together = True
+    if with_next:
+        layout.keep_with_next = True
 
 
 def _runs(paragraph: DocxParagraph, line: Line) -> None:
@@ -194,7 +237,7 @@ def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None
     char("end")
 
 
-def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
+def _table(docx: DocxDocument, table: Table, width: int, page_pt: float) -> DocxTable:
     rendered: DocxTable = docx.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     rendered.style = TABLE_STYLES.get(table.role, TABLE_STYLES["grid"])
     rendered.autofit = False
@@ -203,11 +246,14 @@ def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
     for column, column_width in zip(rendered.columns, widths):
         column.width = column_width
     header = rendered.rows[0]
-    _repeat_header(header)
+    _row_property(header, "w:tblHeader")  # repeated at the top of each page the table runs onto
+    _row_property(header, "w:cantSplit")
     for cell, text, cell_width in zip(header.cells, table.headers, widths):
         cell.width = cell_width
         _styled(cell.paragraphs[0], _cell_style(table)).add_run(clean_text(text))
     for index, (row, data) in enumerate(zip(rendered.rows[1:], table.rows)):
+        if not _may_outgrow(data, widths, page_pt):
+            _row_property(row, "w:cantSplit")
         for cell, content, cell_width in zip(row.cells, data, widths):
             cell.width = cell_width
             _cell(cell, content, _cell_style(table))
@@ -216,6 +262,16 @@ def _table(docx: DocxDocument, table: Table, width: int) -> DocxTable:
             elif index in table.flagged:
                 _shade(cell, FLAG_FILL)
     return rendered
+
+
+def _may_outgrow(row: tuple[Cell, ...], widths: list[Length], page_pt: float) -> bool:
+    """Whether a row's text may be taller than a page's body (less room for the header row)."""
+    for content, width in zip(row, widths):
+        per_line = max(1, int(width.pt / ROW_CHAR_PT))
+        lines = sum(-(-max(1, len(text)) // per_line) for text in content.text.split("\n"))
+        if lines * ROW_LINE_PT > 0.85 * page_pt:
+            return True
+    return False
 
 
 def _cell_style(table: Table) -> str:
@@ -229,9 +285,9 @@ def _cell(cell: _Cell, content: Cell, style: str) -> None:
         _runs(_styled(cell.add_paragraph(), style), line)
 
 
-def _repeat_header(row: _Row) -> None:
+def _row_property(row: _Row, name: str) -> None:
     properties = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:tblHeader")
+    element = OxmlElement(name)
     element.set(qn("w:val"), "true")
     properties.append(element)
 

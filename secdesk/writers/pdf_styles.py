@@ -20,6 +20,7 @@ from reportlab.platypus import TableStyle
 
 from secdesk.documents.model import Document
 from secdesk.paths import asset_dir
+from secdesk.writers.stamping import issued_at
 
 FONT = "Carlito"
 BOLD = "Carlito-Bold"
@@ -35,9 +36,9 @@ DRAFT_INK = colors.HexColor("#C00000")
 MARGIN = 20 * mm
 TOP_MARGIN = 28 * mm  # room for the marking above the text frame
 BOTTOM_MARGIN = 24 * mm
-# A table row may break across pages, as Word's rows do, leaving at least this much
-# (about three lines of cell text) on each side; a row taller than a page could not be
-# placed at all otherwise (LayoutError).
+# Table rows do not break across pages, except one taller than a page, which could not be
+# placed at all otherwise (LayoutError): it breaks leaving at least this much (about three
+# lines of cell text) on each side.
 ROW_SPLIT_MIN = 40
 
 
@@ -63,6 +64,9 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body", fontName=FONT, bulletFontName=FONT, fontSize=11, leading=14.5, spaceAfter=7, textColor=INK
     )
+    bullet = ParagraphStyle("bullet", parent=body, leftIndent=7 * mm, bulletIndent=2 * mm, spaceAfter=3)
+    # Decisions are in the body's weight: only their runs' own marks make them bold.
+    decision_bullet = ParagraphStyle("bullet_decision", parent=bullet)
     return {
         "body": body,
         "title": ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=20, leading=24,
@@ -76,17 +80,20 @@ def paragraph_styles() -> dict[str, ParagraphStyle]:
                                    textColor=ACCENT, spaceBefore=10, spaceAfter=5, keepWithNext=1),
         "heading2": ParagraphStyle("heading2", parent=body, fontName=BOLD, fontSize=11.5, leading=15,
                                    textColor=ACCENT, spaceBefore=8, spaceAfter=3, keepWithNext=1),
-        "decision": ParagraphStyle("decision", parent=body, fontName=BOLD),
+        "decision": ParagraphStyle("decision", parent=body),
         "action": ParagraphStyle("action", parent=body, leftIndent=0),
         "note": ParagraphStyle("note", parent=body, fontName=ITALIC, leftIndent=6 * mm),
         "closing": ParagraphStyle("closing", parent=body, spaceBefore=6),
         "confidential": ParagraphStyle("confidential", parent=body, fontName=ITALIC),
+        # An item's marking stays with its heading and the item's first paragraph.
         "item_marking": ParagraphStyle("item_marking", parent=body, fontName=BOLD, fontSize=9.5,
-                                       textColor=colors.HexColor("#7F6000")),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=7 * mm, bulletIndent=2 * mm,
-                                 spaceAfter=3),
-        "bullet_decision": ParagraphStyle("bullet_decision", parent=body, fontName=BOLD,
-                                          leftIndent=7 * mm, bulletIndent=2 * mm, spaceAfter=3),
+                                       textColor=colors.HexColor("#7F6000"), keepWithNext=1),
+        "bullet": bullet,
+        "bullet_decision": decision_bullet,
+        # A list's last item: the paragraph after the list stands apart as paragraphs do.
+        "bullet_last": ParagraphStyle("bullet_last", parent=bullet, spaceAfter=body.spaceAfter),
+        "bullet_decision_last": ParagraphStyle("bullet_decision_last", parent=decision_bullet,
+                                               spaceAfter=body.spaceAfter),
         "cell": ParagraphStyle("cell", parent=body, fontSize=9.5, leading=12, spaceAfter=2),
         "cell_header": ParagraphStyle("cell_header", parent=body, fontName=BOLD, fontSize=9.5,
                                       leading=12, spaceAfter=0, textColor=ACCENT),
@@ -155,13 +162,21 @@ def _marking_box(canvas: Canvas, text: str, fill: str, ink: str, x: float, y: fl
 
 
 def numbered_canvas(document: Document) -> type[Canvas]:
-    """A canvas that writes 'Page X of Y' once it knows how many pages there are."""
+    """A canvas that writes 'Page X of Y' once it knows how many pages there are.
+
+    Its file is dated when the document was issued; with the template's invariant mode
+    (no clock, no random ID) the same document gives the same bytes.
+    """
     width, _height = page_size(document)
+    stamp = issued_at(document).strftime("D:%Y%m%d%H%M%S+00'00'")
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints: Canvas is Any
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            # Invariant mode alone would date every file 1 January 2000.
+            self.setDateFormatter(lambda *_clock: stamp)
+            self._doc.updateSignature(stamp)  # the file's ID: its content and its date
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from secdesk.atomic import write_atomically
 from secdesk.documents.model import Cell, Document, Table
 from secdesk.text import clean_text
+from secdesk.writers.stamping import APP_PROPERTIES, APPLICATION, app_properties, issued_at, restamp_zip
 
 FLAG_FILL = "FBE3E3"
 HEADER_FILL = "D9E2F3"
@@ -93,13 +95,19 @@ def write_xlsx(document: Document, target: Path) -> Path:
     sheet.oddFooter.left.text = document.identifier
     sheet.oddFooter.right.text = "Page &P of &N"
     props = book.properties
-    props.creator = props.lastModifiedBy = clean_text(document.author)
+    props.creator = clean_text(document.author)
+    props.lastModifiedBy = APPLICATION
     props.title = clean_text(document.title)
     props.subject = clean_text(document.subject)
     props.keywords = marking.text
     props.category = f"Classification: {marking.level}"
-    props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    issued = issued_at(document)
+    props.created = props.modified = issued
     # Rendered in memory: a zip file left open on a full disk would complain when collected.
     rendered = io.BytesIO()
     book.save(rendered)
-    return write_atomically(target, rendered.getvalue())
+    # Saving dates the workbook modified now; it is put back to the issue time, and
+    # SecDesk named as the application rather than openpyxl.
+    props.modified = issued
+    parts = {ARC_CORE: tostring(props.to_tree()), APP_PROPERTIES: app_properties()}
+    return write_atomically(target, restamp_zip(rendered.getvalue(), issued, parts))
