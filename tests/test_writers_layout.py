@@ -4,6 +4,8 @@ the space after lists, the files' properties, and the same document giving the s
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -367,3 +369,37 @@ def test_pdf_decision_text_is_bold_only_where_its_runs_say(tmp_path: Path) -> No
     fonts = {marker: _first(chunks, marker)[2] for marker in ("PLAINWORDS", "MARKEDBOLD", "The Panel:", "LASTBULLET")}
     assert "Bold" in fonts["MARKEDBOLD"]
     assert [m for m in ("PLAINWORDS", "The Panel:", "LASTBULLET") if "Bold" in fonts[m]] == [], fonts
+
+
+# --- Word, as LibreOffice lays it out --------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_word_file_laid_out_by_libreoffice_keeps_decision_blocks_and_rows_whole(tmp_path: Path) -> None:
+    blocks: list[Block] = []
+    for item in range(1, 13):
+        blocks.append(Heading(f"{item}. Item {item}"))
+        blocks += [Paragraph(plain(f"Discussion {item}.{n} of the item.")) for n in range(3 + item * 7 % 11)]
+        blocks.append(Paragraph(plain(f"PANEL{item} The Panel:"), role=DECISION))
+        blocks.append(Bullets(tuple(plain(f"{text} ({item})") for text in DECISIONS[:-1])
+                              + (plain(f"BLOCKEND{item} AGREED to meet again."),), role=DECISION))
+    lines = [f"Line {n} of the update." for n in range(1, 6)]
+    rows = tuple((Cell.of(f"REF{n}"), Cell.of(f"ROW{n}START", *lines, f"ROW{n}END")) for n in range(1, 21))
+    blocks.append(Table(("Reference", "UPDATEHEADER"), rows, (1, 4)))
+    source = write_docx(_document(*blocks), tmp_path / "layout.docx")
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=False, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "layout.pdf")
+    page_of = _page_of(reader)
+    assert len(reader.pages) >= 5
+    for item in range(1, 13):
+        assert page_of(f"PANEL{item} ") == page_of(f"BLOCKEND{item} "), item
+    for n in range(1, 21):
+        assert page_of(f"ROW{n}START") == page_of(f"ROW{n}END"), n
+    texts = [page.extract_text() for page in reader.pages]
+    assert all("UPDATEHEADER" in texts[p] for p in range(page_of("ROW1START"), page_of("ROW20END") + 1))
