@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from datetime import date
 from pathlib import Path
 
@@ -378,3 +379,24 @@ def test_agenda_items_of_a_final_meeting_are_not_loaded_for_its_kept_minutes(sto
         loaded = [o for o in session.identity_map.values() if isinstance(o, AgendaItem)]
         assert loaded == []
 
+
+def test_final_minutes_files_are_byte_identical_before_and_after_later_agreements(store, tmp_path: Path) -> None:
+    from secdesk.writers import write
+
+    _meetings(store)
+    _agree(store, 15, at=16)
+
+    def files(folder: str) -> dict[str, bytes]:
+        written = {}
+        for level, document in _documents(store, "TABASC 15").items():
+            for file_format in ("docx", "pdf"):
+                target = tmp_path / folder / f"{level.value}.{file_format}"
+                target.parent.mkdir(exist_ok=True)
+                written[target.name] = write(document, file_format, target).read_bytes()
+        return written
+
+    before = files("before")
+    time.sleep(1.1)  # the writers once stamped the moment of writing, to the second
+    _agree(store, 14, at=15)
+    _agree(store, 16, at=17)
+    assert files("after") == before
