@@ -155,6 +155,6 @@ def file_code(committee_code: str) -> str:
     return committee_code.replace(" ", "")
 
 
-def meeting_identifier(file_code: str, number: int, day: date) -> str:
-    """`SECP_30_1103`: code, number and day-month."""
-    return f"{file_code}_{number}_{day:%d%m}"
+def meeting_identifier(file_code: str, number: int, day: date | None) -> str:
+    """`SECP_30_1103`: code, number and day-month; `TABASC_9` for a meeting whose day is not known."""
+    return f"{file_code}_{number}_{day:%d%m}" if day else f"{file_code}_{number}"

@@ -38,7 +38,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_meeting_argument(final)
     how = final.add_mutually_exclusive_group(required=True)
     how.add_argument("--at", metavar="MEETING", help="the later meeting that agreed them (e.g. 'TABASC 17')")
-    how.add_argument("--ex-committee", metavar="YYYY-MM-DD", help="approved by correspondence on this date")
+    how.add_argument("--ex-committee", metavar="YYYY-MM-DD", nargs="?", const="",
+                     help="approved by correspondence, on this date if the record gives one")
     final.set_defaults(handler=run_finalise)
 
     reopen = commands.add_parser("reopen", help="unlock final minutes for a correction (audited)")
@@ -125,7 +126,8 @@ def run_finalise(args: argparse.Namespace) -> int:
         if args.at:
             meetings.agree_final(session, meeting, meetings.resolve_meeting(session, args.at))
         else:
-            meetings.approve_ex_committee(session, meeting, parse_date(args.ex_committee))
+            on = parse_date(args.ex_committee) if args.ex_committee else None
+            meetings.approve_ex_committee(session, meeting, on)
         print(f"The minutes of {meeting.identifier} are final and locked.")
     return 0
 

@@ -8,6 +8,7 @@ those of secdesk.services.meetings, agenda and attendance, which the window uses
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from datetime import time
 from pathlib import Path
@@ -29,6 +30,7 @@ from secdesk.model import (
 )
 from secdesk.services import agenda, attendance, committees, decisions, meeting_record, meetings, planner
 
+MONTH = re.compile(r"^\d{4}-\d{2}$")  # a meeting known only by its month
 MEETING_HELP = "the meeting's identifier (TABASC_46_1910) or code and number in one argument ('TABASC 46')"
 
 
@@ -66,7 +68,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         "The standing items and current members are copied in.",
     )
     new.add_argument("committee", metavar="COMMITTEE")
-    new.add_argument("--date", metavar="YYYY-MM-DD")
+    new.add_argument("--date", metavar="YYYY-MM-DD",
+                     help="its day; YYYY-MM for a past meeting the record gives only by month")
     new.add_argument("--number", metavar="N")
     new.add_argument("--venue", metavar="ADDRESS")
     new.add_argument("--start", metavar="HH:MM")
@@ -190,12 +193,16 @@ def run_meeting_new(args: argparse.Namespace) -> int:
     with store.write() as session:
         committee = committees.get_committee(session, args.committee)
         proposal = meetings.new_meeting_proposal(session, committee)  # what the window's dialog proposes
-        day = parse_date(args.date) if args.date else proposal.date
+        month_only = bool(args.date) and MONTH.match(args.date.strip()) is not None
+        day = parse_date(args.date.strip() + "-01" if month_only else args.date) if args.date else proposal.date
         number = parse_count(args.number, "meeting number") if args.number else proposal.number
-        venue = args.venue if args.venue is not None else (proposal.venues[0] if proposal.venues else None)
-        start = parse_time(args.start) if args.start else proposal.start_time
-        end = parse_time(args.end) if args.end else proposal.end_time
-        meeting = meetings.create_meeting(session, committee, day, number=number, venue=venue, start=start, end=end)
+        # A past meeting known by its month: nothing the record does not give is proposed for it.
+        proposed = None if month_only else proposal
+        venue = args.venue if args.venue is not None else (proposed.venues[0] if proposed and proposed.venues else None)
+        start = parse_time(args.start) if args.start else proposed.start_time if proposed else None
+        end = parse_time(args.end) if args.end else proposed.end_time if proposed else None
+        meeting = meetings.create_meeting(session, committee, day, number=number, venue=venue, start=start, end=end,
+                                          month_only=month_only)
         wanted = [parse_count(i, "planned item id") for i in args.take]
         if args.take_planned:
             wanted += [p.id for p in planner.offered_for(session, meeting) if p.id not in wanted]
@@ -209,7 +216,8 @@ def run_meeting_new(args: argparse.Namespace) -> int:
             taken.append(planner.take(session, planned, meeting))
         times = f", {start:%H:%M}-{end:%H:%M}" if start and end else ""
         venue = meeting.venue or "no venue yet"
-        print(f"Meeting {meeting.identifier} created: {meeting.date:%A %d %B %Y}{times}, {venue}.")
+        held = f"{meeting.date:%B %Y} (the day is not recorded)" if month_only else f"{meeting.date:%A %d %B %Y}"
+        print(f"Meeting {meeting.identifier} created: {held}{times}, {venue}.")
         print(f"Agenda: {len(meeting.items)} items; attendance: {len(meeting.attendance)} listed.")
         for item in taken:
             print(f"From the planner: item {item.number}. {item.title}")

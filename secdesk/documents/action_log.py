@@ -21,7 +21,7 @@ from secdesk.documents.model import (
     plain,
 )
 from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting
-from secdesk.services.actions import load_log, log_query
+from secdesk.services.actions import load_log, log_query, raised_before_secdesk
 from secdesk.services.committees import get_committee
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
@@ -54,10 +54,10 @@ def log_entries(
                 reference=action.reference,
                 owner=action.owner,
                 text=action.text,
-                raised_at=_meeting_name(action.meeting) if action.meeting else "Before SecDesk",
+                raised_at=meeting_name(action.meeting) if action.meeting else raised_before_secdesk(action.reference),
                 due=_due(action),
                 status=action.status,
-                closed_at=_meeting_name(action.closed_at_meeting, dated=False) if action.closed_at_meeting else None,
+                closed_at=meeting_name(action.closed_at_meeting, dated=False) if action.closed_at_meeting else None,
                 latest_update=logged.latest.text if logged.latest else "",
                 overdue=logged.overdue(today),
             )
@@ -65,10 +65,12 @@ def log_entries(
     return entries
 
 
-def _meeting_name(meeting: Meeting, *, dated: bool = True) -> str:
+def meeting_name(meeting: Meeting, *, dated: bool = True) -> str:
     """`TABASC 46 (19/10/2026)`: short enough for a narrow column."""
     name = f"{meeting.committee.code} {meeting.number}"
-    return f"{name} ({meeting.date:%d/%m/%Y})" if dated else name
+    if not dated:
+        return name
+    return f"{name} ({meeting.date:%B %Y})" if meeting.month_only else f"{name} ({meeting.date:%d/%m/%Y})"
 
 
 def build_action_log(

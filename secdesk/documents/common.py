@@ -37,6 +37,11 @@ def ordinal_date(day: date) -> str:
     return f"{day.day}{suffix} {day:%B %Y}"
 
 
+def held_on(meeting: Meeting) -> str:
+    """When a meeting was held as its record says: `11th March 2016`, or `March 2017` when only the month is known."""
+    return f"{meeting.date:%B %Y}" if meeting.month_only else ordinal_date(meeting.date)
+
+
 def clock(moment: time) -> str:
     return f"{moment:%H:%M}"
 
@@ -48,7 +53,7 @@ def file_stem(meeting_identifier: str, label: str, level: Classification) -> str
 def title_block(meeting: Meeting, document_label: str) -> list[Paragraph]:
     """Committee, meeting number, identifier and date, venue, and what the document is."""
     committee = meeting.committee
-    when = ordinal_date(meeting.date)
+    when = held_on(meeting)
     if meeting.start_time:
         when += f", {clock(meeting.start_time)}"
         if meeting.end_time:

@@ -317,10 +317,12 @@ def _previous_minutes_sentence(session: Session, meeting: Meeting) -> str | None
     previous = previous_meeting(session, meeting)
     if previous is None:
         return None
-    named = f"the {previous.date:%B %Y} {meeting.committee.code} meeting"
+    named = f"the {previous.date:%B %Y} {meeting.committee.written_name} meeting"
     if previous.approved_at_meeting_id == meeting.id:
         return f"The draft minutes of {named} were agreed as final."
-    if previous.approved_ex_committee_on:
+    if previous.approved_ex_committee:
+        if previous.approved_ex_committee_on is None:
+            return f"The minutes of {named} were approved ex-committee."
         on = ordinal_date(previous.approved_ex_committee_on)
         return f"The minutes of {named} were approved ex-committee on {on}."
     return None
@@ -339,6 +341,9 @@ def _outstanding(session: Session, meeting: Meeting, level: Classification, has_
         key = update.shared_group if update and update.shared_group else action.reference
         groups.setdefault(key, []).append(action)
     rows = [_outstanding_row(group, meeting) for group in groups.values()]
+    if not any(action.text.strip() for action in actions):
+        # Actions from before SecDesk known only by reference: the table is reference and update.
+        return [Table(("Action Reference", "Update"), tuple((row[0], row[2]) for row in rows), (1.1, 5.9))]
     return [Table(("Action Reference", "Action", "Update"), tuple(rows), (1.1, 2.4, 3.5))]
 
 
@@ -348,14 +353,16 @@ def _outstanding_row(group: list[Action], meeting: Meeting) -> tuple[Cell, Cell,
         action_cell = Cell.of(group[0].text)
     else:
         action_cell = Cell(tuple((Run(f"{a.reference}: ", bold=True), Run(a.text)) for a in group))
+    status: ActionStatus | None
     if update is None:
         status = group[0].status
         update_lines = ["No update was recorded at this meeting."]
     else:
-        status = update.status_after
+        status = update.status_after  # None: the table stated no status, and none is printed
         update_lines = [update.text] if update.text.strip() else []
-    closing = "Action CLOSED." if status is ActionStatus.CLOSED else "Action ONGOING."
-    update_cell = Cell(tuple(plain(t) for t in update_lines) + ((Run(closing, bold=True),),))
+    closing = () if status is None else (
+        (Run("Action CLOSED." if status is ActionStatus.CLOSED else "Action ONGOING.", bold=True),),)
+    update_cell = Cell(tuple(plain(t) for t in update_lines) + closing)
     return (Cell.of(shared_reference([a.reference for a in group])), action_cell, update_cell)
 
 

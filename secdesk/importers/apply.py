@@ -395,10 +395,7 @@ def _reviewed_action(
     )
     if raised_at is not None and (raised_at.date >= meeting.date or raised_at.locked):
         raised_at = None  # cannot add to a later or final meeting; the reference still says where it came from
-    text = (
-        action_text
-        or f"(The action's text is not in the minutes imported; raised at {committee.code} meeting {raised_number}.)"
-    )
+    text = action_text  # may be "": a table that gives no action text (the reference says where it came from)
     action = Action(
         reference=actions.validate_legacy_reference(session, committee, reference),
         committee=committee,
@@ -415,7 +412,7 @@ def _reviewed_action(
 
 
 def _reviews(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: ImportReport) -> None:
-    for review in parsed.reviews:
+    for position, review in enumerate(parsed.reviews, start=1):
         reviewed = []
         for reference in review.references:
             if not _own_reference(meeting.committee, reference, report):
@@ -425,8 +422,8 @@ def _reviews(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: 
                 reviewed.append(action)
         if not reviewed:
             continue
-        status = ActionStatus.CLOSED if review.status == "closed" else ActionStatus.ONGOING
-        actions.record_update(session, reviewed, meeting, review.update, status)
+        status = {"closed": ActionStatus.CLOSED, "ongoing": ActionStatus.ONGOING}.get(review.status)
+        actions.record_update(session, reviewed, meeting, review.update, status, position=position)
         for action in reviewed:
             _settle_status(action)
             report.reviews_recorded.append(action.reference)
@@ -436,9 +433,14 @@ def _reviews(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: 
 
 def _settle_status(action: Action) -> None:
     """The status is the latest review's, whatever order the meetings were imported in."""
-    latest = max(action.updates, key=lambda u: u.meeting.date)
-    action.status = latest.status_after
-    action.closed_at_meeting = latest.meeting if latest.status_after is ActionStatus.CLOSED else None
+    stated = [u for u in action.updates if u.status_after is not None]
+    if not stated:
+        return  # no review said: the status it was created with
+    latest = max(stated, key=lambda u: u.meeting.date)
+    status = latest.status_after
+    assert status is not None
+    action.status = status
+    action.closed_at_meeting = latest.meeting if status is ActionStatus.CLOSED else None
 
 
 def _previous_minutes(session: Session, meeting: Meeting, parsed: ParsedMinutes) -> None:
@@ -448,7 +450,7 @@ def _previous_minutes(session: Session, meeting: Meeting, parsed: ParsedMinutes)
     meeting.previous_minutes_note = note
     previous = meetings.previous_meeting(session, meeting)
     agreed_here = re.search(r"\bagreed\b", note, re.IGNORECASE) and not re.search(r"ex-committee", note, re.IGNORECASE)
-    if previous is None or not agreed_here or previous.approved_at_meeting_id or previous.approved_ex_committee_on:
+    if previous is None or not agreed_here or previous.approved_at_meeting_id or previous.approved_ex_committee:
         return
     if previous.locked:
         previous.approved_at_meeting = meeting  # a lifecycle field: allowed on final minutes

@@ -62,7 +62,7 @@ class ParsedReview:
     references: list[str]
     action_text: str
     update: str
-    status: str  # "ongoing" or "closed"
+    status: str  # "ongoing", "closed", or "" when the row states none
     confidence: float = 0.8
     lines: list[int] = field(default_factory=list)
 

@@ -74,11 +74,11 @@ def read_review_row(
             status_word = phrases[-1]["status"]
             update = join_lines([update[: phrases[-1].start()], update[phrases[-1].end() :]])
     if status_word is None:
-        status = "ongoing"
+        status = ""  # some committees' tables state none: none is invented
         confidence = 0.5
         warnings.append(
             f"No status for {', '.join(references)} (lines {numbers[0]}-{numbers[-1]}); "
-            "assumed ONGOING."
+            "recorded without one, the action left open."
         )
     else:
         status = "closed" if status_word.upper().startswith(("CLOSED", "COMPLETE")) else "ongoing"

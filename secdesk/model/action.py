@@ -88,7 +88,10 @@ class ActionUpdate(Tracked, Classified, Base):
     action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"))
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = confidential_text(default="")
-    status_after: Mapped[ActionStatus] = mapped_column(enum_column(ActionStatus))
+    # None: the row states no status (some committees' tables have none); the action's stays as it was.
+    status_after: Mapped[ActionStatus | None] = mapped_column(enum_column(ActionStatus))
+    # The row's place in the meeting's Actions Outstanding table, as the secretary ordered it.
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Several actions can share one update ("SECP20/04, 23/08 & 28/06").
     shared_group: Mapped[str | None] = public_text(String(36), "a random identifier")
 

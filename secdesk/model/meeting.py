@@ -6,7 +6,7 @@ import datetime
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from secdesk.model.base import Base, Tracked, enum_column
@@ -24,6 +24,9 @@ class Meeting(Tracked, Base):
     committee_id: Mapped[int] = mapped_column(ForeignKey("committee.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     date: Mapped[date]
+    # Known only by its month ("March 2017", an older meeting's record): `date` is the 1st of it,
+    # and no day is printed or put in the identifier.
+    month_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     start_time: Mapped[time | None]
     end_time: Mapped[time | None]
     venue: Mapped[str | None] = mapped_column(Text)
@@ -34,7 +37,9 @@ class Meeting(Tracked, Base):
     approved_at_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting.id", ondelete="SET NULL")
     )
-    # datetime.date: within the class, `date` names the column above.
+    # Approved ex-committee; the date when it is recorded (datetime.date: within the class,
+    # `date` names the column above).
+    approved_ex_committee: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     approved_ex_committee_on: Mapped[datetime.date | None]
     # Final minutes are locked; reopening clears this (and is audited).
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -52,7 +57,7 @@ class Meeting(Tracked, Base):
 
     @property
     def identifier(self) -> str:
-        return meeting_identifier(self.committee.file_code, self.number, self.date)
+        return meeting_identifier(self.committee.file_code, self.number, None if self.month_only else self.date)
 
     def meeting_for_lock(self) -> Meeting:
         return self

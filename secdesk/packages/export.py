@@ -197,6 +197,8 @@ class _Exporter:
             "locked": meeting.locked,
             "approved_at_meeting": meeting_ref(meeting.approved_at_meeting),
             "approved_ex_committee_on": _day(meeting.approved_ex_committee_on),
+            "approved_ex_committee": meeting.approved_ex_committee,
+            "month_only": meeting.month_only,
             "previous_minutes_note": meeting.previous_minutes_note,
             "items": [self._item(i) for i in items],
             "attendance": [self._attendance(a) for a in attendance],
@@ -317,8 +319,9 @@ class _Exporter:
                     "uuid": u.uuid,
                     "meeting": meeting_ref(u.meeting),
                     "text": u.text,
-                    "status_after": u.status_after.value,
+                    "status_after": u.status_after.value if u.status_after else None,
                     "shared_group": u.shared_group,
+                    "position": u.position,
                 }
                 for u in updates
             ],

@@ -275,6 +275,9 @@ class _Importer:
             "venue": data["venue"],
             "status": MeetingStatus(data["status"]),
             "approved_ex_committee_on": _day(data["approved_ex_committee_on"]),
+            # Version 1 knew ex-committee approval only by its date.
+            "approved_ex_committee": data.get("approved_ex_committee", data["approved_ex_committee_on"] is not None),
+            "month_only": data.get("month_only", False),
             "previous_minutes_note": data["previous_minutes_note"],
         }
         meeting = self.upsert(Meeting, data["uuid"], values, owned=True)
@@ -440,8 +443,9 @@ class _Importer:
                     "action": action,
                     "meeting": at,
                     "text": update_data["text"],
-                    "status_after": ActionStatus(update_data["status_after"]),
+                    "status_after": ActionStatus(update_data["status_after"]) if update_data["status_after"] else None,
                     "shared_group": update_data["shared_group"],
+                    "position": update_data.get("position", 0),  # version 2
                 }
                 self.upsert(ActionUpdate, update_data["uuid"], values, owned=at is meeting)
         self.session.flush()

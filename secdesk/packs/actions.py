@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from secdesk.documents.common import file_stem, marking_for, ordinal_date
+from secdesk.documents.action_log import meeting_name
+from secdesk.documents.common import file_stem, held_on, marking_for
 from secdesk.documents.model import (
     META,
     SUBTITLE,
@@ -18,7 +19,14 @@ from secdesk.documents.model import (
     plain,
 )
 from secdesk.model import Action, ActionStatus, Classification, Meeting
-from secdesk.services.actions import LoggedAction, is_overdue, load_log, outstanding_query, still_reviewed
+from secdesk.services.actions import (
+    LoggedAction,
+    is_overdue,
+    load_log,
+    outstanding_query,
+    raised_before_secdesk,
+    still_reviewed,
+)
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
 WIDTHS = (1.3, 1.1, 3.3, 1.2, 1.05, 1.1, 3.0)
@@ -50,7 +58,7 @@ def build_actions(session: Session, meeting: Meeting, level: Classification, *, 
     label = "Actions after the Meeting" if after else "Actions Outstanding"
     when = "after" if after else "for"
     counted = f"{len(rows)} action{'s' * (len(rows) != 1)}"
-    summary = f"{counted} {when} meeting {committee.code} {meeting.number}, {ordinal_date(meeting.date)}"
+    summary = f"{counted} {when} meeting {committee.code} {meeting.number}, {held_on(meeting)}"
     if flagged:
         summary += f"; {len(flagged)} past its due date (highlighted)"
     return Document(
@@ -74,7 +82,7 @@ def build_actions(session: Session, meeting: Meeting, level: Classification, *, 
 def _as_seen(entry: LoggedAction) -> tuple[ActionStatus, str]:
     """Status and latest update counting only the reviews the meeting has seen."""
     if entry.latest is not None:
-        return entry.latest.status_after, entry.latest.text
+        return entry.latest.status_after or entry.action.status, entry.latest.text
     # No review yet: an action taken over from before SecDesk keeps the status it came with.
     return (entry.action.status if not entry.reviewed else ActionStatus.OPEN), ""
 
@@ -90,7 +98,7 @@ def _row(action: Action, status: ActionStatus, update: str, overdue: bool, meeti
         Cell.of(action.reference, bold=True),
         Cell.of(action.owner),
         Cell.of(action.text),
-        Cell.of(f"{raised.committee.code} {raised.number} ({raised.date:%d/%m/%Y})" if raised else "Before SecDesk"),
+        Cell.of(meeting_name(raised) if raised else raised_before_secdesk(action.reference)),
         Cell.of(f"{action.due_date:%d/%m/%Y}" if action.due_date else ""),
         Cell(tuple(status_lines)),
         Cell.of(update),

@@ -30,7 +30,7 @@ from secdesk.model import (
     meeting_identifier,
 )
 from secdesk.services import search
-from secdesk.services.actions import Due, is_overdue, latest_update_ids, overdue_condition
+from secdesk.services.actions import Due, is_overdue, latest_update_ids, overdue_condition, raised_before_secdesk
 from secdesk.services.due_dates import MeetingDue, meeting_words
 from secdesk.services.search import ConfidentialIndex
 from secdesk.vocabulary import file_code
@@ -239,7 +239,7 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             committee=code,
             owner=owner,
             text=text,
-            raised_at=meeting_identifier(filed, number, raised_on) if raised_on else None,
+            raised_at=meeting_identifier(filed, number, raised_on) if raised_on else raised_before_secdesk(reference),
             raised_on=raised_on,
             meeting_id=meeting_id,
             item_id=item_id,

@@ -35,6 +35,16 @@ REFERENCE_PATTERN = re.compile(r"^(?P<code>[A-Z][A-Z0-9]*?)" + _NUMBERS)
 MAX_SEQUENCE = 9999  # actions raised at one meeting; keeps the counter within SQLite's integers
 
 
+def raised_before_secdesk(reference: str) -> str:
+    """Where an action raised before SecDesk came from, as its reference says (`TABASC meeting 9`):
+    that meeting is known only by its number, and no meeting is invented for it."""
+    try:
+        code, number, _sequence = parse_reference(reference)
+    except ValidationError:
+        return "Before SecDesk"
+    return f"{code} meeting {number}"
+
+
 def format_reference(committee: Committee, meeting_number: int, sequence: int) -> str:
     """`TABASC16/02`: code, two-digit meeting number, slash, two-digit sequence."""
     return f"{committee.file_code}{meeting_number:02d}/{sequence:02d}"
@@ -299,10 +309,12 @@ def outstanding_query(meeting: Meeting) -> Select[Action]:
     """The actions a meeting reviews (see `outstanding_for`), before actions closed outside any meeting are dropped."""
     raised_at = aliased(Meeting)
     closed_at = aliased(Meeting)
+    reviewed_here = aliased(ActionUpdate)
     return (
         select(Action)
         .outerjoin(raised_at, Action.meeting_id == raised_at.id)
         .outerjoin(closed_at, Action.closed_at_meeting_id == closed_at.id)
+        .outerjoin(reviewed_here, and_(reviewed_here.action_id == Action.id, reviewed_here.meeting_id == meeting.id))
         .where(
             Action.committee_id == meeting.committee_id,
             or_(raised_at.id.is_(None), raised_at.date < meeting.date),
@@ -311,7 +323,8 @@ def outstanding_query(meeting: Meeting) -> Select[Action]:
                 closed_at.date >= meeting.date,
             ),
         )
-        .order_by(func.coalesce(raised_at.number, 0), Action.reference)
+        # The order the secretary gave the table (imported minutes), else oldest first.
+        .order_by(func.coalesce(reviewed_here.position, 0), func.coalesce(raised_at.number, 0), Action.reference)
     )
 
 
@@ -338,12 +351,15 @@ def record_update(
     actions: list[Action],
     meeting: Meeting,
     text: str,
-    status: ActionStatus,
+    status: ActionStatus | None,
+    position: int = 0,
 ) -> list[ActionUpdate]:
     """Review one or several actions at a meeting with one shared update.
 
     Status closed closes each action at this meeting; ongoing reopens one that an
-    earlier review of this same meeting had closed.
+    earlier review of this same meeting had closed; None (a table that states no
+    status) leaves each action's status as it was. `position` is the row's place in
+    the meeting's table when the secretary gave an order (0: oldest first).
     """
     if not actions:
         raise ValidationError("Choose at least one action to update.")
@@ -363,7 +379,10 @@ def record_update(
         entry.text = text
         entry.status_after = status
         entry.shared_group = group
-        if status is ActionStatus.CLOSED:
+        entry.position = position
+        if status is None:
+            pass  # no status stated: the action's own stays
+        elif status is ActionStatus.CLOSED:
             action.status = ActionStatus.CLOSED
             action.closed_at_meeting = meeting
         else:

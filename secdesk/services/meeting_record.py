@@ -377,6 +377,7 @@ def _review_row(action: Action, meeting: Meeting) -> ReviewRow:
         # An action raised in a confidential item is as confidential as the item.
         classification=effective_level(action),
         update=entry.text if entry else "",
-        status=entry.status_after if entry else ActionStatus.OPEN,
+        # A review that stated no status (an imported table) shows the action's own.
+        status=(entry.status_after or action.status) if entry else ActionStatus.OPEN,
         shared_group=entry.shared_group if entry else None,
     )

@@ -27,7 +27,8 @@ from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.properties import Property
 from secdesk.services.rows import Snapshot, delete_with_snapshot, fetch, restore
 
-IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)_(?P<ddmm>\d{4})$")
+# TABASC_16_2003; TABASC_16 for a meeting known only by its month (no day to give).
+IDENTIFIER_PATTERN = re.compile(r"^(?P<code>[A-Za-z][A-Za-z0-9]*)_(?P<number>\d+)(?:_(?P<ddmm>\d{4}))?$")
 # Meeting numbers run from 1 to this (the window's new-meeting dialog offers the same);
 # the bound also keeps a typed number within what SQLite can store or compare.
 MAX_MEETING_NUMBER = 9999
@@ -126,14 +127,19 @@ def create_meeting(
     start: time | None = None,
     end: time | None = None,
     from_template: bool = True,
+    month_only: bool = False,
 ) -> Meeting:
-    """A new meeting with the standing items and the current members copied in."""
+    """A new meeting with the standing items and the current members copied in.
+
+    `month_only`: a past meeting the record gives only by month ("March 2017"): `day` is
+    taken as the 1st of that month and no day is printed or put in its identifier."""
     number = check_free_number(session, committee, next_number(session, committee) if number is None else number)
     check_times(start, end)
     meeting = Meeting(
         committee=committee,
         number=number,
-        date=day,
+        date=day.replace(day=1) if month_only else day,
+        month_only=month_only,
         venue=_venue(venue) if venue is not None else committee.default_venue,
         start_time=start,
         end_time=end,
@@ -255,9 +261,9 @@ def agree_final(session: Session, meeting: Meeting, at: Meeting) -> None:
     _make_final(session, meeting, at=at, on=None)
 
 
-def approve_ex_committee(session: Session, meeting: Meeting, on: date) -> None:
-    """Approved by correspondence on a date."""
-    if on < meeting.date:
+def approve_ex_committee(session: Session, meeting: Meeting, on: date | None) -> None:
+    """Approved by correspondence, on a date when the record gives one."""
+    if on is not None and on < meeting.date:
         raise ValidationError(f"Minutes cannot be approved ({on}) before the meeting was held ({meeting.date}).")
     _make_final(session, meeting, at=None, on=on)
 
@@ -269,14 +275,17 @@ def _make_final(session: Session, meeting: Meeting, *, at: Meeting | None, on: d
     if meeting.locked:
         raise ValidationError(f"The minutes of {meeting.identifier} are already final.")
     session.flush()  # the record is built from what the caller wrote
-    before = (meeting.status, meeting.approved_at_meeting, meeting.approved_ex_committee_on)
+    before = (meeting.status, meeting.approved_at_meeting, meeting.approved_ex_committee,
+              meeting.approved_ex_committee_on)
     meeting.status = MeetingStatus.FINAL  # before building, so the record says "Final Minutes"
     meeting.approved_at_meeting = at
+    meeting.approved_ex_committee = at is None  # not at a meeting: by correspondence
     meeting.approved_ex_committee_on = on
     try:
         documents = minutes_record.prepare(session, meeting)
     except BaseException:
-        meeting.status, meeting.approved_at_meeting, meeting.approved_ex_committee_on = before
+        (meeting.status, meeting.approved_at_meeting, meeting.approved_ex_committee,
+         meeting.approved_ex_committee_on) = before
         raise
     # Kept while the meeting is still unlocked: the lock then guards the record with the rest.
     minutes_record.keep(session, meeting, documents)

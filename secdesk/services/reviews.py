@@ -18,7 +18,7 @@ class ReviewState:
     action_id: int
     status: ActionStatus
     closed_at_meeting_id: int | None
-    update: tuple[str, ActionStatus, str | None] | None  # text, status after, shared group
+    update: tuple[str, ActionStatus | None, str | None] | None  # text, status after, shared group
 
 
 def states(session: Session, meeting: Meeting, action_ids: list[int]) -> list[ReviewState]:

@@ -28,7 +28,9 @@ from secdesk.model.action import MINUTED_ACTION_FIELDS
 from secdesk.model.base import new_uuid
 
 # Meeting fields that the minutes lifecycle itself changes on a locked meeting.
-LIFECYCLE_FIELDS = {"locked", "status", "approved_at_meeting_id", "approved_ex_committee_on", "updated_at"}
+LIFECYCLE_FIELDS = {
+    "locked", "status", "approved_at_meeting_id", "approved_ex_committee", "approved_ex_committee_on", "updated_at",
+}
 UNAUDITED = (AuditRecord, ReferenceCounter, DatabaseSetting)
 
 

@@ -348,7 +348,8 @@ def inspect_file(database: Path, timeout: float | None = None, *, trust_unchange
         revisions: list[str] = []
         if "alembic_version" in tables:
             revisions = [str(row[0]) for row in connection.execute("SELECT version_num FROM alembic_version")]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A damaged page can also hold text that is not UTF-8 (a schema name, a check's message).
         if getattr(exc, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
             raise DatabaseLockedError(locked_message(str(database))) from exc
         raise CorruptDatabaseError(

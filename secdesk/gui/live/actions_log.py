@@ -222,7 +222,7 @@ class ActionsLogModel(QAbstractTableModel):
 
 def _shown(row: LogRow, key: str) -> str:
     if key == "raised":
-        return row.raised_at or "Before SecDesk"
+        return row.raised_at or ""
     if key == "due":
         return shown_due(row.due)
     if key == "status":
