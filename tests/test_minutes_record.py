@@ -400,3 +400,19 @@ def test_final_minutes_files_are_byte_identical_before_and_after_later_agreement
     _agree(store, 14, at=15)
     _agree(store, 16, at=17)
     assert files("after") == before
+
+
+def test_the_audit_trail_records_a_kept_document_by_its_length_not_its_text(store) -> None:
+    from secdesk.model import AuditRecord
+
+    _meetings(store)
+    _agree(store, 16, at=17)
+    with store.read() as session:
+        inserts = session.scalars(select(AuditRecord).where(
+            AuditRecord.table_name == "minutes_record", AuditRecord.operation == "insert")).all()
+        kept = session.scalars(select(MinutesRecord)).all()
+    assert inserts and len(inserts) == len(kept)
+    for entry in inserts:
+        details = json.loads(entry.details)
+        assert set(details["content"]) == {"characters"} and len(details["sha256"]) == 64
+    assert max(len(e.details) for e in inserts) < 1000  # not a copy of the minutes

@@ -49,12 +49,20 @@ CONFIDENTIAL = "confidential"
 PUBLIC = "public"
 
 
-def confidential_text(**options: Any) -> Any:
+# A column the audit trail records by its length only: a whole document its row already
+# hashes (a kept minutes record), which would otherwise be copied into every insert's record.
+BY_LENGTH = "audited by length"
+
+
+def confidential_text(*, audited_by_length: bool = False, **options: Any) -> Any:
     """A free-text column encrypted whenever its row's effective level is above White.
 
     Text, never String(n): a sealed value is longer than the text it holds.
     """
-    return mapped_column(Text, info={CONFIDENTIAL: True}, **options)
+    info: dict[str, Any] = {CONFIDENTIAL: True}
+    if audited_by_length:
+        info[BY_LENGTH] = True
+    return mapped_column(Text, info=info, **options)
 
 
 def public_text(column_type: Any, why: str, **options: Any) -> Any:

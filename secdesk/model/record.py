@@ -36,8 +36,8 @@ class MinutesRecord(Tracked, Classified, Base):
     classification: Mapped[Classification] = mapped_column(
         enum_column(Classification), default=Classification.WHITE
     )
-    # The document as canonical JSON (secdesk/documents/record.py).
-    content: Mapped[str] = confidential_text()
+    # The document as canonical JSON (secdesk/documents/record.py); audited by its hash, not copied.
+    content: Mapped[str] = confidential_text(audited_by_length=True)
     sha256: Mapped[str] = public_text(String(64), "a hash of the kept document, not its text")
     agreed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 

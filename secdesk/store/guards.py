@@ -25,7 +25,7 @@ from secdesk.model import (
     ReferenceCounter,
 )
 from secdesk.model.action import MINUTED_ACTION_FIELDS
-from secdesk.model.base import new_uuid
+from secdesk.model.base import BY_LENGTH, new_uuid
 
 # Meeting fields that the minutes lifecycle itself changes on a locked meeting.
 LIFECYCLE_FIELDS = {
@@ -85,6 +85,13 @@ def _changes(obj: Any) -> dict[str, Any]:
             else:
                 changed[attr.key] = [old, new]
     return changed
+
+
+def _inserted(obj: Any, attr: Any) -> Any:
+    value = _plain(getattr(obj, attr.key))
+    if isinstance(value, str) and attr.columns[0].info.get(BY_LENGTH):
+        return {"characters": len(value)}
+    return value
 
 
 def _is_confidential(obj: Any) -> bool:
@@ -160,7 +167,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         if hasattr(obj, "uuid") and obj.uuid is None:
             obj.uuid = new_uuid()
         _check_lock(session, obj, None)
-        values = {a.key: _plain(getattr(obj, a.key)) for a in inspect(obj).mapper.column_attrs}
+        values = {a.key: _inserted(obj, a) for a in inspect(obj).mapper.column_attrs}
         values = {k: v for k, v in values.items() if v is not None and k not in ("id", "uuid")}
         _audit(session, obj, "insert", values, user)
     for obj in list(session.dirty):
