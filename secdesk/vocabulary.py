@@ -128,6 +128,26 @@ class ItemKind(enum.StrEnum):
     ACTIVITY_PLANNER = "activity_planner"
 
 
+class BlockKind(enum.StrEnum):
+    """What one block of an item's minutes is; the item's blocks are printed in their order."""
+
+    TEXT = "text"  # the item's own minutes, as typed live (paragraphs and bullets)
+    PARAGRAPH = "paragraph"  # a paragraph of its own (bold, italic and links inside)
+    HEADING = "heading"  # a sub-heading within the item
+    BULLETS = "bullets"
+    NUMBERED = "numbered"
+    TABLE = "table"  # a header row and rows of cells of text
+    DECISION = "decision"  # one of the item's decisions, where it falls
+    ACTION = "action"  # one of the actions raised in the item, where it falls
+    NOTE = "note"  # the item's post-meeting note, where it falls
+    PAGE_BREAK = "page_break"
+
+
+# The kinds whose text is the block's own (the others print a row they point to).
+OWN_TEXT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.BULLETS, BlockKind.NUMBERED,
+                            BlockKind.TABLE})
+
+
 class DecisionVerb(enum.StrEnum):
     NOTED = "NOTED"
     AGREED = "AGREED"

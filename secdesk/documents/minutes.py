@@ -34,6 +34,7 @@ from secdesk.documents.model import (
     Cell,
     Document,
     Heading,
+    PageBreak,
     Paragraph,
     Run,
     Table,
@@ -45,6 +46,7 @@ from secdesk.model import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    BlockKind,
     Capacity,
     Classification,
     Committee,
@@ -52,13 +54,15 @@ from secdesk.model import (
     ItemKind,
     Meeting,
     MeetingStatus,
+    MinuteBlock,
     Paper,
     Section,
     visible_at,
 )
-from secdesk.services import minutes_record
+from secdesk.services import minute_blocks, minutes_record
 from secdesk.services.actions import outstanding_for, update_for
 from secdesk.services.meetings import previous_meeting
+from secdesk.services.minute_blocks import Place
 
 CONFIDENTIAL_NOTICE = "Further details on this agenda item can be found in the confidential minutes."
 CONFIDENTIAL_TITLE = "Confidential Item"
@@ -75,6 +79,7 @@ def load_meeting_tree(session: Session, meeting: Meeting) -> None:
         .options(
             selectinload(AgendaItem.decisions),
             selectinload(AgendaItem.actions),
+            selectinload(AgendaItem.blocks),
             selectinload(AgendaItem.papers).selectinload(Paper.files),
         )
     ).all()
@@ -216,10 +221,13 @@ def _items(session: Session, meeting: Meeting, level: Classification) -> list[Bl
                 closed = True
             blocks.append(Heading(INFORMATION_HEADING, level=1))
             information = True
-        blocks += _item(session, meeting, item, level)
+        printed = _item(session, meeting, item, level)
+        blocks += printed
         if item.section is Section.AOB and visible_at(item, level):
-            # The minute-taker may have written the closing line already.
-            closed = closed or "closed the meeting" in (item.minutes or "")
+            # The minute-taker may have written the closing line already, in the text or a block.
+            closed = closed or any(
+                isinstance(b, Paragraph) and "closed the meeting" in "".join(r.text for r in b.runs) for b in printed
+            )
     if not closed:
         blocks.append(Paragraph(plain(CLOSING_LINE), CLOSING))
     return blocks
@@ -235,27 +243,69 @@ def _item(session: Session, meeting: Meeting, item: AgendaItem, level: Classific
         note = _previous_minutes_sentence(session, meeting)
         if note:
             blocks.append(Paragraph(plain(note)))
-    blocks += text_blocks(item.minutes)
-    if item.section is Section.INFORMATION and not item.minutes.strip():
-        blocks += [
-            Paragraph(plain(f"{paper.title} ({paper.reference}) was circulated for information."))
-            for paper in item.papers
-            if visible_at(paper, level)
-        ]
-    if item.kind is ItemKind.MINUTES_AND_ACTIONS:
-        blocks += _outstanding(session, meeting, level, has_text=bool(item.minutes.strip()))
-    decisions = [d for d in item.decisions if visible_at(d, level)]
-    blocks += decision_blocks(meeting.committee.voice, decisions)
-    actions = [
-        a for a in sorted(item.actions, key=lambda a: a.reference)
-        if a.meeting_id == meeting.id and visible_at(a, level)
-    ]
-    blocks += [action_paragraph(a.reference, a.text) for a in actions]
-    if item.post_meeting_note and item.post_meeting_note.strip():
-        blocks.append(
-            Paragraph((Run("Post Meeting Note: ", bold=True), Run(" ".join(item.post_meeting_note.split()))), NOTE)
-        )
+    voice = meeting.committee.voice
+    decided: list[Decision] = []  # decisions next to each other print as one block
+    for place in minute_blocks.sequence(item):
+        if place.kind is BlockKind.DECISION and place.decision is not None:
+            if visible_at(place.decision, level):
+                decided.append(place.decision)
+            continue
+        if place.block is not None and not visible_at(place.block, level):
+            continue  # a block above the level is left out, as an item above it is
+        blocks += decision_blocks(voice, decided)
+        decided = []
+        blocks += _place(session, meeting, item, place, level)
+    blocks += decision_blocks(voice, decided)
     return blocks
+
+
+def _place(session: Session, meeting: Meeting, item: AgendaItem, place: Place, level: Classification) -> list[Block]:
+    """What one place of the item's minutes prints (decisions are gathered by the caller)."""
+    kind = place.kind
+    if kind is BlockKind.TEXT:
+        printed = text_blocks(item.minutes)
+        if item.section is Section.INFORMATION and not item.minutes.strip():
+            printed += [
+                Paragraph(plain(f"{paper.title} ({paper.reference}) was circulated for information."))
+                for paper in item.papers
+                if visible_at(paper, level)
+            ]
+        if item.kind is ItemKind.MINUTES_AND_ACTIONS:
+            printed += _outstanding(session, meeting, level, has_text=bool(item.minutes.strip()))
+        return printed
+    if kind is BlockKind.ACTION:
+        action = place.action
+        if action is None or action.meeting_id != meeting.id or not visible_at(action, level):
+            return []
+        return [action_paragraph(action.reference, action.text)]
+    if kind is BlockKind.NOTE:
+        if not (item.post_meeting_note and item.post_meeting_note.strip()):
+            return []
+        return [Paragraph((Run("Post Meeting Note: ", bold=True), Run(" ".join(item.post_meeting_note.split()))), NOTE)]
+    assert place.block is not None, "a block of its own has a row"
+    return own_block(place.block)
+
+
+def own_block(block: MinuteBlock) -> list[Block]:
+    """A paragraph, sub-heading, list, table or page break of the item's own."""
+    content = block.content
+    if block.kind is BlockKind.PAGE_BREAK:
+        return [PageBreak()]
+    if block.kind is BlockKind.HEADING:
+        return [Heading(" ".join(content.split()), level=2)]
+    if block.kind in (BlockKind.BULLETS, BlockKind.NUMBERED):
+        entries = tuple(_runs(line) for line in content.splitlines() if line.strip())
+        return [Bullets(entries, numbered=block.kind is BlockKind.NUMBERED)]
+    if block.kind is BlockKind.TABLE:
+        header, *rows = minute_blocks.table_rows(content)
+        width = (1.0,) * len(header)
+        return [Table(tuple(header), tuple(tuple(Cell.of(cell) for cell in row) for row in rows), width)]
+    return [Paragraph(_runs(content), BODY)]
+
+
+def _runs(text: str) -> tuple[Run, ...]:
+    pieces = minute_blocks.inline(" ".join(text.split()))
+    return tuple(Run(piece, bold=bold, italic=italic, link=link) for piece, bold, italic, link in pieces)
 
 
 def public_face(committee: Committee, item: AgendaItem) -> Paragraph:

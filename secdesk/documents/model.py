@@ -17,6 +17,7 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    link: str | None = None  # a web address the text points to
 
 
 Line = tuple[Run, ...]
@@ -58,6 +59,12 @@ class Paragraph:
 class Bullets:
     items: tuple[Line, ...]
     role: str = BODY
+    numbered: bool = False  # 1. 2. 3. instead of bullets
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Where the secretary wants the next page to begin."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ class Image:
     caption: str
 
 
-Block = Heading | Paragraph | Bullets | Table | Image
+Block = Heading | Paragraph | Bullets | Table | Image | PageBreak
 
 
 @dataclass(frozen=True)
@@ -137,6 +144,8 @@ class Document:
                 parts.extend("".join(r.text for r in line) for line in block.items)
             elif isinstance(block, Image):
                 parts.append(block.caption)
+            elif isinstance(block, PageBreak):
+                continue
             else:
                 parts.extend(block.headers)
                 parts.extend(cell.text for row in block.rows for cell in row)

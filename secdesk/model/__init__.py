@@ -2,7 +2,7 @@
 
 from secdesk.model import clean_text as _clean_text  # noqa: F401  (cleans text on assignment)
 from secdesk.model.action import Action, ActionUpdate, ReferenceCounter
-from secdesk.model.agenda import AgendaItem, Decision, Paper, PaperFile
+from secdesk.model.agenda import AgendaItem, Decision, MinuteBlock, Paper, PaperFile
 from secdesk.model.audit import AuditRecord
 from secdesk.model.base import Base, Classified, effective_level, visible_at
 from secdesk.model.committee import (
@@ -31,6 +31,7 @@ from secdesk.model.registers import (
 from secdesk.vocabulary import (
     ActionStatus,
     AttendanceStatus,
+    BlockKind,
     Capacity,
     Classification,
     DecisionVerb,
@@ -51,6 +52,7 @@ __all__ = [
     "AttendanceStatus",
     "AuditRecord",
     "Base",
+    "BlockKind",
     "Capacity",
     "Classification",
     "Classified",
@@ -64,6 +66,7 @@ __all__ = [
     "MeetingStatus",
     "MemberRole",
     "Membership",
+    "MinuteBlock",
     "MinutesRecord",
     "Organisation",
     "Paper",

@@ -19,7 +19,7 @@ from secdesk.model.base import (
 from secdesk.vocabulary import ActionStatus, Classification
 
 if TYPE_CHECKING:
-    from secdesk.model.agenda import AgendaItem
+    from secdesk.model.agenda import AgendaItem, MinuteBlock
     from secdesk.model.committee import Committee, Organisation, Person
     from secdesk.model.meeting import Meeting
 
@@ -71,6 +71,8 @@ class Action(Tracked, Classified, Base):
     updates: Mapped[list[ActionUpdate]] = relationship(
         back_populates="action", cascade="all, delete-orphan", order_by="ActionUpdate.id"
     )
+    # Its place among its item's blocks, once the item's minutes were arranged.
+    block: Mapped[MinuteBlock | None] = relationship(back_populates="action", cascade="all, delete-orphan")
 
     def meeting_for_lock(self) -> Meeting | None:
         return self.meeting

@@ -15,7 +15,7 @@ from secdesk.model.base import (
     enum_column,
     public_text,
 )
-from secdesk.vocabulary import Classification, DecisionVerb, ItemKind, Purpose, Section
+from secdesk.vocabulary import BlockKind, Classification, DecisionVerb, ItemKind, Purpose, Section
 
 if TYPE_CHECKING:
     from secdesk.model.action import Action
@@ -56,6 +56,11 @@ class AgendaItem(Tracked, Classified, Base):
     )
     actions: Mapped[list[Action]] = relationship(
         back_populates="item", order_by="Action.reference"
+    )
+    # The order the item's minutes say things in, once the secretary arranged it (an item with
+    # none prints its text, decisions, actions and note in that order: services/minute_blocks.py).
+    blocks: Mapped[list[MinuteBlock]] = relationship(
+        back_populates="item", order_by="MinuteBlock.position", cascade="all, delete-orphan"
     )
 
     def meeting_for_lock(self) -> Meeting:
@@ -125,6 +130,41 @@ class Decision(Tracked, Classified, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     item: Mapped[AgendaItem] = relationship(back_populates="decisions")
+    # Its place among the item's blocks, once the item's minutes were arranged.
+    block: Mapped[MinuteBlock | None] = relationship(back_populates="decision", cascade="all, delete-orphan")
+
+    def meeting_for_lock(self) -> Meeting:
+        return self.item.meeting
+
+    def container(self) -> Classified | None:
+        return self.item
+
+
+class MinuteBlock(Tracked, Classified, Base):
+    """One block of an item's minutes in its place: text of its own (a paragraph, sub-heading,
+    list or table, each classified on its own), or the place of the item's text, one of its
+    decisions or actions, or its post-meeting note, which keep their own rows."""
+
+    __tablename__ = "minute_block"
+
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[BlockKind] = mapped_column(enum_column(BlockKind))
+    classification: Mapped[Classification] = mapped_column(
+        enum_column(Classification), default=Classification.WHITE
+    )
+    # A paragraph or sub-heading as text (**bold**, *italic*, [links](https://...)); a list
+    # as one entry per line; a table as JSON rows of cells, the first row the header.
+    content: Mapped[str] = confidential_text(default="")
+    # Removing the decision or action removes its place with it.
+    decision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decision.id", ondelete="CASCADE"), index=True, unique=True
+    )
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True, unique=True)
+
+    item: Mapped[AgendaItem] = relationship(back_populates="blocks")
+    decision: Mapped[Decision | None] = relationship(back_populates="block")
+    action: Mapped[Action | None] = relationship(back_populates="block")
 
     def meeting_for_lock(self) -> Meeting:
         return self.item.meeting

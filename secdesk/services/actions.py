@@ -24,6 +24,7 @@ from secdesk.model import (
     effective_level,
     visible_at,
 )
+from secdesk.services import minute_blocks
 from secdesk.services.due_dates import MeetingDue, meeting_due_in, understand_due
 from secdesk.services.meetings import MAX_MEETING_NUMBER
 from secdesk.services.properties import Property
@@ -159,6 +160,8 @@ def raise_action(
     session.add(action)
     session.flush()
     set_due(session, action, due)
+    if item is not None:
+        minute_blocks.place_new(session, item, action)
     return action
 
 

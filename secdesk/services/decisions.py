@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.errors import ValidationError
 from secdesk.model import AgendaItem, Classification, Decision, DecisionVerb
+from secdesk.services import minute_blocks
 from secdesk.services.properties import Property
 from secdesk.services.rows import Snapshot, delete_with_snapshot
 
@@ -53,6 +54,7 @@ def add(
     )
     session.add(decision)
     session.flush()
+    minute_blocks.place_new(session, item, decision)
     return decision
 
 

@@ -105,12 +105,17 @@ def _columns(row: Base) -> dict[str, Any]:
     return {a.key: getattr(row, a.key) for a in inspect(row).mapper.column_attrs}
 
 
-def _collect(row: Base, snapshot: Snapshot) -> None:
-    snapshot.rows.append((type(row), _columns(row)))
+def _collect(row: Base, snapshot: Snapshot, taken: list[Base]) -> None:
+    values = _columns(row)
+    if any(cls is type(row) and kept["id"] == values["id"] for cls, kept in snapshot.rows):
+        return  # owned twice (a decision's block is also its item's): taken once
+    snapshot.rows.append((type(row), values))
+    taken.append(row)
     for relation in inspect(type(row)).relationships:
         if relation.cascade.delete_orphan and relation.secondary is None:
-            for child in getattr(row, relation.key):
-                _collect(child, snapshot)
+            owned = getattr(row, relation.key)
+            for child in (owned if relation.uselist else [owned] if owned is not None else []):
+                _collect(child, snapshot, taken)
 
 
 def _owners(row: Base) -> list[tuple[Base, str]]:
@@ -127,8 +132,11 @@ def _owners(row: Base) -> list[tuple[Base, str]]:
 def delete_with_snapshot(session: Session, row: Base) -> Snapshot:
     """Delete the row and what it owns; the collections that listed it are read again when next used."""
     snapshot = Snapshot()
-    owners = _owners(row)
-    _collect(row, snapshot)
+    taken: list[Base] = []
+    _collect(row, snapshot, taken)
+    # Every collection that listed a row going (the item's blocks list a decision's place too).
+    owners = [(owner, listed) for gone in taken for owner, listed in _owners(gone)
+              if not any(owner is other for other in taken)]
     ids = {cls: [values["id"] for c, values in snapshot.rows if c is cls] for cls, _ in snapshot.rows}
     item_ids = ids.get(AgendaItem, [])
     attendance_ids = ids.get(Attendance, [])

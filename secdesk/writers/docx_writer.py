@@ -14,13 +14,15 @@ from pathlib import Path
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Length, Mm, Pt
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from secdesk.atomic import write_atomically
 from secdesk.documents import model
@@ -32,6 +34,7 @@ from secdesk.documents.model import (
     Image,
     Line,
     Marking,
+    PageBreak,
     Paragraph,
     Table,
 )
@@ -93,7 +96,7 @@ def write_docx(document: Document, target: Path) -> Path:
                 _keep(paragraph, True)  # under its heading, with the item's first paragraph
         elif isinstance(block, Bullets):
             decision = block.role == model.DECISION
-            style = "SD Decision Bullet" if decision else "List Bullet"
+            style = "SD Decision Bullet" if decision else "List Number" if block.numbered else "List Bullet"
             last = len(block.items) - 1
             for position, line in enumerate(block.items):
                 item = _styled(docx.add_paragraph(), style)
@@ -103,6 +106,8 @@ def write_docx(document: Document, target: Path) -> Path:
                 if position == last:
                     # The paragraph after a list stands apart from it as paragraphs do from each other.
                     item.paragraph_format.space_after = list_gap
+        elif isinstance(block, PageBreak):
+            docx.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
         elif isinstance(block, Image):
             docx.add_picture(BytesIO(block.png), width=Mm(block.width_mm))
             _styled(docx.add_paragraph(clean_text(block.caption)), "SD Meta")
@@ -183,6 +188,19 @@ def _runs(paragraph: DocxParagraph, line: Line) -> None:
             added.bold = True
         if run.italic:
             added.italic = True
+        if run.link:
+            _linked(paragraph, added, run.link)
+
+
+def _linked(paragraph: DocxParagraph, added: DocxRun, address: str) -> None:
+    """Wrap the run in a hyperlink to `address` (python-docx has no call for it)."""
+    relation = paragraph.part.relate_to(address, RT.HYPERLINK, is_external=True)
+    hyperlink = OxmlElement("w:hyperlink")
+    hyperlink.set(qn("r:id"), relation)
+    added._r.addprevious(hyperlink)
+    hyperlink.append(added._r)
+    added.underline = True
+    added.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
 
 
 def _furniture(section: Section, document: Document) -> None:

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, TableStyle
 from reportlab.platypus import Image as PdfImage
+from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
@@ -23,6 +24,7 @@ from secdesk.documents.model import (
     Heading,
     Image,
     Line,
+    PageBreak,
     Paragraph,
     Table,
 )
@@ -118,6 +120,8 @@ def markup(line: Line) -> str:
             text = f"<b>{text}</b>"
         if run.italic:
             text = f"<i>{text}</i>"
+        if run.link:
+            text = f'<link href="{escape(run.link, {chr(34): "&quot;"})}" color="#1f4e79"><u>{text}</u></link>'
         parts.append(text)
     return "".join(parts)
 
@@ -181,6 +185,8 @@ def _story(document: Document, styles: dict[str, ParagraphStyle], width: float) 
             story += _bullets(block, styles)
         elif isinstance(block, Image):
             story += _image(block, styles)
+        elif isinstance(block, PageBreak):
+            story.append(PdfPageBreak())
         else:
             story.append(_table(block, styles, width))
     return story
@@ -199,11 +205,12 @@ def _bullets(block: Bullets, styles: dict[str, ParagraphStyle]) -> list[Flowable
     items: list[Flowable] = []
     for position, line in enumerate(block.items):
         style = styles[f"{kind}_last" if position == last else kind]
+        mark = f"{position + 1}." if block.numbered else "\u2022"
         if decision:
-            item = _Whole(markup(line), style, bulletText="\u2022")
+            item = _Whole(markup(line), style, bulletText=mark)
             item.keepWithNext = int(position < last)
         else:
-            item = PdfParagraph(markup(line), style, bulletText="\u2022")
+            item = PdfParagraph(markup(line), style, bulletText=mark)
         items.append(item)
     return items
 

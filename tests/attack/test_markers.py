@@ -25,6 +25,7 @@ from sqlalchemy import select
 from secdesk.cli.main import main
 from secdesk.model import (
     ActionStatus,
+    BlockKind,
     Classification,
     DecisionVerb,
     Meeting,
@@ -35,7 +36,7 @@ from secdesk.model import (
 )
 from secdesk.papers.attach import attach
 from secdesk.security.fields import ENCRYPTED_FIELDS
-from secdesk.services import actions, agenda, decisions, meetings, planner, risks
+from secdesk.services import actions, agenda, decisions, meetings, minute_blocks, planner, risks
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import sqlite
 from tests import factories
@@ -62,6 +63,9 @@ def _add_confidential_rows(store, sources: Path) -> None:
         # White by its own label, Amber by its item: the leak of issue 15 item 1.
         under_amber = actions.raise_action(session, meeting, "x", owner="x", item=amber_item)
         amber_action = actions.raise_action(session, meeting, "x", owner="x", item=white_item, classification=AMBER)
+        # A block Amber on its own in a White item, and one Amber by its item.
+        minute_blocks.add_block(session, white_item, BlockKind.PARAGRAPH, "x", classification=AMBER)
+        minute_blocks.add_block(session, amber_item, BlockKind.PARAGRAPH, "x")
         paper = agenda.add_paper(session, white_item, "x", classification=AMBER)
         agenda.add_paper_file(session, paper, "x", "x.pdf", WHITE)
         white_paper = agenda.add_paper(session, white_item, "Public paper")
