@@ -133,3 +133,25 @@ def test_blocks_that_cannot_be_are_refused(store) -> None:
         place = minute_blocks.block_at(session, item, 2)  # the decision's place
         with pytest.raises(ValidationError, match="remove the decision itself"):
             minute_blocks.remove_block(session, place)
+
+
+def test_arranged_blocks_travel_in_a_package_and_white_packages_hold_no_amber_block(store, tmp_path: Path) -> None:
+    from secdesk.packages import dumps, export_meeting, import_package, loads
+    from secdesk.store import open_store
+
+    with store.write() as session:
+        meeting, item = _item(session)
+        minute_blocks.add_block(session, item, BlockKind.BULLETS, "One\nTwo", at=2)
+        minute_blocks.add_block(session, item, BlockKind.PARAGRAPH, "QZAMBERBLOCK", classification=AMBER)
+        minute_blocks.move_block(session, item, place=5, to=1)  # the note first
+        amber_text = dumps(export_meeting(session, meeting, AMBER))
+        white_text = dumps(export_meeting(session, meeting, WHITE))
+        wanted = {level: _said(build_minutes(session, meeting, level)) for level in (WHITE, AMBER)}
+    assert "QZAMBERBLOCK" not in white_text and "QZAMBERBLOCK" in amber_text
+    for level, text_of in ((AMBER, amber_text), (WHITE, white_text)):
+        target = open_store(tmp_path / f"{level.value}.sqlite", backup=False)
+        with target.write() as session:
+            import_package(session, loads(text_of))
+            imported = session.scalar(select(type(meeting)))
+            assert _said(build_minutes(session, imported, level)) == wanted[level]
+        target.close()

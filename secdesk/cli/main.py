@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "meeting_commands",
     "action_commands",
     "find_commands",
+    "block_commands",
 )
 
 # Which module registers each command, so that one command imports one module; a test keeps
@@ -51,6 +52,7 @@ COMMANDS = {
     **dict.fromkeys(("meeting", "item", "attendance", "decision"), "meeting_commands"),
     "action": "action_commands",
     "find": "find_commands",
+    "block": "block_commands",
 }
 
 

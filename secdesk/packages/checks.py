@@ -193,7 +193,8 @@ class _Checker:
     def _item(self, path: str, item: dict[str, Any]) -> None:
         if not self.level.allows(Classification(item["classification"])):
             # A confidential item keeps its place and public title only.
-            if item["minutes"] or item["papers"] or item["decisions"] or item["presenter"] or item["post_meeting_note"]:
+            if (item["minutes"] or item["papers"] or item["decisions"] or item["presenter"] or item["post_meeting_note"]
+                    or item.get("blocks")):
                 self.report(
                     path,
                     f"a {item['classification']} item in a {self.level.value} package may keep only its number "
@@ -207,6 +208,14 @@ class _Checker:
                 self._above(join(join(paper_path, "files"), k), attached)
         for m, decision in enumerate(item["decisions"]):
             self._above(join(join(path, "decisions"), m), decision)
+        # A block's decision is one of this item's; its action one the package holds.
+        own_decisions = {d["uuid"] for d in item["decisions"]}
+        package_actions = {a["uuid"] for a in self.package["actions"]}
+        for m, block in enumerate(item.get("blocks", [])):
+            block_path = join(join(path, "blocks"), m)
+            self._above(block_path, block)
+            self._known(join(block_path, "decision"), block["decision"], own_decisions, "a decision of this item")
+            self._known(join(block_path, "action"), block["action"], package_actions, "an action")
 
     def _reference(self, path: str, reference: str) -> None:
         """This committee's, in the house format, and written as every other door stores it."""

@@ -224,6 +224,7 @@ class _Exporter:
             "minutes": item.minutes if shown else "",
             "post_meeting_note": item.post_meeting_note if shown else None,
             "papers": [self._paper(p) for p in self._allowed(item.papers)] if shown else [],
+            "blocks": self._blocks(item) if shown else [],
             "decisions": (
                 [
                     {
@@ -239,6 +240,31 @@ class _Exporter:
                 else []
             ),
         }
+
+    def _blocks(self, item: AgendaItem) -> list[dict[str, Any]]:
+        """The item's arranged blocks at the package's level: its own ones and the places of
+        its decisions and actions the package holds (others' places go with them)."""
+        shown = []
+        for block in sorted(item.blocks, key=lambda b: b.position):
+            if not visible_at(block, self.level):
+                continue
+            if block.decision is not None and not visible_at(block.decision, self.level):
+                continue
+            if block.action is not None and not (
+                visible_at(block.action, self.level) and block.action.meeting_id == self.meeting.id
+            ):
+                continue
+            self.readable(block)
+            shown.append({
+                "uuid": block.uuid,
+                "position": block.position,
+                "kind": block.kind.value,
+                "classification": block.classification.value,
+                "content": block.content,
+                "decision": _uuid(block.decision),
+                "action": _uuid(block.action),
+            })
+        return shown
 
     def _allowed(self, rows: list[Any]) -> list[Any]:
         allowed = [r for r in rows if visible_at(r, self.level)]

@@ -28,6 +28,7 @@ from secdesk.model import (
     Attendance,
     AttendanceStatus,
     AuditRecord,
+    BlockKind,
     Capacity,
     Classification,
     Committee,
@@ -38,6 +39,7 @@ from secdesk.model import (
     MeetingStatus,
     MemberRole,
     Membership,
+    MinuteBlock,
     Organisation,
     Paper,
     PaperFile,
@@ -124,9 +126,13 @@ class _Importer:
         return row
 
     def remove(self, collection: list[Any], row: Any) -> None:
-        """Delete explicitly: the session hooks audit and lock-check explicit deletes."""
-        collection.remove(row)
-        self.session.delete(row)
+        """Delete explicitly: the session hooks audit and lock-check explicit deletes.
+
+        No autoflush between the two: the delete loads what it cascades to (a decision's
+        place), and a flush then would already have taken the row as an orphan."""
+        with self.session.no_autoflush:
+            collection.remove(row)
+            self.session.delete(row)
 
     def refuse_taken(self, model: type[Any], uuid: str, what: str, **key: Any) -> None:
         """A natural key (code, reference, number ...) held by a row with another uuid."""
@@ -450,6 +456,29 @@ class _Importer:
                 self.upsert(ActionUpdate, update_data["uuid"], values, owned=at is meeting)
         self.session.flush()
 
+    def blocks(self, meeting: Meeting) -> None:
+        """Each item's arranged blocks (version 2), after its decisions and the actions exist."""
+        for data in self.package["meeting"]["items"]:
+            item = self.items[data["uuid"]]
+            wanted = data.get("blocks", [])
+            keep = {b["uuid"] for b in wanted}
+            for block in list(item.blocks):
+                if block.uuid not in keep:
+                    self.remove(item.blocks, block)
+            self.session.flush()
+            for block_data in wanted:
+                values = {
+                    "item": item,
+                    "position": block_data["position"],
+                    "kind": BlockKind(block_data["kind"]),
+                    "classification": Classification(block_data["classification"]),
+                    "content": block_data["content"],
+                    "decision": self.find(Decision, block_data["decision"]) if block_data["decision"] else None,
+                    "action": self.find(Action, block_data["action"]) if block_data["action"] else None,
+                }
+                self.upsert(MinuteBlock, block_data["uuid"], values, owned=True)
+        self.session.flush()
+
     def reference_counter(self, meeting: Meeting) -> None:
         """New actions at the meeting continue after the highest imported sequence."""
         sequences = [0]
@@ -469,6 +498,7 @@ class _Importer:
         committee = self.committee()
         meeting = self.meeting(committee)
         self.actions(committee, meeting)
+        self.blocks(meeting)
         self.reference_counter(meeting)
         # The lifecycle comes last: a locked meeting accepts no new content.
         data = self.package["meeting"]
