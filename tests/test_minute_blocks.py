@@ -155,3 +155,16 @@ def test_arranged_blocks_travel_in_a_package_and_white_packages_hold_no_amber_bl
             imported = session.scalar(select(type(meeting)))
             assert _said(build_minutes(session, imported, level)) == wanted[level]
         target.close()
+
+
+def test_find_finds_an_item_by_the_text_of_its_blocks_amber_only_while_the_key_is_here(store) -> None:
+    from secdesk.services import find
+
+    with store.write() as session:
+        _meeting, item = _item(session)
+        minute_blocks.add_block(session, item, BlockKind.TABLE, "Stage | By\nProcurement | June 2026")
+        minute_blocks.add_block(session, item, BlockKind.PARAGRAPH, "The bidder was Zephyrcorp.", classification=AMBER)
+    with store.read() as session:
+        procurement = find.find(session, "procurement")
+        assert [(h.item_id, h.classification) for h in procurement] == [(item.id, AMBER)]  # its snippet may say more
+        assert [h.item_id for h in find.find(session, "zephyrcorp")] == [item.id]

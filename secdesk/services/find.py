@@ -22,6 +22,7 @@ from secdesk.model import (
     Decision,
     Meeting,
     Membership,
+    MinuteBlock,
     Paper,
     Person,
     effective_level,
@@ -29,6 +30,7 @@ from secdesk.model import (
 from secdesk.model.base import Classified
 from secdesk.services import search
 from secdesk.services.search import ConfidentialIndex
+from secdesk.vocabulary import OWN_TEXT_KINDS
 
 T = TypeVar("T", bound=Classified)
 
@@ -116,9 +118,16 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 classification=effective_level(decision),
             )
         )
-    for item in _found(session, AgendaItem, search.condition("agenda_item", words, index), limit, Meeting):
+    # An item is found by its own text or by a block of its minutes.
+    in_blocks = AgendaItem.id.in_(select(MinuteBlock.agenda_item_id).where(
+        search.condition("minute_block", words, index)))
+    found_items = or_(search.condition("agenda_item", words, index), in_blocks)
+    for item in _found(session, AgendaItem, found_items, limit, Meeting):
         meeting = item.meeting
-        body = " ".join(filter(None, (item.minutes, item.post_meeting_note)))
+        blocks = [b for b in item.blocks if b.kind in OWN_TEXT_KINDS]
+        body = " ".join(filter(None, (item.minutes, item.post_meeting_note, *(b.content for b in blocks))))
+        # The snippet may quote a block more confidential than its item: the hit is marked so.
+        level = Classification.highest(item.classification, *(effective_level(b) for b in blocks))
         hits.append(
             FindHit(
                 group="Agenda items",
@@ -130,7 +139,7 @@ def find(session: Session, text: str, limit: int = 200, confidential: Confidenti
                 meeting_identifier=meeting.identifier,
                 meeting_date=meeting.date,
                 item_id=item.id,
-                classification=item.classification,
+                classification=level,
             )
         )
     for paper in _found(session, Paper, search.condition("paper", words, index), limit):

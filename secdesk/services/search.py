@@ -57,7 +57,7 @@ class Source:
         return f"search_{self.table}"  # the FTS5 table of migration 0006
 
 
-# What Find and the log search; migration 0006 indexes the same columns.
+# What Find and the log search; migrations 0006 and 0011 index the same columns.
 SOURCES = {
     source.table: source
     for source in (
@@ -65,6 +65,7 @@ SOURCES = {
         Source("action_update", (), ("text",)),
         Source("agenda_item", ("public_title",), ("title", "minutes", "post_meeting_note")),
         Source("decision", ("verb",), ("text",)),
+        Source("minute_block", (), ("content",)),
         Source("paper", ("reference",), ("title",)),
         Source("person", ("name",), ()),
     )
