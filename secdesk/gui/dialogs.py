@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -68,10 +70,19 @@ class FormDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.submit: Submit = lambda reply: reply(None)
+        self.first_field: QWidget | None = None
 
     def add(self, label: str, widget: QWidget) -> QWidget:
         self.form.addRow(label, widget)
+        if self.first_field is None:
+            self.first_field = widget
         return widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The buttons are made before the fields, so Qt would start on OK: start where typing goes.
+        super().showEvent(event)
+        if self.first_field is not None:
+            focus_field(self.first_field)
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -92,6 +103,16 @@ class FormDialog(QDialog):
             self.show_problem(problem)
         else:
             self.accept()
+
+
+def focus_field(widget: QWidget) -> None:
+    """Give a field the focus with its text selected, so typing replaces a proposed value."""
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    select_all = getattr(widget, "selectAll", None)
+    if select_all is not None:
+        select_all()
+    elif isinstance(widget, QComboBox) and widget.lineEdit() is not None:
+        widget.lineEdit().selectAll()
 
 
 def combo(labels: Mapping[Any, str], current: object = None) -> QComboBox:
@@ -163,6 +184,27 @@ class PaperDialog(FormDialog):
 
     def file_path(self) -> Path | None:
         return Path(self.file.text().strip()).expanduser() if self.file.text().strip() else None
+
+
+class PublicTitleDialog(FormDialog):
+    """Asked as an item is made confidential without a public title: what White documents call it."""
+
+    def __init__(self, number: str, title: str, level: Classification, parent: QWidget | None = None) -> None:
+        super().__init__(f"Public title for item {number}", parent, 520)
+        self.explain = QLabel(
+            f"Item {number}, \u201c{title}\u201d, is now {level.label}. White (public) minutes and agendas "
+            "do not show its title: give the title they show instead, and, if you like, what they say of it."
+        )
+        self.explain.setWordWrap(True)
+        self.form.addRow(self.explain)
+        self.public_title = self.add("P&ublic title:", QLineEdit())
+        self.public_title.setPlaceholderText("e.g. Supplier update")
+        self.public_summary = self.add("Pu&blic summary:", QPlainTextEdit())
+        self.public_summary.setTabChangesFocus(True)  # Tab goes on to OK, as in a form
+        self.public_summary.setPlaceholderText("Optional: what the White minutes say of this item")
+        self.public_summary.setFixedHeight(self.public_summary.fontMetrics().lineSpacing() * 4 + 12)
+        self.buttons.button(QDialogButtonBox.Ok).setText("&Save")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("&Later")
 
 
 class AttendeeDialog(FormDialog):

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._path: Path | None = None  # the target's SQLite file; None for a server URL
         self._database_name = ""
         self._with_demo = False
+        self.key_declined = False  # the key's passphrase prompt was cancelled: locked by choice, not lacking
         self._painted = self._opening_waits = False
         self.setWindowTitle("SecDesk")
         self.setMinimumSize(960, 600)
@@ -258,7 +259,10 @@ class MainWindow(QMainWindow):
         self._show_database(store.label, store.path.name if store.path else store.label)
         self.save_label.setText("Saved")
         self._enable_database_actions(True)
-        self.start_page.show_welcome()
+        if self._with_demo:  # not "New here? Create the first committee" while the demo is on its way
+            self.start_page.show_loading_demo()
+        else:
+            self.start_page.show_welcome()
         self._navigated(self.navigator.currentIndex())  # chosen while the store was opening
 
     def _fill_with_demo(self) -> None:
@@ -272,22 +276,27 @@ class MainWindow(QMainWindow):
 
         store = self.store
         if committees or store is None:
-            self.load_navigator()
+            self._demo_done()
             return
         try:
             if store.keys is not None:
                 store.keys.cipher_for_writing()
         except SecDeskError as error:
             self.messages.error(self, "Demo not loaded", str(error))
-            self.load_navigator()
+            self._demo_done()
             return
-        self.worker.run(lambda: load_demo_database(store), lambda _count: self.load_navigator(),
+        self.worker.run(lambda: load_demo_database(store), lambda _count: self._demo_done(),
                         self._demo_failed, "Loading the demo committees...")
 
     def _demo_failed(self, error: BaseException) -> None:
         if not isinstance(error, SecDeskError):
             raise error
         self.messages.error(self, "Demo not loaded", str(error))
+        self._demo_done()
+
+    def _demo_done(self) -> None:
+        """Loaded, refused or not needed: the start page welcomes again and the navigator is read."""
+        self.start_page.show_welcome()
         self.load_navigator()
 
     # --- settings ---

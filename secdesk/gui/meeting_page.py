@@ -8,11 +8,14 @@ from typing import Any, cast
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
+    QHBoxLayout,
     QHeaderView,
+    QMainWindow,
+    QPushButton,
     QTableWidgetItem,
     QTreeWidgetItem,
     QWidget,
@@ -21,7 +24,7 @@ from PySide6.QtWidgets import (
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
-from secdesk.gui.dialogs import AttendeeDialog, PaperDialog, chosen, select_data
+from secdesk.gui.dialogs import AttendeeDialog, PaperDialog, PublicTitleDialog, chosen, select_data
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
@@ -46,7 +49,7 @@ from secdesk.services.committee_record import Choice
 from secdesk.services.meeting_record import ItemView, MeetingView
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
-from secdesk.vocabulary import AttendanceStatus, Capacity, ItemKind, Section
+from secdesk.vocabulary import AttendanceStatus, Capacity, Classification, ItemKind, Section
 
 DATE_CONFIRM_DAYS = 3  # a meeting moved further than this is asked about first
 PRESENT, APOLOGIES, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT
@@ -97,9 +100,7 @@ class ItemDetails(QWidget):
         self.ui.purpose.activated.connect(
             lambda _i: self._set(agenda.PURPOSE, chosen(self.ui.purpose, PURPOSE_LABELS))
         )
-        self.ui.classification.activated.connect(
-            lambda _i: self._set(agenda.CLASSIFICATION, chosen(self.ui.classification, LEVEL_LABELS))
-        )
+        self.ui.classification.activated.connect(lambda _i: self._classification_chosen())
         self.ui.planned.editingFinished.connect(self._planned_changed)
         self.ui.papers.setColumnCount(4)
         self.ui.papers.setHorizontalHeaderLabels(["Reference", "Title", "Purpose", "Class."])
@@ -118,6 +119,7 @@ class ItemDetails(QWidget):
         self.ui.papers.cellDoubleClicked.connect(self.open_paper)
         self.ui.papers.setToolTip("Double-click a paper to open its file")
         self.dialog: PaperDialog | None = None
+        self.public_dialog: PublicTitleDialog | None = None
         self.setEnabled(False)
 
     def set_delay(self, delay_ms: int) -> None:
@@ -207,6 +209,47 @@ class ItemDetails(QWidget):
     def _set_typed(self, prop: Property[AgendaItem, Any], value: str, reply: Reply) -> None:
         self._set(prop, value, typed=reply)
 
+    def _classification_chosen(self) -> None:
+        """Save the level; an item made confidential with no public title is asked for one."""
+        item, level = self.item, chosen(self.ui.classification, LEVEL_LABELS)
+        if item is None or level == item.classification:
+            return
+        raised = level.rank > Classification(item.classification).rank and level is not Classification.WHITE
+        command = commands.SetField(self.editor, agenda.CLASSIFICATION, item.id, level, self._refresh())
+        if not raised or (item.public_title or "").strip():
+            self.editor.push(command)
+            return
+        self.flush()  # a public title typed in its box a moment ago counts
+        self.editor.push(command, done=lambda: self._ask_public_title(item, level))
+
+    def _ask_public_title(self, item: ItemView, level: Classification) -> None:
+        """White documents show a confidential item by its public title: ask for it now, not at export."""
+        if not shiboken6.isValid(self):
+            return
+        if self.item is not None and self.item.id == item.id and self.ui.publicTitle.text().strip():
+            return  # typed in its box meanwhile
+        dialog = self.public_dialog = PublicTitleDialog(str(item.number), item.title, level, self)
+        item_id, refresh = item.id, self._refresh()
+
+        def submit(reply: Reply) -> None:
+            title = dialog.public_title.text().strip()
+            summary = dialog.public_summary.toPlainText().strip()
+            if not title:
+                reply("Type the public title, or choose Later to give it on the page.")
+                return
+
+            def title_saved(problem: str | None) -> None:
+                if problem or not summary:
+                    reply(problem)
+                    return
+                summarised = commands.SetField(self.editor, agenda.PUBLIC_SUMMARY, item_id, summary, refresh)
+                self.editor.push(summarised, reply)
+
+            self.editor.push(commands.SetField(self.editor, agenda.PUBLIC_TITLE, item_id, title, refresh), title_saved)
+
+        dialog.submit = submit
+        dialog.open()
+
     def _planned_changed(self) -> None:
         if self.item is None:
             return
@@ -286,6 +329,22 @@ class MeetingPage(QWidget):
         self._new_item: int | None = None
         self.details = ItemDetails(editor)
         self.ui.detailsScroll.setWidget(self.details)
+        # Final minutes are unlocked only by this explicit, confirmed and audited step (never by undo).
+        self.reopen_action = QAction("Re&open minutes...", self)
+        self.reopen_action.setToolTip("Unlock these final minutes for a correction (recorded in the audit trail)")
+        self.reopen_action.triggered.connect(self.reopen_minutes)
+        self.reopen_action.setEnabled(False)
+        self.addAction(self.reopen_action)
+        self.reopen_button = QPushButton(self.reopen_action.text())
+        self.reopen_button.setToolTip(self.reopen_action.toolTip())
+        self.reopen_button.clicked.connect(self.reopen_action.trigger)
+        self.reopen_button.hide()
+        banner_at = self.ui.outer.indexOf(self.ui.lockBanner)
+        self.ui.outer.removeWidget(self.ui.lockBanner)
+        lock_row = QHBoxLayout()
+        lock_row.addWidget(self.ui.lockBanner, 1)
+        lock_row.addWidget(self.reopen_button)
+        self.ui.outer.insertLayout(banner_at, lock_row)
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.ui.agendaSplitter.setStretchFactor(0, 3)
         self.ui.agendaSplitter.setStretchFactor(1, 2)
@@ -348,6 +407,7 @@ class MeetingPage(QWidget):
         ui = self.ui
         details = self.details.ui
         tab_order(
+            self.reopen_button,
             ui.date,
             ui.start,
             ui.end,
@@ -439,6 +499,8 @@ class MeetingPage(QWidget):
         self.ui.heading.setText(f"{meeting.committee_code} meeting {meeting.number}  ·  {meeting.identifier}")
         self.ui.status.setText(meeting.status_label)
         self.ui.lockBanner.setVisible(meeting.locked)
+        self.reopen_button.setVisible(meeting.locked)
+        self.reopen_action.setEnabled(meeting.locked)
         self._show_date(meeting.date)
         self._show_time(self.ui.start, meeting.start_time)
         self._show_time(self.ui.end, meeting.end_time)
@@ -461,6 +523,37 @@ class MeetingPage(QWidget):
         if new_item is not None and selected == new_item:
             self.details.ui.title.setFocus()
             self.details.ui.title.selectAll()
+
+    def reopen_minutes(self) -> None:
+        """Unlock final minutes for a correction, once confirmed; the core's audit trail records it.
+
+        Not an undoable step: locking again is agreeing again, which keeps the next version of the record.
+        """
+        meeting = self.meeting
+        if meeting is None or not meeting.locked:
+            return
+        if not self.messages.confirm(
+            self,
+            "Reopen minutes",
+            f"Reopen the final minutes of {meeting.identifier} for a correction?\n\n"
+            "They are unlocked and can be changed; the audit trail records who reopened them and when. "
+            "The agreed record is kept as it was: agreeing them again keeps the next version beside it.",
+        ):
+            return
+        self.flush()
+        meeting_id, identifier = meeting.id, meeting.identifier
+
+        def reopen(session: Any) -> Changes:
+            meetings.reopen(session, fetch(session, Meeting, meeting_id))
+            return meeting_changed(meeting_id, structure=True)  # the navigator's padlock goes
+
+        def reopened(_changes: Changes) -> None:
+            if shiboken6.isValid(self) and isinstance(window := self.window(), QMainWindow):
+                window.statusBar().showMessage(
+                    f"The minutes of {identifier} are reopened for correction; the audit trail records it.", 10000
+                )
+
+        self.editor.save(reopen, reopened, label="Reopening the minutes...")
 
     def _show_date(self, day: date, always: bool = False) -> None:
         if always or not self.ui.date.hasFocus():

@@ -6,9 +6,11 @@ from datetime import time
 
 import shiboken6
 from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from secdesk.gui import commands
+from secdesk.gui.dialogs import focus_field
 from secdesk.gui.editor import Editor
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
@@ -54,6 +56,10 @@ class NewMeetingDialog(QDialog):
         self._show_identifier()
         self._order_tabs()
         self.resize(self.width(), self.sizeHint().height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        focus_field(self.ui.number)  # the first field, not OK
 
     def _order_tabs(self) -> None:
         """Top to bottom, the planner's offers (they change with the month) before OK and Cancel."""

@@ -108,9 +108,12 @@ def ask_key_passphrase(window: MainWindow, question: str) -> str | None:
             "work with it locked.",
         )
         if passphrase is None or keys is None:
+            # The key is here, behind its passphrase: "locked" must not say this computer lacks it.
+            window.key_declined = True
             return None
         try:
             open_sealed(json.loads(keys.key_file.read_text(encoding="utf-8")), passphrase, str(keys.key_file))
+            window.key_declined = False
             return passphrase
         except WrongPassphraseError:
             window.messages.error(
@@ -150,12 +153,22 @@ def holds_key(window: MainWindow) -> bool | None:
     return keys.cipher() is not None
 
 
+def locked_by_choice(window: MainWindow) -> bool:
+    """The key is on this computer but its passphrase prompt was cancelled (not: the key is missing)."""
+    return window.key_declined and holds_key(window) is False
+
+
 def show_key_state(window: MainWindow) -> None:
-    label: QLabel = window.key_label  # type: ignore[attr-defined]
+    label: QLabel = window.key_label
     held = holds_key(window)
     label.setVisible(held is False)
-    label.setText("Confidential content locked on this computer")
-    label.setToolTip("File > Unlock with recovery file... brings the key to this computer.")
+    if locked_by_choice(window):
+        label.setText("Confidential content locked: passphrase not given")
+        label.setToolTip("The key is on this computer, protected by its passphrase; the passphrase prompt "
+                         "was cancelled. Start SecDesk again and type the passphrase to unlock.")
+    else:
+        label.setText("Confidential content locked on this computer")
+        label.setToolTip("File > Unlock with recovery file... brings the key to this computer.")
 
 
 def refresh_after_unlock(window: MainWindow) -> None:
@@ -252,8 +265,14 @@ def key_status(window: MainWindow) -> list[tuple[str, str]]:
         lines.append(("Kept in", keys.where()))
     else:
         held = keys.cipher() is not None
-        lines.append(("Key status", "this computer holds the key" if held
-                      else "this computer does NOT hold the key: confidential content is locked"))
+        if held:
+            status = "this computer holds the key"
+        elif locked_by_choice(window):
+            status = ("the key is on this computer, but its passphrase was not given (the prompt was "
+                      "cancelled): confidential content is locked until it is")
+        else:
+            status = "this computer does NOT hold the key: confidential content is locked"
+        lines.append(("Key status", status))
         lines.append(("Key fingerprint", expected))
         lines.append(("Kept in", keys.where()))
     if keys.keyring_problem:
@@ -326,8 +345,7 @@ def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
     bar.setStyleSheet("#lockBar { background: #fff4d6; border: 1px solid #e0b84c; border-radius: 4px; }")
     padlock = QLabel()
     padlock.setPixmap(icon(LOCK_ICON).pixmap(24, 24))
-    text = QLabel("<b>Locked on this computer.</b> The database's key is not here, so this "
-                  "confidential item is read-only.")
+    text = QLabel()
     text.setWordWrap(True)
     unlock = QPushButton("Unlock with recovery file...")
     unlock.clicked.connect(lambda: unlock_with_recovery_file(window))
@@ -346,6 +364,13 @@ def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
     def shown(_meeting: MeetingView | None, item: ItemView | None) -> None:
         locked = item_locked(item)
         bar.setVisible(locked)
+        text.setText(
+            "<b>Locked: the passphrase was not given.</b> The database's key is on this computer, but its "
+            "passphrase prompt was cancelled, so this confidential item is read-only."
+            if locked_by_choice(window) else
+            "<b>Locked on this computer.</b> The database's key is not here, so this "
+            "confidential item is read-only."
+        )
         for widget in (ui.title, ui.minutes, ui.note):
             widget.setReadOnly(locked)
         for widget in (ui.classification, ui.addPaper, ui.removePaper):

@@ -78,6 +78,15 @@ class StartPage(QWidget):
             self.new_committee_button,
         )
 
+    def show_loading_demo(self) -> None:
+        """--with-demo: the demo committees are on their way; nothing to create by hand."""
+        self._state("SecDesk", "Loading the demo committees and their meetings...\n"
+                    "They appear on the left in a moment.")
+
+    @property
+    def loading_demo(self) -> bool:
+        return self.text.text().startswith("Loading the demo")
+
     def show_problem(self, name: str, problem: str) -> None:
         """`name` is the file's name (the problem names its folder)."""
         self._state(f"SecDesk cannot open {name}", problem,

@@ -393,14 +393,23 @@ class MeetingProposal:
 
 
 def propose_date(last: date | None, today: date) -> date:
-    """Committees meet on the same weekday of the month: the same nth weekday, a month on."""
+    """The first meeting day after both `last` and `today`, in the committee's pattern.
+
+    Committees meet on the same weekday of the month: the nth weekday of `last` (its last
+    one when a month has fewer), month after month. A committee that has not met for a
+    while is offered its next day to come, never one already past.
+    """
     if last is None:
         return today + timedelta(days=14)
-    nth = (last.day - 1) // 7
-    year, month = (last.year + 1, 1) if last.month == 12 else (last.year, last.month + 1)
-    in_month = range(1, calendar.monthrange(year, month)[1] + 1)
-    days = [d for d in in_month if date(year, month, d).weekday() == last.weekday()]
-    return date(year, month, days[min(nth, len(days) - 1)])
+    nth, weekday = (last.day - 1) // 7, last.weekday()
+    year, month = last.year, last.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1)
+                if date(year, month, d).weekday() == weekday]
+        proposed = date(year, month, days[min(nth, len(days) - 1)])
+        if proposed > today:
+            return proposed
 
 
 def new_meeting_proposal(session: Session, committee: Committee, today: date | None = None) -> MeetingProposal:

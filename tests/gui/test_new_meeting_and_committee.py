@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -26,6 +26,17 @@ def ok(dialog: Any) -> None:
     settle()  # the page shows what was saved once it is read again
 
 
+def third_monday_after(last: date, today: date) -> date:
+    """Counted by hand, month by month, rather than by the rule under test."""
+    year, month = last.year, last.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        first = date(year, month, 1)
+        third = first + timedelta(days=(0 - first.weekday()) % 7 + 14)
+        if third > today:
+            return third
+
+
 def test_new_meeting_proposes_number_date_venue_and_copies_the_template(window: Any, qtbot: Any) -> None:
     committee_id = tabasc_id(window.store)
     choose(window, "committee", committee_id)
@@ -34,9 +45,11 @@ def test_new_meeting_proposes_number_date_venue_and_copies_the_template(window: 
     dialog = window.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.ui.number.value() == 47
-    assert dialog.ui.date.date().toPython() == date(2026, 11, 16)  # third Monday, like 19 Oct
+    # The third Monday, like 19 Oct, of the first month in which it is still to come (issue 18 item 8).
+    assert dialog.ui.date.date().toPython() == third_monday_after(date(2026, 10, 19), date.today())
     assert dialog.ui.venue.count() >= 1 and dialog.ui.venue.currentText()
-    assert dialog.ui.identifier.text() == "<b>TABASC_47_1611</b>"
+    proposed = dialog.ui.date.date().toPython()
+    assert dialog.ui.identifier.text() == f"<b>TABASC_47_{proposed:%d%m}</b>"
     dialog.ui.date.setDate(QDate(2026, 11, 18))
     assert "TABASC_47_1811" in dialog.ui.identifier.text()
     ok(dialog)

@@ -133,7 +133,8 @@ def test_without_a_keyring_the_window_asks_for_the_passphrase_and_says_why(
         assert len(asked) == 2 and "no keyring service is running" in asked[0]
         assert [title for kind, title, _text in window.messages.shown if kind == "error"] == ["Wrong passphrase"]
         assert window.key_label.isVisible()  # cancelled: the work goes on, locked
-        assert "does NOT hold the key" in dict(security.key_status(window))["Key status"]
+        # The key is here behind its passphrase: not "does NOT hold the key" (issue 18 item 8).
+        assert "passphrase was not given" in dict(security.key_status(window))["Key status"]
         window.close()
         store.close()
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from secdesk.errors import ValidationError
 from secdesk.gui.commands import SetField, put_attendance_states
 from secdesk.gui.editor import EditCommand, Editor
 from secdesk.model import Attendance, Meeting
@@ -115,7 +116,11 @@ def review_change(
 
 
 class Lifecycle(EditCommand):
-    """Agreeing the previous minutes or ending the meeting; undo restores the lifecycle fields."""
+    """Ending the meeting; undo restores the lifecycle fields.
+
+    Agreeing minutes as final is not one of these: final minutes are undone only by an
+    explicit, audited Reopen, never by Ctrl+Z (see `LiveWindow.agree_previous`).
+    """
 
     def __init__(
         self,
@@ -135,4 +140,15 @@ class Lifecycle(EditCommand):
     def revert(self) -> None:
         state = self.state
         assert state is not None
-        self.editor.write(lambda s: meetings.put_lifecycle_state(s, state, self.meeting_id))
+
+        def put_back(session: Session) -> Changes:
+            meeting = fetch(session, Meeting, state.meeting_id)
+            if meeting.locked and not state.locked:
+                # Agreed as final since it ended: undoing the end would unlock the record unaudited.
+                raise ValidationError(
+                    f"The minutes of {meeting.identifier} are final now; ending the meeting cannot be undone. "
+                    "Reopen them first (Reopen minutes... on the meeting page)."
+                )
+            return meetings.put_lifecycle_state(session, state, self.meeting_id)
+
+        self.editor.write(put_back)

@@ -46,10 +46,19 @@ from secdesk.gui.live.texts import LiveText
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import KeyRole
 from secdesk.gui.worker import Worker
-from secdesk.model import AgendaItem, Attendance, AttendanceStatus, Classification, ItemKind, MeetingStatus
+from secdesk.model import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Capacity,
+    Classification,
+    ItemKind,
+    Meeting,
+    MeetingStatus,
+)
 from secdesk.services import agenda, attendance, meeting_record, meetings
 from secdesk.services.changes import Changes, meeting_changed
-from secdesk.services.meeting_record import LiveItem, LiveMeeting
+from secdesk.services.meeting_record import LiveAttendee, LiveItem, LiveMeeting
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
 
@@ -319,10 +328,7 @@ class LiveWindow(QMainWindow):
             text.setReadOnly(meeting.locked)  # the minutes of record do not change silently
         self._fill_agenda()
         self._fill_attendees()
-        self.presence.setText(
-            f"Present {meeting.quorum_present}/{meeting.members_listed} (quorum {meeting.quorum_required})"
-            + ("" if meeting.quorum_present >= meeting.quorum_required else " NOT QUORATE")
-        )
+        self._show_presence()
         if first:
             wanted = self._wanted_item if meeting.item(self._wanted_item or -1) else None
             self._wanted_item = None
@@ -425,7 +431,19 @@ class LiveWindow(QMainWindow):
             self.elapsed[self.item_id] = self.elapsed.get(self.item_id, 0.0) + now - self.since
         self.since, self.item_id = now, item_id
         self._fill_agenda()
+        self._show_presence()
         self._show_item(self.meeting.item(item_id))
+
+    def _show_presence(self) -> None:
+        """Who is in the room at the item being minuted: one who left after an earlier item is not."""
+        if self.meeting is None:
+            return
+        present = present_now(self.meeting, self.item_id)
+        required = self.meeting.quorum_required
+        self.presence.setText(
+            f"Present {present}/{self.meeting.members_listed} (quorum {required})"
+            + ("" if present >= required else " NOT QUORATE")
+        )
 
     def step(self, direction: int) -> None:
         if self.meeting is None:
@@ -549,16 +567,43 @@ class LiveWindow(QMainWindow):
         self.editor.push(attendance_change(self.editor, row_id, text, change, self._refresh()))
 
     def agree_previous(self) -> None:
+        """The previous minutes agreed as final: confirmed first, and off the undo stack.
+
+        Final minutes are the record: Ctrl+Z must not quietly unlock them. They are
+        undone only by Reopen (the meeting page's "Reopen minutes...", or `secdesk reopen`),
+        which the audit trail records.
+        """
         self.flush()
-        meeting_id = self.meeting_id
-        self.editor.push(
-            Lifecycle(
-                self.editor,
-                "Previous minutes agreed as final",
-                meeting_id,
-                meetings.agree_previous_final,
-            )
-        )
+        previous = self.meeting.previous if self.meeting else None
+        if previous is None:
+            self.messages.info(self, "Previous minutes", "This is the committee's first meeting: there are no "
+                               "previous minutes to agree.")
+            return
+        if previous.agreed_here:
+            self.statusBar().showMessage(f"The minutes of {previous.identifier} are already agreed as final.", 10000)
+            return
+        if not self.messages.confirm(
+            self,
+            "Agree the previous minutes as final",
+            f"Agree the draft minutes of {previous.identifier} ({previous.date:%d %B %Y}) as final?\n\n"
+            f"They become the final minutes of record and are locked. Undo does not unlock them: only "
+            f"Reopen minutes... on the meeting page of {previous.identifier} does, and it is audited.",
+        ):
+            return
+        meeting_id, identifier = self.meeting_id, previous.identifier
+
+        def agree(session: Session) -> Changes:
+            _state, changes = meetings.agree_previous_final(session, fetch(session, Meeting, meeting_id))
+            return changes
+
+        def agreed(_changes: Changes) -> None:
+            if shiboken6.isValid(self):
+                self.statusBar().showMessage(
+                    f"The minutes of {identifier} are final and locked (Reopen minutes... on its page unlocks them).",
+                    10000,
+                )
+
+        self.editor.save(agree, agreed, label="Agreeing the previous minutes...")
 
     def end_meeting(self) -> None:
         self.flush()
@@ -618,6 +663,29 @@ class LiveWindow(QMainWindow):
         self.flush()
         self.ticker.stop()
         super().closeEvent(event)
+
+
+def present_now(meeting: LiveMeeting, item_id: int | None) -> int:
+    """Members and alternates present at `item_id`: part attendance counts only for its items.
+
+    One marked "left after this item" is gone as soon as it is marked (the item being
+    minuted is their last, and more follow); one who arrived counts from their first item.
+    """
+    counted = (Capacity.MEMBER, Capacity.ALTERNATE)
+    ids = [i.id for i in meeting.items]
+    last_id = ids[-1] if ids else None
+
+    def here(person: LiveAttendee) -> bool:
+        if person.capacity not in counted or person.status is not AttendanceStatus.PRESENT:
+            return False
+        if not person.part or item_id is None:
+            return True
+        if item_id not in person.item_ids:
+            return False
+        their_last = max(person.item_ids, key=lambda i: ids.index(i) if i in ids else -1)
+        return not (item_id == their_last and item_id != last_id)
+
+    return sum(1 for person in meeting.attendees if here(person))
 
 
 def _warm_up_dates() -> None:

@@ -166,12 +166,12 @@ class ReviewPanel(QWidget):
         elif previous.agreed_here:
             self.previous.setText(
                 f"<b>The draft minutes of the {previous.date:%B %Y} meeting ({previous.identifier}) "
-                "were agreed as final.</b>"
+                "were agreed as final.</b> They are locked: Reopen minutes... on that meeting's page unlocks them."
             )
         else:
             self.previous.setText(
                 f"Previous minutes: {previous.identifier} ({previous.status_label}). "
-                "<b>Ctrl+Shift+F</b>: the draft minutes were agreed as final."
+                "<b>Ctrl+Shift+F</b>: the draft minutes were agreed as final (asks first; they are then locked)."
             )
         sized = [r.action_id for r in self.model.rows] == [r.action_id for r in rows]
         self.model.set_rows(rows)
