@@ -16,7 +16,7 @@ from tests.cli_run import run
 
 def test_attendance_statuses_capacities_and_part(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(demo_file)
-    assert run(capsys, "--db", db, "meeting", "new", "TABASC")[0] == 0
+    assert run(capsys, "--db", db, "meeting", "new", "TABASC", "--date", "2026-11-16")[0] == 0
     code, out, _ = run(capsys, "--db", db, "attendance", "TABASC 47", "Marcus Webb", "apologies")
     assert code == 0 and "apologies as member. Members present 7, quorum 5." in out
     code, out, _ = run(capsys, "--db", db, "attendance", "TABASC 47", "ben holloway", "present")
@@ -54,7 +54,7 @@ def test_attendance_statuses_capacities_and_part(demo_file: Path, capsys: pytest
 
 def test_actions_are_raised_updated_and_closed(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(demo_file)
-    assert run(capsys, "--db", db, "meeting", "new", "TABASC")[0] == 0
+    assert run(capsys, "--db", db, "meeting", "new", "TABASC", "--date", "2026-11-16")[0] == 0
     code, out, _ = run(capsys, "--db", db, "action", "add", "TABASC 47", "3",
                        "SECAS to circulate the revised principles", "--owner", "SECAS", "--due", "2026-12-14")
     assert code == 0

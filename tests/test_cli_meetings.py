@@ -18,8 +18,8 @@ from tests.cli_run import run
 
 def test_meeting_new_takes_the_proposal_and_the_planner(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(demo_file)
-    # TABASC 46 met on Monday 19 October 2026 (third Monday): the next is proposed for 16 November.
-    code, out, err = run(capsys, "--db", db, "meeting", "new", "TABASC", "--take-planned")
+    # The date given (the proposal's depends on today: see the next test); times and venue proposed.
+    code, out, err = run(capsys, "--db", db, "meeting", "new", "TABASC", "--date", "2026-11-16", "--take-planned")
     assert (code, err) == (0, "") and "Meeting TABASC_47_1611 created: Monday 16 November 2026, 10:00-13:00" in out
     assert out.count("From the planner:") == 3
     store = open_store(demo_file, backup=False)
@@ -66,9 +66,19 @@ def test_meeting_new_refuses_bad_input(demo_file: Path, capsys: pytest.CaptureFi
     store.close()
 
 
+def test_meeting_new_without_a_date_takes_the_proposed_one(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # TABASC 46 met on Monday 19 October 2026 (third Monday): the next third Monday after today.
+    assert run(capsys, "--db", str(demo_file), "meeting", "new", "TABASC")[0] == 0
+    store = open_store(demo_file, backup=False)
+    with store.read() as session:
+        made = meetings.resolve_meeting(session, "TABASC 47")
+        assert made.date == meetings.propose_date(date(2026, 10, 19), date.today())
+    store.close()
+
+
 def test_items_are_added_moved_and_edited(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(demo_file)
-    assert run(capsys, "--db", db, "meeting", "new", "TABASC")[0] == 0
+    assert run(capsys, "--db", db, "meeting", "new", "TABASC", "--date", "2026-11-16")[0] == 0
     code, out, _ = run(capsys, "--db", db, "item", "add", "TABASC 47", "Security architecture\x07 review",
                        "--planned", "30", "--purpose", "decision", "--presenter", "SECAS", "--at", "4")
     assert code == 0 and "Item 4 of TABASC_47_1611: Security architecture review" in out

@@ -259,6 +259,8 @@ def test_planned_items_are_offered_in_the_new_meeting_dialog_and_taken(window: A
     titles = [box.text() for _id, box in dialog.planned.boxes]
     assert any(t.startswith("Interface Versioning: Panel Outcome") for t in titles)
     planned_id, box = next((i, b) for i, b in dialog.planned.boxes if b.text().startswith("Interface Versioning"))
+    # Another month's offers were laid out first (the proposal's): the new boxes are placed before a click.
+    qtbot.waitUntil(lambda: box.isVisible() and box.width() > 0)
     qtbot.mouseClick(box, Qt.LeftButton)
     assert box.isChecked()
     dialog.ui.buttons.button(QDialogButtonBox.Ok).click()
