@@ -381,3 +381,26 @@ def _review_row(action: Action, meeting: Meeting) -> ReviewRow:
         status=(entry.status_after or action.status) if entry else ActionStatus.OPEN,
         shared_group=entry.shared_group if entry else None,
     )
+
+
+def present_at(meeting: LiveMeeting, item_id: int | None) -> int:
+    """Members and alternates present at `item_id`: part attendance counts only for its items.
+
+    One marked "left after this item" is gone as soon as it is marked (the item being
+    minuted is their last, and more follow); one who arrived counts from their first item.
+    """
+    counted = (Capacity.MEMBER, Capacity.ALTERNATE)
+    ids = [i.id for i in meeting.items]
+    last_id = ids[-1] if ids else None
+
+    def here(person: LiveAttendee) -> bool:
+        if person.capacity not in counted or person.status is not AttendanceStatus.PRESENT:
+            return False
+        if not person.part or item_id is None:
+            return True
+        if item_id not in person.item_ids:
+            return False
+        their_last = max(person.item_ids, key=lambda i: ids.index(i) if i in ids else -1)
+        return not (item_id == their_last and item_id != last_id)
+
+    return sum(1 for person in meeting.attendees if here(person))

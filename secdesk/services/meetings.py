@@ -348,8 +348,14 @@ def lifecycle_state(meeting: Meeting) -> LifecycleState:
 
 
 def put_lifecycle_state(session: Session, state: LifecycleState, at: int) -> Changes:
-    """Undo of agreeing final or ending at meeting `at`: the lifecycle fields as they were."""
+    """Undo of ending meeting `at`: the lifecycle fields as they were. Minutes agreed as final
+    since are not unlocked this way (that is an explicit, audited reopen)."""
     meeting = fetch(session, Meeting, state.meeting_id)
+    if meeting.locked and not state.locked:
+        raise ValidationError(
+            f"The minutes of {meeting.identifier} are final now; ending the meeting cannot be undone. "
+            "Reopen them first (Reopen minutes... on the meeting page, or secdesk reopen)."
+        )
     meeting.locked = state.locked
     meeting.status = state.status
     meeting.approved_at_meeting_id = state.approved_at_meeting_id

@@ -50,7 +50,6 @@ from secdesk.model import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
-    Capacity,
     Classification,
     ItemKind,
     Meeting,
@@ -58,7 +57,7 @@ from secdesk.model import (
 )
 from secdesk.services import agenda, attendance, meeting_record, meetings
 from secdesk.services.changes import Changes, meeting_changed
-from secdesk.services.meeting_record import LiveAttendee, LiveItem, LiveMeeting
+from secdesk.services.meeting_record import LiveItem, LiveMeeting
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
 
@@ -438,7 +437,7 @@ class LiveWindow(QMainWindow):
         """Who is in the room at the item being minuted: one who left after an earlier item is not."""
         if self.meeting is None:
             return
-        present = present_now(self.meeting, self.item_id)
+        present = meeting_record.present_at(self.meeting, self.item_id)
         required = self.meeting.quorum_required
         self.presence.setText(
             f"Present {present}/{self.meeting.members_listed} (quorum {required})"
@@ -663,29 +662,6 @@ class LiveWindow(QMainWindow):
         self.flush()
         self.ticker.stop()
         super().closeEvent(event)
-
-
-def present_now(meeting: LiveMeeting, item_id: int | None) -> int:
-    """Members and alternates present at `item_id`: part attendance counts only for its items.
-
-    One marked "left after this item" is gone as soon as it is marked (the item being
-    minuted is their last, and more follow); one who arrived counts from their first item.
-    """
-    counted = (Capacity.MEMBER, Capacity.ALTERNATE)
-    ids = [i.id for i in meeting.items]
-    last_id = ids[-1] if ids else None
-
-    def here(person: LiveAttendee) -> bool:
-        if person.capacity not in counted or person.status is not AttendanceStatus.PRESENT:
-            return False
-        if not person.part or item_id is None:
-            return True
-        if item_id not in person.item_ids:
-            return False
-        their_last = max(person.item_ids, key=lambda i: ids.index(i) if i in ids else -1)
-        return not (item_id == their_last and item_id != last_id)
-
-    return sum(1 for person in meeting.attendees if here(person))
 
 
 def _warm_up_dates() -> None:
