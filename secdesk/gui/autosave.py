@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.gui.settings import DEFAULT_DELAY_MS
+from secdesk.gui.spelling import SpellingHighlighter, attach_spelling
 
 if TYPE_CHECKING:
     from secdesk.gui.editor import Editor, Reply
@@ -81,8 +82,12 @@ class DebouncedText(QObject):
         self.hint: QLabel | None = None
         # Both kinds: a completer's choice or an arrow through its list sets the text without textEdited.
         widget.textChanged.connect(self._typed)
+        self.spelling: SpellingHighlighter | None = None
         if isinstance(widget, QPlainTextEdit):
             widget.setTabChangesFocus(True)  # a plain box holds no list to indent: Tab moves on, as in a form
+            # Prose (minutes, notes, updates, summaries): spelling underlined as it is typed. A line box
+            # (a title, an action's text) cannot draw the underline and is left alone.
+            self.spelling = attach_spelling(widget)
         widget.installEventFilter(self)
         self.destroyed.connect(partial(editor.clear_problem, id(self)))
 
