@@ -15,7 +15,7 @@ from secdesk.documents import model as document_model
 from secdesk.documents import record
 from secdesk.documents.minutes import build_minutes
 from secdesk.documents.model import Bullets, Cell, Document, Heading, Image, Marking, Paragraph, Run, Table
-from secdesk.errors import MinutesLockedError
+from secdesk.errors import MinutesLockedError, ValidationError
 from secdesk.model import (
     AgendaItem,
     AuditRecord,
@@ -255,16 +255,15 @@ def test_the_record_survives_a_package_round_trip(store) -> None:
             == {1}
 
 
-def test_undoing_agreement_leaves_draft_minutes_and_agreeing_again_makes_a_new_version(store) -> None:
+def test_agreement_is_not_undone_by_putting_the_lifecycle_back_only_reopened(store) -> None:
     _meetings(store)
     with store.write() as session:
         sixteen = meetings.resolve_meeting(session, "TABASC 16")
         state, _ = meetings.agree_previous_final(session, sixteen)
-    with store.write() as session:
+    with pytest.raises(ValidationError, match="are final now"), store.write() as session:
         meetings.put_lifecycle_state(session, state, at=meetings.resolve_meeting(session, "TABASC 16").id)
-    with store.read() as session:
-        fifteen = meetings.resolve_meeting(session, "TABASC 15")
-        assert build_minutes(session, fifteen, WHITE).draft  # not final: built from its rows, as a draft
+    with store.write() as session:
+        meetings.reopen(session, meetings.resolve_meeting(session, "TABASC 15"))
     _agree(store, 15, at=16)
     with store.read() as session:
         fifteen = meetings.resolve_meeting(session, "TABASC 15")

@@ -28,7 +28,8 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture
 def log(qtbot: Any, demo_store: Store, messages: RecordingMessages) -> Any:
     worker = Worker()
-    window = ActionsLogWindow(Editor(demo_store, messages), worker, messages)
+    # One worker for the log and its editor, shut down after the test (a second one would outlive it).
+    window = ActionsLogWindow(Editor(demo_store, messages, worker=worker), worker, messages)
     window.today = lambda: TODAY
     qtbot.addWidget(window)
     window.show()
