@@ -22,6 +22,21 @@ def data_dir() -> Path:
     return base
 
 
+def documents_dir() -> Path:
+    """Where exports and packs go unless the user chose a folder: the platform's Documents folder.
+
+    Created if missing (a fresh account may have none), so a dialog never proposes a folder
+    that the export then refuses. Under SECDESK_HOME it is SECDESK_HOME/Documents.
+    """
+    override = os.environ.get("SECDESK_HOME")
+    base = Path(override) / "Documents" if override else Path(platformdirs.user_documents_dir())
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only or odd home: the home folder itself exists
+        return Path.home()
+    return base
+
+
 def default_database() -> Path:
     return data_dir() / "secdesk.sqlite"
 

@@ -34,16 +34,21 @@ from secdesk.gui.settings import Settings
 from secdesk.gui.start_page import StartPage
 from secdesk.gui.worker import Worker
 from secdesk.paths import database_file
+from secdesk.vocabulary import Classification
 
 if TYPE_CHECKING:
+    from secdesk.documents.model import Document
     from secdesk.gui.committee_page import CommitteePage
     from secdesk.gui.meeting_page import MeetingPage
     from secdesk.services.changes import Changes
     from secdesk.services.committees import CommitteeSummary
+    from secdesk.services.meeting_record import MeetingView
     from secdesk.services.navigator import CommitteeNode
     from secdesk.store import Store
 
 DATABASE_FILTER = "SecDesk database (*.sqlite *.db);;All files (*)"
+EXPORT_FILTERS = {"pdf": "PDF document (*.pdf)", "docx": "Word document (*.docx)"}
+EXPORT_NAMES = {"minutes": "minutes", "agenda": "agenda", "action_log": "action log"}
 OPEN_UNPAINTED_AFTER_MS = 500  # a window shown on a hidden desktop may not paint until looked at
 
 
@@ -59,6 +64,7 @@ class MainWindow(QMainWindow):
         self.editor.window = self
         self.settings = settings or Settings()
         self.dialog: QWidget | None = None
+        self.last_export: Path | None = None
         self.navigator_ready = False
         self._item_to_show: int | None = None
         self._select_when_listed: tuple[str, int] | None = None
@@ -517,6 +523,62 @@ class MainWindow(QMainWindow):
             self.select("meeting", meeting_id)
         finally:
             self._item_to_show = None
+
+    def shown_meeting(self) -> MeetingView | None:
+        """The meeting on the meeting page, when that page is the one shown."""
+        page = self._meeting_page
+        return page.meeting if page is not None and self.pages.currentWidget() is page else None
+
+    def export_document(self, kind: str, level: Classification, file_format: str) -> None:
+        """Minutes, agenda or action log ("minutes", "agenda", "action_log") of the meeting shown, as the live
+        screen and `secdesk minutes|agenda|action-log` write them, without starting the meeting.
+
+        The document is built on the worker, the file is named where the user chooses (the
+        committee's last export folder, else Documents), then written on the worker.
+        """
+        from secdesk.gui.prompts import prompts_of
+
+        meeting = self.shown_meeting()
+        what = EXPORT_NAMES[kind]
+        if meeting is None:
+            self.messages.info(self, f"Export {what}", "Choose the meeting on the left first.")
+            return
+        self.flush()  # the minutes as typed, not as last saved
+        store, identifier, code = self.store, meeting.identifier, meeting.committee_code
+
+        def build() -> Document:
+            from secdesk.documents.export import action_log_document, meeting_document
+
+            if kind == "action_log":
+                return action_log_document(store, level, committee=code)
+            return meeting_document(store, kind, identifier, level)
+
+        def built(document: Document) -> None:
+            folder = self.settings.export_folder(code)
+            suggested = str(folder / f"{document.file_stem}.{file_format}")
+            path = prompts_of(self).save_file(self, f"Export {what}", suggested, EXPORT_FILTERS[file_format])
+            if path is None:
+                return
+
+            def write() -> Path:
+                from secdesk.documents.export import export
+
+                return export(document, file_format, path)
+
+            self.worker.run(write, lambda written: self._exported(code, written), failed,
+                            f"Writing the {level.label} {what}...")
+
+        def failed(error: BaseException) -> None:
+            if not isinstance(error, SecDeskError):
+                raise error  # a bug: the crash handler logs it
+            self.messages.error(self, "Export failed", str(error))
+
+        self.worker.run(build, built, failed, f"Preparing the {level.label} {what}...")
+
+    def _exported(self, committee_code: str, written: Path) -> None:
+        self.last_export = written
+        self.settings.set_export_folder(committee_code, written.parent)
+        self.statusBar().showMessage(f"Exported {written}", 10000)
 
     def preferences(self) -> None:
         from secdesk.gui.preferences import PreferencesDialog

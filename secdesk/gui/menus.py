@@ -15,12 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
+
+from secdesk.vocabulary import Classification
 
 if TYPE_CHECKING:
     from secdesk.gui.main_window import MainWindow
 
 Shortcut = QKeySequence.StandardKey | str | None
+# What the main window exports for the meeting shown, each at White or Amber, as PDF or Word.
+EXPORTS = (("minutes", "Export &minutes"), ("agenda", "Export a&genda"), ("action_log", "Export action &log"))
+EXPORT_LEVELS = (Classification.WHITE, Classification.AMBER)
+EXPORT_FORMATS = (("pdf", "PDF"), ("docx", "Word"))
 
 
 def make_action(window: MainWindow, text: str, slot: Callable[[], Any], shortcut: Shortcut = None,
@@ -64,13 +70,17 @@ def build(window: MainWindow) -> None:
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
-    _fill(toolbar, (window.new_meeting_action, window.undo_action, window.redo_action, window.find_action))
+    _fill(toolbar, (window.new_meeting_action, window.undo_action, window.redo_action, window.find_action,
+                    window.export_menu.menuAction()))
+    export_button = toolbar.widgetForAction(window.export_menu.menuAction())
+    if isinstance(export_button, QToolButton):
+        export_button.setPopupMode(QToolButton.InstantPopup)  # a click opens the menu: there is no default
 
     # Undo and Redo are not listed: they follow the undo stack, once there is one.
     window.database_actions = [
         window.new_meeting_action, window.new_committee_action, window.import_action, window.find_action,
         *window.security_actions.values(), *window.live_actions.values(), window.build_pack_action,
-        *window.register_actions.values(),
+        *window.register_actions.values(), *window.export_actions.values(),
     ]
 
 
@@ -120,10 +130,28 @@ def _meeting_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     }
     window.build_pack_action = act(
         "&Build pack...", feature(window, "secdesk.gui.pack_dialog", "open_pack_dialog"), "Ctrl+Shift+P")
-    _fill(window.menuBar().addMenu("&Meeting"), (
-        window.live_actions["start"], window.live_actions["log"], None,
-        window.build_pack_action, window.security_actions["audit"],
-    ))
+    meeting_menu = window.menuBar().addMenu("&Meeting")
+    _fill(meeting_menu, (window.live_actions["start"], window.live_actions["log"], None))
+    _export_menu(window, meeting_menu, act)
+    _fill(meeting_menu, (window.build_pack_action, window.security_actions["audit"]))
+
+
+def _export_menu(window: MainWindow, parent: QMenu, act: Callable[..., QAction]) -> None:
+    """Meeting > Export: the meeting shown, at a level, as PDF or Word, without starting it (also on the toolbar)."""
+    window.export_menu = parent.addMenu("&Export")
+    window.export_menu.menuAction().setIcon(window.style().standardIcon(QStyle.SP_DialogSaveButton))
+    window.export_actions = {}
+    for kind, title in EXPORTS:
+        submenu = window.export_menu.addMenu(title)
+        for level in EXPORT_LEVELS:
+            for file_format, name in EXPORT_FORMATS:
+                # Ctrl+E as on the live screen: the public minutes as PDF.
+                shortcut = "Ctrl+E" if (kind, level, file_format) == ("minutes", Classification.WHITE, "pdf") else None
+                action = act(f"{level.label} ({name})...",
+                             partial(window.export_document, kind, level, file_format), shortcut)
+                submenu.addAction(action)
+                window.export_actions[kind, level, file_format] = action
+    parent.addSeparator()
 
 
 def _registers_menu(window: MainWindow, act: Callable[..., QAction]) -> None:

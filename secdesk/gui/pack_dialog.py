@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,6 +50,7 @@ KINDS = {
 
 class PackDialog(QDialog):
     progressed = Signal(int, int, str)  # emitted from the worker thread; Qt queues it to the GUI thread
+    built = Signal(object)  # the PackResult, once a pack is written
 
     def __init__(self, store: Store, worker: Worker, messages: Messages, meeting_identifier: str,
                  folder: Path, parent: QWidget | None = None) -> None:
@@ -170,6 +171,7 @@ class PackDialog(QDialog):
         extra = "".join(f"\nNote: {n}" for n in result.notices)
         self.status.setText(f"Pack written: {result.folder}\n{result.combined.name}, {result.pages} pages; "
                             f"{len(result.files)} documents in its folder.{extra}")
+        self.built.emit(result)
 
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
@@ -186,17 +188,17 @@ class PackDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.combined)))
 
 
-def default_folder() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or Path.home())
-
-
 def open_pack_dialog(window: MainWindow) -> PackDialog | None:
-    meeting = window.meeting_page.meeting if window.pages.currentWidget() is window.meeting_page else None
+    meeting = window.shown_meeting()
     if meeting is None:
         window.messages.info(window, "Build pack", "Choose the meeting on the left first.")
         return None
     window.flush()
-    dialog = PackDialog(window.store, window.worker, window.messages, meeting.identifier, default_folder(), window)
+    code = meeting.committee_code
+    # A folder that exists: the committee's last export or pack folder, else Documents (made if missing).
+    folder = window.settings.export_folder(code)
+    dialog = PackDialog(window.store, window.worker, window.messages, meeting.identifier, folder, window)
+    dialog.built.connect(lambda result: window.settings.set_export_folder(code, result.folder.parent))
     window.dialog = dialog
     dialog.open()
     return dialog

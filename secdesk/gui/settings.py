@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
-from secdesk.paths import data_dir
+from secdesk.paths import data_dir, documents_dir
 
 DEFAULT_DELAY_MS = 500  # typing is saved after this pause (Preferences: 100 to 1000)
 
@@ -57,6 +59,18 @@ class Settings:
         lambda self: max(100, min(1000, self._int("preferences/saveDelayMs", DEFAULT_DELAY_MS))),
         lambda self, v: self.qt.setValue("preferences/saveDelayMs", v),
     )
+
+    def export_folder(self, committee_code: str) -> Path:
+        """The folder this committee's exports and packs last went to, if it still exists; else Documents."""
+        value = self.qt.value(f"exports/{committee_code}")
+        if value:
+            folder = Path(str(value))
+            if folder.is_dir():
+                return folder
+        return documents_dir()
+
+    def set_export_folder(self, committee_code: str, folder: Path) -> None:
+        self.qt.setValue(f"exports/{committee_code}", str(folder))
 
     def sync(self) -> None:
         self.qt.sync()
