@@ -68,8 +68,6 @@ CONFIDENTIAL_NOTICE = "Further details on this agenda item can be found in the c
 CONFIDENTIAL_TITLE = "Confidential Item"
 CLOSING_LINE = "With no further business raised, the Chair closed the meeting."
 INFORMATION_HEADING = "Items for Information"
-_BULLET = re.compile(r"^\s*(?:[-*\u2022])\s+")
-
 
 def load_meeting_tree(session: Session, meeting: Meeting) -> None:
     """Load items with their decisions, actions and papers in a few queries instead of one per item."""
@@ -318,32 +316,10 @@ def public_face(committee: Committee, item: AgendaItem) -> Paragraph:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Free minutes text: blank lines separate paragraphs, lines starting '-' or '•' are bullets."""
-    blocks: list[Block] = []
-    words: list[str] = []
-    bullets: list[str] = []
-
-    def flush() -> None:
-        if words:
-            blocks.append(Paragraph(plain(" ".join(words)), BODY))
-            words.clear()
-        if bullets:
-            blocks.append(Bullets(tuple(plain(b) for b in bullets)))
-            bullets.clear()
-
-    for line in (text or "").splitlines():
-        if not line.strip():
-            flush()
-        elif _BULLET.match(line):
-            if words:
-                flush()
-            bullets.append(" ".join(_BULLET.sub("", line).split()))
-        else:
-            if bullets:
-                flush()
-            words.append(" ".join(line.split()))
-    flush()
-    return blocks
+    """An item's typed minutes as printed: plain paragraphs and bulleted lists."""
+    return [Bullets(tuple(plain(entry) for entry in lines)) if kind is BlockKind.BULLETS
+            else Paragraph(plain(lines[0]), BODY)
+            for kind, lines in minute_blocks.typed_pieces(text)]
 
 
 def decision_blocks(voice: str, decisions: Iterable[Decision]) -> list[Block]:

@@ -51,6 +51,11 @@ def _default(item: AgendaItem) -> list[Place]:
     ]
 
 
+def sequence_unarranged(item: AgendaItem) -> list[Place]:
+    """The order an item with no block rows prints in: text, decisions, actions raised, note."""
+    return _default(item)
+
+
 def sequence(item: AgendaItem) -> list[Place]:
     """The item's minutes in order: its blocks, or its text, decisions, actions and note."""
     if not item.blocks:
@@ -204,25 +209,82 @@ CLASSIFICATION: Property[MinuteBlock, Classification] = Property(
 )
 
 
+# --- the item's typed minutes -----------------------------------------------------------
+
+BULLET = re.compile(r"^\s*[-*\u2022]\s+")
+
+
+def typed_pieces(minutes: str) -> list[tuple[BlockKind, list[str]]]:
+    """The item's typed minutes as plain paragraphs and bulleted lists: blank lines part
+    paragraphs, lines starting '-', '*' or a bullet are bullets; text is as written (no markup)."""
+    pieces: list[tuple[BlockKind, list[str]]] = []
+    words: list[str] = []
+    bullets: list[str] = []
+
+    def close() -> None:
+        if words:
+            pieces.append((BlockKind.PARAGRAPH, [" ".join(words)]))
+            words.clear()
+        if bullets:
+            pieces.append((BlockKind.BULLETS, list(bullets)))
+            bullets.clear()
+
+    for line in (minutes or "").splitlines():
+        if not line.strip():
+            close()
+        elif BULLET.match(line):
+            if words:
+                close()
+            bullets.append(" ".join(BULLET.sub("", line).split()))
+        else:
+            if bullets:
+                close()
+            words.append(" ".join(line.split()))
+    close()
+    return pieces
+
+
 # --- inline emphasis and links inside a paragraph -------------------------------------
 
-INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\*(?P<italic>[^*\s][^*]*?)\*|\[(?P<label>[^\]]+)\]\((?P<url>https?://[^)\s]+)\)")
+INLINE = re.compile(
+    r"\\(?P<escaped>[!-/:-@\[-`{-~\u2022])"
+    r"|\*\*(?P<bold>(?:\\.|[^\\])+?)\*\*"
+    r"|\*(?P<italic>[^*\s\\](?:\\.|[^*\\])*?)\*"
+    r"|\[(?P<label>(?:\\.|[^\]\\])+)\]\((?P<url>https?://[^)\s]+)\)"
+)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~\u2022])")  # ASCII punctuation and the bullet sign
+
+
+def unescape(text: str) -> str:
+    """Markup's text with its backslash escapes read: "\\*" is an asterisk as written."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def inline(text: str) -> list[tuple[str, bool, bool, str | None]]:
-    """(text, bold, italic, link) pieces of a paragraph: **bold**, *italic*, [label](https://...)."""
+    """(text, bold, italic, link) pieces of a paragraph: **bold**, *italic*, [label](https://...);
+    a backslash before a punctuation mark keeps it as written."""
     pieces: list[tuple[str, bool, bool, str | None]] = []
+    plain: list[str] = []
     at = 0
+
+    def close_plain() -> None:
+        if plain:
+            pieces.append(("".join(plain), False, False, None))
+            plain.clear()
+
     for found in INLINE.finditer(text):
-        if found.start() > at:
-            pieces.append((text[at:found.start()], False, False, None))
-        if found["bold"] is not None:
-            pieces.append((found["bold"], True, False, None))
-        elif found["italic"] is not None:
-            pieces.append((found["italic"], False, True, None))
-        else:
-            pieces.append((found["label"], False, False, found["url"]))
+        plain.append(text[at:found.start()])
         at = found.end()
-    if at < len(text):
-        pieces.append((text[at:], False, False, None))
-    return pieces
+        if found["escaped"] is not None:
+            plain.append(found["escaped"])
+            continue
+        close_plain()
+        if found["bold"] is not None:
+            pieces.append((unescape(found["bold"]), True, False, None))
+        elif found["italic"] is not None:
+            pieces.append((unescape(found["italic"]), False, True, None))
+        else:
+            pieces.append((unescape(found["label"]), False, False, found["url"]))
+    plain.append(text[at:])
+    close_plain()
+    return [piece for piece in pieces if piece[0]]
