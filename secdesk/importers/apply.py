@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.errors import SecDeskError
 from secdesk.importers import MinutesImportError
-from secdesk.importers.found import ParsedAttendee, ParsedMinutes
+from secdesk.importers.found import ParsedAttendee, ParsedBlock, ParsedItem, ParsedMinutes
 from secdesk.importers.parser import parse
 from secdesk.importers.phrases import action_owner, find_date
 from secdesk.importers.text_extract import extract
@@ -33,13 +33,15 @@ from secdesk.model import (
     Capacity,
     Classification,
     Committee,
+    Decision,
     ItemKind,
     Meeting,
     MeetingStatus,
     Section,
 )
-from secdesk.services import actions, agenda, attendance, committees, decisions, meetings
+from secdesk.services import actions, agenda, attendance, committees, decisions, meetings, minute_blocks
 from secdesk.store import Store
+from secdesk.vocabulary import BlockKind
 
 
 @dataclass
@@ -234,6 +236,7 @@ def _items(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: Im
         level = Classification.AMBER if parsed_item.confidential else Classification.WHITE
         if level.rank < stated.rank:
             level = stated
+        layout = _Layout(parsed_item)
         item = agenda.add_item(
             session,
             meeting,
@@ -242,18 +245,19 @@ def _items(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: Im
             kind=ItemKind(parsed_item.kind),
             classification=level,
             public_title=parsed_item.title if parsed_item.confidential else None,
-            minutes=parsed_item.minutes,
+            minutes=layout.typed if parsed_item.blocks else parsed_item.minutes,
             post_meeting_note=parsed_item.post_meeting_note,
         )
         report.items += 1
+        made: dict[int, Decision | Action] = {}  # id() of what the parser found -> its row
         for decision in parsed_item.decisions:
             try:
-                decisions.add(session, item, decision.verb, decision.text, level)
+                made[id(decision)] = decisions.add(session, item, decision.verb, decision.text, level)
                 report.decisions += 1
             except SecDeskError as error:
                 report.warnings.append(f"Item {parsed_item.number}: decision skipped: {error}")
         for parsed_action in parsed_item.actions:
-            _raised_action(
+            action = _raised_action(
                 session,
                 meeting,
                 item,
@@ -264,6 +268,131 @@ def _items(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: Im
                 level,
                 report,
             )
+            if action is not None:
+                made[id(parsed_action)] = action
+        layout.write(session, item, made, level, report)
+
+
+# A unit of an item's order: the place of its typed text, of a decision, an action or the
+# note, or a block of its own (kind and content).
+_Unit = tuple[BlockKind, "Decision | Action | str | None"]
+
+
+class _Layout:
+    """An item's minutes in the order the file gives them, as SecDesk holds them.
+
+    Plain paragraphs and bulleted lists at the start (for item 1: those right before its
+    Actions Outstanding table, which prints after the typed text) are the item's typed
+    text, as if typed; every other paragraph, heading, list and table becomes a block of
+    its own, and decisions, actions and the post-meeting note take their places among
+    them. An item in the order SecDesk prints an item never arranged is left unarranged.
+    """
+
+    def __init__(self, parsed: ParsedItem) -> None:
+        self.parsed = parsed
+        blocks = parsed.blocks
+        anchor = next((i for i, b in enumerate(blocks) if b.kind == "outstanding"), None)
+        if anchor is None:
+            start, end = 0, 0
+            while end < len(blocks) and _typed_text(blocks[end]) is not None:
+                end += 1
+            after = end
+        else:
+            start = anchor
+            while start > 0 and _typed_text(blocks[start - 1]) is not None:
+                start -= 1
+            end, after = anchor, anchor + 1
+        self.before = blocks[:start]
+        self.typed = "\n\n".join(_typed_text(b) or "" for b in blocks[start:end])
+        self.after = blocks[after:]
+
+    def write(
+        self,
+        session: Session,
+        item: AgendaItem,
+        made: dict[int, Decision | Action],
+        level: Classification,
+        report: ImportReport,
+    ) -> None:
+        if not self.parsed.blocks:
+            return
+        wanted = [*self._units(self.before, made), (BlockKind.TEXT, None), *self._units(self.after, made)]
+        session.flush()  # an action already known has just moved to this item
+        if not any(kind in minute_blocks.ADDED_KINDS for kind, _value in wanted):
+            places = list(wanted)
+            if (BlockKind.NOTE, None) not in places:
+                places.append((BlockKind.NOTE, None))
+            # The order an item never arranged prints in, as minute_blocks gives it.
+            usual = [(place.kind, place.decision or place.action) for place in minute_blocks.sequence(item)]
+            if places == usual:
+                return
+        self._arrange(session, item, wanted, level, report)
+
+    def _units(self, blocks: list[ParsedBlock], made: dict[int, Decision | Action]) -> list[_Unit]:
+        units: list[_Unit] = []
+        for block in blocks:
+            if block.kind in ("decision", "action"):
+                row = made.get(id(block.element))
+                if row is not None:  # left out of the import, or skipped: its place goes too
+                    units.append((BlockKind(block.kind), row))
+            elif block.kind == "note":
+                if self.parsed.post_meeting_note:
+                    units.append((BlockKind.NOTE, None))
+            elif block.kind != "outstanding":
+                units.append((BlockKind(block.kind), block.content))
+        return units
+
+    def _arrange(
+        self,
+        session: Session,
+        item: AgendaItem,
+        wanted: list[_Unit],
+        level: Classification,
+        report: ImportReport,
+    ) -> None:
+        """Block rows in the order wanted, written through minute_blocks."""
+        minute_blocks.block_at(session, item, 1)  # arranges the item: every place has a row
+        position = 1
+        for kind, value in wanted:
+            if kind in minute_blocks.ADDED_KINDS:
+                assert isinstance(value, str), "a block of its own has its content"
+                try:
+                    minute_blocks.add_block(session, item, kind, value, classification=level, at=position)
+                except SecDeskError as error:
+                    report.warnings.append(f"Item {self.parsed.number}: a {kind.value} was left out: {error}")
+                    continue
+            else:
+                ordered = sorted(item.blocks, key=lambda b: b.position)
+                current = next(
+                    i for i, b in enumerate(ordered, start=1)
+                    if b.kind is kind and (b.decision or b.action) is value
+                )
+                if current != position:
+                    minute_blocks.move_block(session, item, current, position)
+            position += 1
+
+
+def _typed_text(block: ParsedBlock) -> str | None:
+    """How the item's typed text holds a plain paragraph or bulleted list; None when it cannot."""
+    if block.kind == "paragraph":
+        entries = [block.content]
+        kind = BlockKind.PARAGRAPH
+    elif block.kind == "bullets":
+        entries = block.content.splitlines()
+        kind = BlockKind.BULLETS
+    else:
+        return None
+    plain = []
+    for entry in entries:
+        pieces = minute_blocks.inline(entry)
+        if any(bold or italic or link for _text, bold, italic, link in pieces):
+            return None
+        plain.append("".join(text for text, *_marks in pieces))
+    typed = plain[0] if kind is BlockKind.PARAGRAPH else "\n".join(f"\u2022 {entry}" for entry in plain)
+    # Typed text reads back as minute_blocks reads it: the same kind, the same words.
+    if minute_blocks.typed_pieces(typed) != [(kind, plain)]:
+        return None
+    return typed
 
 
 def _own_reference(committee: Committee, reference: str, report: ImportReport) -> bool:
@@ -288,12 +417,13 @@ def _raised_action(
     due: date | None,
     level: Classification,
     report: ImportReport,
-) -> None:
+) -> Action | None:
+    """The action raised at the meeting (created, or the one already known), or None when skipped."""
     if not _own_reference(meeting.committee, reference, report):
-        return
+        return None
     existing = session.scalar(select(Action).where(Action.reference == reference))
     if existing is None:
-        actions.raise_action(
+        raised = actions.raise_action(
             session,
             meeting,
             text,
@@ -304,12 +434,12 @@ def _raised_action(
             reference=reference,
         )
         report.actions_created.append(reference)
-        return
+        return raised
     if existing.meeting is not None and existing.meeting is not meeting and existing.meeting.locked:
         report.warnings.append(
             f"{reference} is already recorded at {existing.meeting.identifier} (final); left as it is."
         )
-        return
+        return None
     # Known already: from a re-import, or from a later meeting's outstanding table imported first.
     existing.meeting = meeting
     existing.item = item
@@ -318,6 +448,7 @@ def _raised_action(
     existing.due_date = due or existing.due_date
     existing.classification = level
     report.actions_updated.append(reference)
+    return existing
 
 
 def _attendance(

@@ -68,6 +68,37 @@ class ParsedReview:
 
 
 @dataclass
+class ParsedBlock:
+    """One place in an item's minutes, in the order the minutes give them.
+
+    `kind` is a block kind ("paragraph", "heading", "bullets", "numbered", "table",
+    "decision", "action", "note") or "outstanding", where the Actions Outstanding table
+    stands. `content` is the block's own text as a block stores it: a paragraph's inline
+    markup (**bold**, *italic*, [label](https://...), other signs escaped), a heading's
+    text, a list's entries one a line, a table's rows as JSON (the first the header).
+    A decision or action place holds the element it stands for (`element`), so a row the
+    secretary leaves out of the import leaves its place out too.
+    """
+
+    kind: str
+    content: str = ""
+    lines: list[int] = field(default_factory=list)
+    element: ParsedDecision | ParsedAction | None = field(default=None, repr=False, compare=False)
+
+    def to_json(self, item: ParsedItem) -> dict[str, Any]:
+        found: dict[str, Any] = {"kind": self.kind, "lines": list(self.lines)}
+        if self.content:
+            found["content"] = self.content
+        if isinstance(self.element, ParsedDecision):
+            found["decision"] = next(
+                (i for i, d in enumerate(item.decisions) if d is self.element), None
+            )
+        elif isinstance(self.element, ParsedAction):
+            found["action"] = self.element.reference
+        return found
+
+
+@dataclass
 class ParsedItem:
     number: int
     title: str
@@ -78,6 +109,9 @@ class ParsedItem:
     post_meeting_note: str | None = None
     decisions: list[ParsedDecision] = field(default_factory=list)
     actions: list[ParsedAction] = field(default_factory=list)
+    # The item's minutes in their order; empty for an item built by hand, which is then
+    # written as its minutes, decisions, actions and note.
+    blocks: list[ParsedBlock] = field(default_factory=list)
     confidence: float = 0.9
     lines: list[int] = field(default_factory=list)
 
@@ -101,7 +135,11 @@ class ParsedMinutes:
         return [decision for item in self.items for decision in item.decisions]
 
     def to_json(self) -> dict[str, Any]:
-        return _plain(asdict(self))
+        found = _plain(asdict(self))
+        for item, item_json in zip(self.items, found["items"], strict=True):
+            # A place names its decision (by index) or action (by reference), not a copy of it.
+            item_json["blocks"] = [block.to_json(item) for block in item.blocks]
+        return found
 
 
 def _plain(value: Any) -> Any:

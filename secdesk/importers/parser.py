@@ -8,11 +8,14 @@ modules of their own (`heading`, `outstanding`).
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 
 from secdesk.importers import MinutesImportError
 from secdesk.importers.found import (
     ParsedAction,
+    ParsedBlock,
     ParsedDecision,
     ParsedHeading,
     ParsedItem,
@@ -43,6 +46,27 @@ from secdesk.importers.phrases import (
     tidy_decision_text,
 )
 from secdesk.importers.text_extract import ExtractedText, Line
+from secdesk.services.minute_blocks import inline
+from secdesk.services.minutes_text import escape_inline
+
+_LIST_MARK = re.compile(r"^(?:\u2022|-)\s+")
+_NUMBER_MARK = re.compile(r"^\d{1,3}[.)]\s+(?=\S)")
+# A list entry that goes on to the next one: "...;", "...; and", "..., or".
+_LIST_GOES_ON = re.compile(r"(?:[;,]|[;,]\s*(?:and|or))$")
+
+
+@dataclass
+class _Chunk:
+    """A paragraph, list entry or heading of narrative, before it becomes a block."""
+
+    kind: str  # "paragraph", "heading", "bullet", "number", or "indent" (a bullet whose sign was lost)
+    lines: list[Line] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)  # the text of each line, list signs removed
+    markup: str | None = None  # a Word paragraph's own inline markup
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.parts)
 
 
 class _Parser:
@@ -66,6 +90,13 @@ class _Parser:
         lengths = sorted(len(line.text) for line in self.lines) or [80]
         self.width = lengths[int(len(lengths) * 0.9)] if len(lengths) > 10 else max(lengths)
         self.result = ParsedMinutes(source=extracted.source, heading=ParsedHeading())
+        # Empty lines part paragraphs, unless the file puts one after every line.
+        blanks = sum(line.blank_before for line in self.lines)
+        self.blank_breaks = not self.paragraphs and blanks < 0.9 * len(self.lines)
+        # A PDF copy whose bullet glyphs were lost keeps only the space before each entry.
+        self.lost_bullets = not self.paragraphs and not any(
+            line.text.startswith("\u2022 ") for line in self.lines
+        )
 
     # ---- structure of the whole document
 
@@ -204,17 +235,37 @@ class _Parser:
         )
 
     def _body(self, item: ParsedItem, body: list[Line]) -> None:
+        """The item's body line by line, each element put in its place in `item.blocks`."""
         narrative: list[Line] = []
         in_table = item.kind == "minutes_and_actions"
         index = 0
+
+        def place(kind: str, lines: list[int], element: ParsedDecision | ParsedAction | None = None) -> None:
+            self._narrative(item, narrative)
+            narrative.clear()
+            item.blocks.append(ParsedBlock(kind, lines=lines, element=element))
+
+        def placed(kind: str) -> bool:
+            return any(block.kind == kind for block in item.blocks)
+
         while index < len(body):
             line = body[index]
             text = line.text
+            if not in_table and line.table is not None and line.cell is not None:
+                if self._outstanding_header(body, index):
+                    in_table = True
+                else:
+                    index = self._table(item, body, index, narrative)
+                    continue
             if TABLE_HEADER.match(text) or (in_table and TABLE_HEADER_CELL.match(text)):
                 in_table = True
+                if not placed("outstanding"):
+                    place("outstanding", [line.number])
                 index += 1
                 continue
             if in_table and (REFERENCE_ROW.match(text) and (line.cell in (None, 0))):
+                if not placed("outstanding"):
+                    place("outstanding", [line.number])
                 review, index = read_review_row(body, index, self.code, self.result.warnings)
                 self.result.reviews.append(review)
                 continue
@@ -224,35 +275,91 @@ class _Parser:
             action = ACTION.match(text)
             if action:
                 index = self._action(item, body, index, action)
+                found = item.actions[-1]
+                place("action", list(found.lines), found)
                 continue
             note = POST_MEETING_NOTE.match(text)
             if note:
+                start = index
                 index = self._post_meeting_note(item, body, index, note["rest"])
+                if not placed("note"):  # an item has one note: a second one joins the first
+                    place("note", [body[n].number for n in range(start, index)])
                 continue
+            decided = len(item.decisions)
             if (
                 BLOCK_START.match(text)
                 and index + 1 < len(body)
                 and VERB_LED.match(body[index + 1].text)
             ):
                 index = self._decision_block(item, body, index + 1, first_line=line)
-                continue
-            decision = find_decision(text)
-            if decision:
+            elif decision := find_decision(text):
                 before = text[: decision.start()].strip()
                 if before:
-                    narrative.append(Line(line.number, before, line.page, line.cell))
+                    narrative.append(Line(line.number, before, line.page, line.cell, indented=line.indented))
                 elif (
                     not decision["voice"].startswith("The ")
                     and narrative
                     and narrative[-1].text.endswith(" The")
                 ):
                     last = narrative[-1]  # "... The" / "Panel AGREED ..." split over two lines
-                    narrative[-1] = Line(last.number, last.text[:-4], last.page, last.cell)
+                    narrative[-1] = Line(
+                        last.number, last.text[:-4], last.page, last.cell, indented=last.indented
+                    )
                 index = self._decision(item, body, index, decision)
+            else:
+                narrative.append(line)
+                index += 1
                 continue
-            narrative.append(line)
-            index += 1
+            for found_decision in item.decisions[decided:]:
+                place("decision", list(found_decision.lines), found_decision)
         self._narrative(item, narrative)
+        self._finish(item)
+
+    def _outstanding_header(self, body: list[Line], index: int) -> bool:
+        """A table whose first row names a reference and an update or status: Actions Outstanding."""
+        first = body[index]
+        header = [
+            line.text
+            for line in body[index:]
+            if line.table == first.table and line.row == first.row
+        ]
+        return bool(
+            header
+            and (
+                TABLE_HEADER.match(" ".join(header))
+                or (
+                    re.match(r"^(?:Action\s+)?Ref(?:erence)?$", header[0], re.IGNORECASE)
+                    and any(re.match(r"^(?:Update|Status)$", cell, re.IGNORECASE) for cell in header)
+                )
+            )
+        )
+
+    def _table(self, item: ParsedItem, body: list[Line], index: int, narrative: list[Line]) -> int:
+        """A table of the item's own (Word or text): its rows of cells, the first the header."""
+        table = body[index].table
+        rows: dict[int, dict[int, list[str]]] = {}
+        numbers = []
+        while index < len(body) and body[index].table == table and body[index].cell is not None:
+            line = body[index]
+            cell = rows.setdefault(line.row or 0, {}).setdefault(line.cell or 0, [])
+            cell.append(line.text)
+            numbers.append(line.number)
+            index += 1
+        width = max(max(cells) + 1 for cells in rows.values())
+        table_rows = [
+            [" ".join(cells.get(column, [])) for column in range(width)]
+            for _row, cells in sorted(rows.items())
+        ]
+        self._narrative(item, narrative)
+        narrative.clear()
+        if len(table_rows) < 2:  # a header alone is no table: its cells are paragraphs
+            for cell_text in table_rows[0]:
+                if cell_text.strip():
+                    item.blocks.append(ParsedBlock("paragraph", escape_inline(cell_text), numbers))
+            return index
+        content = json.dumps(table_rows, ensure_ascii=False)
+        item.blocks.append(ParsedBlock("table", content, numbers))
+        return index
 
     def _continuation(
         self, body: list[Line], index: int, text: str
@@ -378,31 +485,185 @@ class _Parser:
     # ---- narrative
 
     def _narrative(self, item: ParsedItem, lines: list[Line]) -> None:
-        paragraphs: list[list[str]] = []
-        current: list[str] = []
-        for line in lines:
-            text = line.text
-            if text.startswith(("• ", "- ")) and current:
-                paragraphs.append(current)
-                current = []
-            current.append(text)
-            if self._paragraph_ended(text) or text.endswith(":"):
-                paragraphs.append(current)
-                current = []
-        if current:
-            paragraphs.append(current)
-        text = "\n\n".join(join_lines(p) for p in paragraphs if join_lines(p))
-        if CONFIDENTIAL.search(re.sub(r"\s+", " ", text)):
-            item.confidential = True
-            text = CONFIDENTIAL.sub("", re.sub(r"[ \t]+", " ", text)).strip()
-            text = re.sub(r"\s+\n", "\n", text)
-        if item.kind == "minutes_and_actions" and self.result.previous_minutes_note is None:
-            previous = PREVIOUS_MINUTES.search(re.sub(r"\s+", " ", text))
-            if previous:
-                self.result.previous_minutes_note = previous.group(0).strip()
-        item.minutes = text
+        """Narrative lines become paragraphs, headings and lists, in their place in the item."""
+        if not lines:
+            return
+        chunks = self._word_chunks(lines) if self.paragraphs else self._layout_chunks(lines)
+        for chunk in chunks:
+            self._take_out_known_sentences(item, chunk)
+        self._blocks_of(item, [chunk for chunk in chunks if chunk.text])
         item.lines.extend(line.number for line in lines)
         item.lines.sort()
+
+    @staticmethod
+    def _chunk(kind: str, line: Line) -> _Chunk:
+        text, markup = line.text, line.markup
+        mark = (_LIST_MARK if kind == "bullet" else _NUMBER_MARK if kind == "number" else None)
+        if mark is not None:
+            text = mark.sub("", text, count=1)
+            markup = mark.sub("", markup, count=1) if markup is not None else None
+        return _Chunk(kind, [line], [text], markup)
+
+    def _word_chunks(self, lines: list[Line]) -> list[_Chunk]:
+        """Word gives one paragraph a line: its style says a heading, its sign a list entry."""
+        chunks = []
+        for line in lines:
+            if line.heading and not (_LIST_MARK.match(line.text) or _NUMBER_MARK.match(line.text)):
+                kind = "heading"
+            elif _LIST_MARK.match(line.text):
+                kind = "bullet"
+            elif _NUMBER_MARK.match(line.text):
+                kind = "number"
+            else:
+                kind = "paragraph"
+            chunks.append(self._chunk(kind, line))
+        return chunks
+
+    def _layout_chunks(self, lines: list[Line]) -> list[_Chunk]:
+        """PDF and text lines: a paragraph ends with a short line that ends a sentence (or a ':'),
+        a list entry starts at its sign, a short line standing alone is a sub-heading."""
+        chunks: list[_Chunk] = []
+        current: _Chunk | None = None
+        for index, line in enumerate(lines):
+            text = line.text
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            ended = current is None
+            last = current.parts[-1] if current is not None else ""
+            # A lost bullet follows an entry's end, however long its last line is.
+            goes_on = bool(_LIST_GOES_ON.search(last)) or (
+                current is not None and current.kind == "indent" and ends_sentence(last)
+            )
+            # "SECMP0007:" after a sentence: a label line that starts what follows.
+            label = ends_sentence(last) and text.endswith(":") and len(text.split()) <= 5
+            kind = None
+            if _LIST_MARK.match(text):
+                kind = "bullet"
+            elif ended and _NUMBER_MARK.match(text):
+                kind = "number"
+            elif line.indented and self.lost_bullets and (ended or goes_on):
+                kind = "indent"
+            elif label:
+                kind = "paragraph"
+            elif ended and self._heading_line(line, following, chunks):
+                chunks.append(_Chunk("heading", [line], [text]))
+                continue
+            elif ended:
+                kind = "paragraph"
+            if kind is not None:
+                current = self._chunk(kind, line)
+                chunks.append(current)
+            else:
+                assert current is not None, "a line that starts nothing continues the chunk"
+                current.lines.append(line)
+                current.parts.append(text)
+            if (
+                self._paragraph_ended(text)
+                or text.endswith(":")
+                or (self.blank_breaks and following is not None and following.blank_before)
+            ):
+                current = None
+        return self._lost_bullets(chunks)
+
+    def _heading_line(self, line: Line, following: Line | None, chunks: list[_Chunk]) -> bool:
+        text = line.text
+        return bool(
+            following is not None
+            and len(text) < 0.7 * self.width
+            and len(text.split()) <= 10
+            and (text[0].isupper() or text[0].isdigit())
+            and not text.endswith((".", ":", ";", ",", "!", "?", "-", "\u2013"))
+            and not _LIST_MARK.match(following.text)
+            and (following.text[:1].isupper() or following.text[:1].isdigit())
+            and not (chunks and chunks[-1].kind in ("bullet", "indent"))
+        )
+
+    @staticmethod
+    def _lost_bullets(chunks: list[_Chunk]) -> list[_Chunk]:
+        """An indented paragraph is a list entry after a ':' or another entry, or when it reads
+        as one ('...; and'); and a short line between two entries is more of the first."""
+        kept: list[_Chunk] = []
+        merging = False  # a line between entries was taken as more of an entry: the list's last one is too
+        for index, chunk in enumerate(chunks):
+            before = kept[-1] if kept else None
+            if chunk.kind == "indent":
+                listed = before is not None and (
+                    before.kind == "bullet" or (before.kind == "paragraph" and before.text.endswith(":"))
+                )
+                chunk.kind = "bullet" if listed or _LIST_GOES_ON.search(chunk.text) else "paragraph"
+            following = chunks[index + 1] if index + 1 < len(chunks) else None
+            if (
+                chunk.kind == "paragraph"
+                and len(chunk.lines) == 1
+                and before is not None
+                and before.kind == "bullet"
+                and (merging or (following is not None and following.kind == "bullet"))
+                and not chunk.text.endswith(":")
+            ):
+                before.lines += chunk.lines
+                before.parts += chunk.parts
+                before.markup = None
+                merging = True
+                continue
+            merging = merging and chunk.kind == "bullet"
+            kept.append(chunk)
+        return kept
+
+    def _take_out_known_sentences(self, item: ParsedItem, chunk: _Chunk) -> None:
+        """The confidential placeholder goes (the item is marked confidential instead), and
+        the previous minutes' sentence of item 1 goes to the meeting, which prints it."""
+        text = chunk.text
+        if CONFIDENTIAL.search(text):
+            item.confidential = True
+            text = CONFIDENTIAL.sub("", text)
+        if item.kind == "minutes_and_actions" and self.result.previous_minutes_note is None:
+            previous = PREVIOUS_MINUTES.search(text)
+            if previous:
+                self.result.previous_minutes_note = previous.group(0).strip()
+                text = text[: previous.start()] + text[previous.end():]
+        text = re.sub(r"\s+", " ", text).strip()
+        if text != chunk.text:
+            chunk.parts = [text] if text else []
+            chunk.markup = None
+
+    def _blocks_of(self, item: ParsedItem, chunks: list[_Chunk]) -> None:
+        for chunk in chunks:
+            numbers = [line.number for line in chunk.lines]
+            marked = chunk.markup if chunk.markup is not None else escape_inline(chunk.text)
+            last = item.blocks[-1] if item.blocks else None
+            if chunk.kind in ("bullet", "number"):
+                kind = "bullets" if chunk.kind == "bullet" else "numbered"
+                if last is not None and last.kind == kind:
+                    last.content += "\n" + marked
+                    last.lines += numbers
+                else:
+                    item.blocks.append(ParsedBlock(kind, marked, numbers))
+            elif chunk.kind == "heading":
+                item.blocks.append(ParsedBlock("heading", chunk.text, numbers))
+            else:
+                item.blocks.append(ParsedBlock("paragraph", marked, numbers))
+
+    def _finish(self, item: ParsedItem) -> None:
+        """The item's minutes as one plain text (what --json and the review table show)."""
+        texts = []
+        for block in item.blocks:
+            if block.kind in ("paragraph", "heading"):
+                texts.append(_plain(block.content) if block.kind == "paragraph" else block.content)
+            elif block.kind == "bullets":
+                texts.append("\n".join(f"\u2022 {_plain(entry)}" for entry in block.content.splitlines()))
+            elif block.kind == "numbered":
+                texts.append(
+                    "\n".join(f"{n}. {_plain(e)}" for n, e in enumerate(block.content.splitlines(), start=1))
+                )
+            elif block.kind == "table":
+                texts.append("\n".join(" | ".join(row) for row in json.loads(block.content)))
+        item.minutes = "\n\n".join(text for text in texts if text)
+        if not item.confidential and CONFIDENTIAL.search(re.sub(r"\s+", " ", item.minutes)):
+            item.confidential = True  # the placeholder broken over two paragraphs
+
+
+def _plain(markup: str) -> str:
+    """The text a paragraph's markup prints."""
+    return "".join(piece for piece, *_marks in inline(markup))
 
 
 def parse(

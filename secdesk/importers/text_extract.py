@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from secdesk.importers import MinutesImportError
+from secdesk.services.minute_blocks import inline
+from secdesk.services.minutes_text import escape_inline
 from secdesk.text import clean_text
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt")
@@ -45,8 +47,36 @@ class Line:
     number: int
     text: str
     page: int | None = None
-    # Column within a table row (Word tables only); None outside tables.
+    # Column within a table row (Word and text tables); None outside tables.
     cell: int | None = None
+    # Which table of the document (counted from 0) and which of its rows the cell is in.
+    table: int | None = None
+    row: int | None = None
+    # A Word paragraph's text with its bold, italic and links as a paragraph block stores
+    # them (minute_blocks.inline); None when it has none.
+    markup: str | None = None
+    # A Word heading (a Heading style, or a short paragraph all in bold).
+    heading: bool = False
+    # The layout line started with spaces: where a PDF's bullet glyph was lost, the
+    # space before the text is all that is left of it.
+    indented: bool = False
+    # An empty line came before it (text and PDF): in a file that is not double-spaced
+    # throughout, that is a paragraph's end.
+    blank_before: bool = False
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """A line as read, before its furniture is removed."""
+
+    text: str
+    page: int | None = None
+    cell: int | None = None
+    table: int | None = None
+    row: int | None = None
+    markup: str | None = None
+    heading: bool = False
+    number: int | None = None  # the file's own line number (text files)
 
 
 @dataclass(frozen=True)
@@ -90,27 +120,51 @@ def clean_line(text: str) -> str:
     return text
 
 
-def _numbered(raw: list[tuple[str, int | None, int | None]]) -> list[Line]:
-    return _cleaned(
-        (number, text, page, cell) for number, (text, page, cell) in enumerate(raw, start=1)
-    )
-
-
-def _cleaned(raw) -> list[Line]:
+def _cleaned(raw: list[_Raw], layout: Literal["paragraphs", "lines"]) -> list[Line]:
+    """Numbered lines without furniture; a raw line's own number wins over its place."""
     lines = []
-    for number, text, page, cell in raw:
-        cleaned = clean_line(text)
-        if cleaned:
-            lines.append(Line(number=number, text=cleaned, page=page, cell=cell))
+    blank = False
+    for place, found in enumerate(raw, start=1):
+        cleaned = clean_line(found.text)
+        if not found.text.strip():
+            blank = True
+        if not cleaned:
+            continue
+        markup = found.markup
+        if markup is not None and _marked_text(markup) != cleaned:
+            markup = None  # furniture or spacing cleaned out of it: keep the plain text
+        lines.append(
+            Line(
+                number=found.number or place,
+                text=cleaned,
+                page=found.page,
+                cell=found.cell,
+                table=found.table,
+                row=found.row,
+                markup=markup,
+                heading=found.heading,
+                indented=layout == "lines" and found.text[:1] in (" ", "\t") and found.cell is None,
+                blank_before=layout == "lines" and blank,
+            )
+        )
+        blank = False
     return lines
 
 
-def _text_table_cells(number: int, line: str) -> list[tuple[int, str, None, int]]:
+def _marked_text(markup: str) -> str:
+    """The text a markup prints, spaces tidied as clean_line tidies them."""
+    return re.sub(r"\s+", " ", "".join(piece for piece, *_marks in inline(markup))).strip()
+
+
+def _text_table_cells(number: int, line: str, table: int) -> list[_Raw]:
     """'| TABASC21/03 | SECAS to ... | Action ONGOING. |' (Markdown, pandoc) -> its cells."""
     cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
     if all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
         return []  # the rule under a header row
-    return [(number, cell, None, column) for column, cell in enumerate(cells)]
+    return [
+        _Raw(cell, cell=column, table=table, row=number, number=number)
+        for column, cell in enumerate(cells)
+    ]
 
 
 def _read_text(path: Path) -> ExtractedText:
@@ -125,15 +179,20 @@ def _read_text(path: Path) -> ExtractedText:
             continue
     else:  # cp1252 leaves only a few bytes undefined; still, say so plainly
         raise MinutesImportError(f"{path.name} is not readable text (unknown encoding).")
-    raw: list[tuple[int, str, None, int | None]] = []
+    raw: list[_Raw] = []
+    tables = 0
+    in_table = False
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
-            raw.extend(_text_table_cells(number, line))
+            raw.extend(_text_table_cells(number, line, tables))
+            in_table = True
         else:
-            raw.append((number, line, None, None))
+            tables += in_table  # the lines of one table follow each other
+            in_table = False
+            raw.append(_Raw(line, number=number))
     return ExtractedText(
         source=str(path),
-        lines=_cleaned(raw),
+        lines=_cleaned(raw, "lines"),
         layout="lines",
         classification=stated_classification(text.splitlines()),
     )
@@ -201,22 +260,35 @@ def _read_docx(path: Path) -> ExtractedText:
         if type(error).__module__.split(".")[0] in ("zipfile", "lxml"):
             raise MinutesImportError(f"{path.name} is a damaged Word file: {error}") from None
         raise
-    raw: list[tuple[str, int | None, int | None]] = []
+    raw: list[_Raw] = []
     lists = _WordLists(document)
+    tables = 0
     # Body order matters: the Actions Outstanding table sits between item 1's paragraphs.
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             text = block.text
-            raw.append((lists.prefix(block) + text if text.strip() else text, None, None))
+            if not text.strip():
+                raw.append(_Raw(text))
+                continue
+            prefix = lists.prefix(block)
+            markup = _word_markup(block)
+            raw.append(
+                _Raw(
+                    prefix + text,
+                    markup=None if markup is None else prefix + markup,
+                    heading=not prefix and _word_heading(block),
+                )
+            )
         elif isinstance(block, Table):
-            for row in block.rows:
+            for row_number, row in enumerate(block.rows):
                 seen: set[int] = set()
                 for column, cell in enumerate(row.cells):
                     if id(cell._tc) in seen:  # a merged cell repeats itself
                         continue
                     seen.add(id(cell._tc))
                     for paragraph in cell.paragraphs:
-                        raw.append((paragraph.text, None, column))
+                        raw.append(_Raw(paragraph.text, cell=column, table=tables, row=row_number))
+            tables += 1
     furniture = [
         paragraph.text
         for section in document.sections
@@ -225,9 +297,62 @@ def _read_docx(path: Path) -> ExtractedText:
     ]
     return ExtractedText(
         source=str(path),
-        lines=_numbered(raw),
+        lines=_cleaned(raw, "paragraphs"),
         layout="paragraphs",
-        classification=stated_classification(furniture + [text for text, _page, _cell in raw]),
+        classification=stated_classification(furniture + [found.text for found in raw]),
+    )
+
+
+def _word_markup(paragraph: Any) -> str | None:
+    """The paragraph's runs as inline markup: bold (run.bold), italic (run.italic) and web
+    links; None when it has none of them. A run both bold and italic is written bold."""
+    from docx.text.hyperlink import Hyperlink
+
+    pieces: list[tuple[str, str]] = []  # (text, "b" | "i" | url | "")
+    for part in paragraph.iter_inner_content():
+        if isinstance(part, Hyperlink):
+            address = part.address or ""
+            pieces.append((part.text, address if re.match(r"https?://\S+$", address) else ""))
+        else:
+            pieces.append((part.text, "b" if part.bold else "i" if part.italic else ""))
+    if not any(mark for _text, mark in pieces):
+        return None
+    merged: list[list[str]] = []
+    for text, mark in pieces:
+        if merged and merged[-1][1] == mark and mark in ("b", "i"):
+            merged[-1][0] += text
+        else:
+            merged.append([text, mark])
+    out = []
+    for text, mark in merged:
+        text = re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+        core = text.strip()
+        if not mark or not core:
+            out.append(escape_inline(text))
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        if mark == "b":
+            marked = f"**{escape_inline(core)}**"
+        elif mark == "i":
+            marked = f"*{escape_inline(core)}*"
+        else:
+            marked = f"[{escape_inline(core)}]({mark})"
+        out.append(lead + marked + trail)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _word_heading(paragraph: Any) -> bool:
+    """A heading style, or a short line that is bold all through and ends no sentence."""
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if style.startswith("Heading") or style == "Title":
+        return True
+    text = paragraph.text.strip()
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    return bool(
+        runs
+        and all(run.bold for run in runs)
+        and len(text) <= 80
+        and not text.endswith((".", ":", ";", ",", "!", "?"))
     )
 
 
@@ -242,10 +367,10 @@ def _read_pdf(path: Path) -> ExtractedText:
                 f"{path.name} is an encrypted PDF; open it with its password, save an unprotected copy, "
                 "and import that."
             )
-        raw: list[tuple[str, int | None, int | None]] = []
+        raw: list[_Raw] = []
         for page_number, page in enumerate(reader.pages, start=1):
             raw.extend(
-                (line, page_number, None) for line in (page.extract_text() or "").splitlines()
+                _Raw(line, page=page_number) for line in (page.extract_text() or "").splitlines()
             )
     except FileNotDecryptedError:
         raise MinutesImportError(
@@ -253,15 +378,15 @@ def _read_pdf(path: Path) -> ExtractedText:
         ) from None
     except (PdfReadError, ValueError, KeyError) as error:
         raise MinutesImportError(f"{path.name} is not a readable PDF: {error}") from None
-    if not any(text.strip() for text, _page, _cell in raw):
+    if not any(found.text.strip() for found in raw):
         raise MinutesImportError(
             f"{path.name} holds no text (a scanned PDF?); import the Word file or a text copy instead."
         )
     return ExtractedText(
         source=str(path),
-        lines=_numbered(raw),
+        lines=_cleaned(raw, "lines"),
         layout="lines",
-        classification=stated_classification([text for text, _page, _cell in raw]),
+        classification=stated_classification([found.text for found in raw]),
     )
 
 
