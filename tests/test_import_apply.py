@@ -237,9 +237,10 @@ def test_the_meeting_date_can_be_given_when_the_minutes_lack_it(tabasc: Store, t
     )
     report = _import(tabasc, path, day=date(2025, 6, 18))
     assert report.meeting == "TABASC_30_1806"  # the number comes from the action references
+    # Guessed from item 1, the meeting is known by its month only: no day is invented.
     guessed = _import(tabasc, path, number=31)
-    assert guessed.meeting == "TABASC_31_0106"
-    assert any("1 June 2025 was assumed" in warning for warning in guessed.warnings)
+    assert guessed.meeting == "TABASC_31"
+    assert any("June 2025 was assumed from item 1 (no day)" in warning for warning in guessed.warnings)
     assert any("before meeting 30" in warning for warning in guessed.warnings)
 
 

@@ -61,9 +61,9 @@ class ImportReport:
     dry_run: bool = False
 
 
-def _long(day: date) -> str:
-    """5 March 2025, as minutes write dates."""
-    return f"{day.day} {day:%B %Y}"
+def _long(day: date, month_only: bool = False) -> str:
+    """5 March 2025, as minutes write dates; March 2025 for a meeting known by its month."""
+    return f"{day:%B %Y}" if month_only else f"{day.day} {day:%B %Y}"
 
 
 class _DryRun(Exception):
@@ -129,25 +129,28 @@ def _meeting_date(
     number: int,
     day: date | None,
     warnings: list[str],
-) -> date:
+) -> tuple[date, bool]:
+    """The meeting's date, and whether only its month is known (no day is invented)."""
     if day is not None:
-        return day
+        return day, False
     if parsed.heading.date is not None:
-        return parsed.heading.date
+        return parsed.heading.date, False
     known = session.scalar(
         select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number)
     )
     if known is not None:
-        return known.date
+        return known.date, known.month_only
     previous = find_date(parsed.previous_minutes_note or "")
     if previous is not None:
-        # "The draft minutes from the February 2017 meeting ..." -> a meeting the month after.
+        # "The draft minutes from the February 2017 meeting ..." -> a meeting the month after,
+        # known by its month only: the minutes give no day, and SecDesk invents none.
         month = previous.month % 12 + 1
         guessed = date(previous.year + (previous.month == 12), month, 1)
         warnings.append(
-            f"The minutes give no date; {_long(guessed)} was assumed from item 1. Correct it if needed."
+            f"The minutes give no date; {_long(guessed, True)} was assumed from item 1 (no day). "
+            "Correct it if needed."
         )
-        return guessed
+        return guessed, True
     raise MinutesImportError(
         "The minutes do not say the meeting date; give it (--date YYYY-MM-DD)."
     )
@@ -174,25 +177,32 @@ def apply_minutes(
     if day is not None and heading.date not in (None, day):
         warnings.append(f"The minutes say {_long(heading.date)}; imported as {_long(day)}.")
     number = _meeting_number(parsed, committee, number)
-    day = _meeting_date(session, parsed, committee, number, day, warnings)
+    day, month_only = _meeting_date(session, parsed, committee, number, day, warnings)
     meeting = session.scalar(
         select(Meeting).where(Meeting.committee_id == committee.id, Meeting.number == number)
     )
     existed = meeting is not None
     if meeting is None:
         meeting = meetings.create_meeting(
-            session, committee, day, number=number, venue=parsed.heading.venue, from_template=False
+            session,
+            committee,
+            day,
+            number=number,
+            venue=parsed.heading.venue,
+            from_template=False,
+            month_only=month_only,
         )
     else:
         _clear(session, meeting)
         meeting.date = day
+        meeting.month_only = month_only
         meeting.venue = parsed.heading.venue or meeting.venue
     report = ImportReport(meeting=meeting.identifier, meeting_existed=existed, warnings=warnings)
     for other in committee.meetings:
         if other is not meeting and (other.number < number) != (other.date < day):
             warnings.append(
-                f"Meeting {number} is dated {_long(day)}, {'before' if day < other.date else 'after'} "
-                f"meeting {other.number} ({_long(other.date)}); check the number and the date."
+                f"Meeting {number} is dated {_long(day, month_only)}, {'before' if day < other.date else 'after'} "
+                f"meeting {other.number} ({_long(other.date, other.month_only)}); check the number and the date."
             )
     meeting.status = MeetingStatus.HELD
     session.flush()
