@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
@@ -30,7 +31,7 @@ from secdesk.gui.prompts import Prompts
 from secdesk.gui.registers import commands
 from secdesk.gui.registers.exporting import export_on_worker
 from secdesk.gui.registers.models import PlannerModel
-from secdesk.gui.registers.risk_window import UndoActions, _table
+from secdesk.gui.registers.risk_window import UndoActions, _table, add_close_action, closes_on_escape
 from secdesk.gui.worker import Worker
 from secdesk.model import Classification, PlanStatus, Purpose
 from secdesk.services import committee_record, planner, register_record
@@ -96,6 +97,7 @@ class PlannerWindow(QMainWindow):
         self.setWindowTitle("Activity Planner - SecDesk")
         self.resize(1000, 620)
         self._build(start or date.today())
+        self.close_action = add_close_action(self)
         self.undo_actions = UndoActions(self, editor, lambda: None)
         editor.changed.connect(self._on_changed)
         self.reload()
@@ -155,6 +157,10 @@ class PlannerWindow(QMainWindow):
         layout.addLayout(buttons)
         layout.addWidget(note)
         self.setCentralWidget(central)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not closes_on_escape(self, event):
+            super().keyPressEvent(event)
 
     def _on_changed(self, changes: Changes) -> None:
         if self.committee_id in changes.committee_ids or changes.structure:

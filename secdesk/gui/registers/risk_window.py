@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -97,6 +97,29 @@ class RegisterShown:
     rows: list[RiskRow]
     reviews: list[ReviewRow]
     scale: list[ScaleRow]
+
+
+def add_close_action(window: QMainWindow) -> QAction:
+    """File > Close on a register window: Ctrl+W (and the platform's own Close key); Esc closes it too.
+
+    Esc reaches the window only when the widget with the focus has no use for it (a cell
+    being edited, an open list or calendar keeps it), through `closes_on_escape`.
+    """
+    close = QAction("&Close", window)
+    keys = [QKeySequence("Ctrl+W")]
+    keys += [key for key in QKeySequence.keyBindings(QKeySequence.Close) if key not in keys]
+    close.setShortcuts(keys)
+    close.triggered.connect(window.close)
+    window.menuBar().addMenu("&File").addAction(close)
+    return close
+
+
+def closes_on_escape(window: QMainWindow, event: QKeyEvent) -> bool:
+    """True if `event` was an unmodified Esc no child took, and the window closed (typing saved first)."""
+    if event.key() == Qt.Key_Escape and not event.modifiers() & ~Qt.KeypadModifier:
+        window.close()
+        return True
+    return False
 
 
 class UndoActions(QObject):
@@ -219,6 +242,7 @@ class RiskRegisterWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        self.close_action = add_close_action(self)
         self.undo_actions = UndoActions(self, self.editor, self.flush)
         self.save_label = QLabel("Saved")
         self.statusBar().addPermanentWidget(self.save_label)
@@ -856,6 +880,10 @@ class RiskRegisterWindow(QMainWindow):
         code = self.committee.code if self.committee is not None else "Committee"
         suggested = f"{code} Risk Register {level.label}.{file_format}"
         export_on_worker(self, "risk_register", self.committee_id, level, file_format, suggested)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not closes_on_escape(self, event):
+            super().keyPressEvent(event)
 
     def closeEvent(self, event: Any) -> None:
         self.flush()
