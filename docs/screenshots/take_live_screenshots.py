@@ -1,5 +1,7 @@
 """Take the live meeting and actions log screenshots (docs/screenshots/live-*.png, actions-log*.png).
 
+live-block-editor.png shows an item's minutes as blocks: a sub-heading, a table, a list, a decision's place.
+
 The demo database plus a TABASC 47 meeting in progress, built with the services.
 Run under Xvfb at 1280x800:
     xvfb-run -a -s "-screen 0 1280x800x24" python docs/screenshots/take_live_screenshots.py
@@ -20,7 +22,7 @@ HERE = Path(__file__).resolve().parent
 def build_meeting(store: object) -> tuple[int, dict[int, int]]:
     """TABASC 47 part-way through: item 1 reviewed, items 2 and 3 minuted, item 3 Amber."""
     from secdesk.model import ActionStatus, Classification, DecisionVerb
-    from secdesk.services import actions, attendance, committees, decisions, meetings
+    from secdesk.services import actions, attendance, committees, decisions, meetings, minutes_text
 
     with store.write() as session:  # type: ignore[attr-defined]
         tabasc = committees.get_committee(session, "TABASC")
@@ -88,6 +90,15 @@ def build_meeting(store: object) -> tuple[int, dict[int, int]]:
             item=items[5],
             due=date(2026, 12, 21),
         )
+        # Item 4 as the block editor shows it: a sub-heading, a table, a list and a decision in the middle.
+        timetable = decisions.add(session, items[4], DecisionVerb.AGREED, "the testing timetable")
+        minutes_text.apply(session, items[4], (
+            "SECAS presented the draft timetable for the testing phase.\n\n## Timescale\n\n"
+            "| Stage | Date |\n| Draft plan | January 2027 |\n| Supplier testing | March 2027 |\n\n"
+            "Members raised two points:\n\n- whether the **March** date leaves room for a second test cycle\n"
+            "- how findings will be *reported* to members\n\n"
+            f"{{decision {timetable.id}}}\n\nSECAS will bring the revised plan to the next meeting."
+        ))
         people = {row.person.name: row for row in meeting.attendance}
         attendance.set_status(session, people["Sophie Brennan"], people["Sophie Brennan"].status.APOLOGIES)
         attendance.arrived_at(session, people["Ben Holloway"], items[3])
@@ -165,6 +176,10 @@ def main() -> int:
     QTest.keyClicks(window.outcomes.decision_text, "the proposal to delay the January release")
     settle(window, "live-amber-item.png")
     window.outcomes.finish()
+
+    window.go_to(item_ids[4])
+    window.minutes.setFocus()
+    settle(window, "live-block-editor.png")
 
     window.go_to(item_ids[1])
     window.review.focus_table()

@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.gui.block_editor import BlockEditor
 from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.gui.spelling import SpellingHighlighter, attach_spelling
 
 if TYPE_CHECKING:
     from secdesk.gui.editor import Editor, Reply
 
-TextWidget = QLineEdit | QPlainTextEdit
+TextWidget = QLineEdit | QPlainTextEdit | BlockEditor
 # A commit saves the value and replies None when saved (or nothing needed saving), else the problem in words.
 Commit = Callable[[str, "Reply"], None]
 
@@ -83,7 +84,7 @@ class DebouncedText(QObject):
         # Both kinds: a completer's choice or an arrow through its list sets the text without textEdited.
         widget.textChanged.connect(self._typed)
         self.spelling: SpellingHighlighter | None = None
-        if isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, QPlainTextEdit | BlockEditor):
             widget.setTabChangesFocus(True)  # a plain box holds no list to indent: Tab moves on, as in a form
             # Prose (minutes, notes, updates, summaries): spelling underlined as it is typed. A line box
             # (a title, an action's text) cannot draw the underline and is left alone.
@@ -92,6 +93,8 @@ class DebouncedText(QObject):
         self.destroyed.connect(partial(editor.clear_problem, id(self)))
 
     def text(self) -> str:
+        if isinstance(self.widget, BlockEditor):
+            return self.widget.to_text()
         return self.widget.text() if isinstance(self.widget, QLineEdit) else self.widget.toPlainText()
 
     @property
@@ -140,10 +143,11 @@ class DebouncedText(QObject):
                 self.widget.setText(value)
             else:
                 position = self.widget.textCursor().position()
-                self.widget.setPlainText(value)
+                self._set_box(value)
                 if self._being_edited():
                     cursor = self.widget.textCursor()
-                    cursor.setPosition(min(position, len(value)), QTextCursor.MoveMode.MoveAnchor)
+                    end = self.widget.document().characterCount() - 1
+                    cursor.setPosition(min(position, end), QTextCursor.MoveMode.MoveAnchor)
                     self.widget.setTextCursor(cursor)
         finally:
             self._loading = False
@@ -157,8 +161,14 @@ class DebouncedText(QObject):
         if isinstance(self.widget, QLineEdit):
             self.widget.setText(value)
         else:
-            self.widget.setPlainText(value)
+            self._set_box(value)
         self._typed()
+
+    def _set_box(self, value: str) -> None:
+        if isinstance(self.widget, BlockEditor):
+            self.widget.set_text(value)
+        elif isinstance(self.widget, QPlainTextEdit):
+            self.widget.setPlainText(value)
 
     def _being_edited(self) -> bool:
         """The box has the focus, or will have it again when the user comes back to this window."""

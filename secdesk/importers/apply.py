@@ -285,7 +285,7 @@ def _items(session: Session, meeting: Meeting, parsed: ParsedMinutes, report: Im
 
 # A unit of an item's order: the place of its typed text, of a decision, an action or the
 # note, or a block of its own (kind and content).
-_Unit = tuple[BlockKind, "Decision | Action | str | None"]
+_Unit = tuple[BlockKind, Decision | Action | str | None]
 
 
 class _Layout:
@@ -333,7 +333,7 @@ class _Layout:
             if (BlockKind.NOTE, None) not in places:
                 places.append((BlockKind.NOTE, None))
             # The order an item never arranged prints in, as minute_blocks gives it.
-            usual = [(place.kind, place.decision or place.action) for place in minute_blocks.sequence(item)]
+            usual = [(place.kind, place.decision or place.action) for place in minute_blocks.sequence_unarranged(item)]
             if places == usual:
                 return
         self._arrange(session, item, wanted, level, report)

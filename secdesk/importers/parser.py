@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from secdesk.importers import MinutesImportError
 from secdesk.importers.found import (
@@ -295,16 +295,14 @@ class _Parser:
             elif decision := find_decision(text):
                 before = text[: decision.start()].strip()
                 if before:
-                    narrative.append(Line(line.number, before, line.page, line.cell, indented=line.indented))
+                    narrative.append(replace(line, text=before, markup=None))
                 elif (
                     not decision["voice"].startswith("The ")
                     and narrative
                     and narrative[-1].text.endswith(" The")
                 ):
                     last = narrative[-1]  # "... The" / "Panel AGREED ..." split over two lines
-                    narrative[-1] = Line(
-                        last.number, last.text[:-4], last.page, last.cell, indented=last.indented
-                    )
+                    narrative[-1] = replace(last, text=last.text[:-4], markup=None)
                 index = self._decision(item, body, index, decision)
             else:
                 narrative.append(line)

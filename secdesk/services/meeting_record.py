@@ -8,7 +8,7 @@ after each change that concerns it, so it never holds live database objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ from secdesk.model import (
     Section,
     effective_level,
 )
-from secdesk.services import actions, attendance, meetings
+from secdesk.services import actions, attendance, meetings, minutes_text
 from secdesk.services.rows import fetch
 
 
@@ -229,6 +229,9 @@ class LiveItem:
     post_meeting_note: str | None
     decisions: tuple[LiveDecision, ...]
     actions: tuple[LiveAction, ...]
+    # The whole of the item's minutes in the block editor's form, and what its places show.
+    minutes_text: str = ""
+    place_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -352,6 +355,8 @@ def _live_item(meeting: Meeting, item: AgendaItem) -> LiveItem:
             for a in item.actions
             if a.meeting_id == meeting.id
         ),
+        minutes_text=minutes_text.render(item),
+        place_labels=minutes_text.place_labels(item),
     )
 
 

@@ -360,4 +360,14 @@ def place_at(session: Session, item: AgendaItem, row: Decision | Action, at: int
     apply(session, item, unparse(units))
 
 
+def place_labels(item: AgendaItem) -> dict[str, str]:
+    """What the editor shows in each place of the item's text: "decision 12" -> its sentence."""
+    labels = {f"decision {d.id}": f"Decision: {d.verb.value} {d.text}" for d in item.decisions}
+    labels |= {f"action {a.id}": f"ACTION {a.reference}: {a.text}" for a in item.actions
+               if a.meeting_id == item.meeting_id}
+    if item.post_meeting_note and item.post_meeting_note.strip():
+        labels["note"] = f"Post Meeting Note: {' '.join(item.post_meeting_note.split())}"
+    return labels
+
+
 TEXT: Property[AgendaItem, str] = Property(AgendaItem, "minutes", render, apply)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,34 @@ def window(make_window: Callable[[Store], Any], demo_store: Store) -> Any:
 
 
 EDITORS: list[Any] = []  # every editor a test made, so `settle` can wait for their work
+
+
+@pytest.fixture
+def meeting_47(demo_store: Store) -> int:
+    from secdesk.services import committees, meetings
+
+    with demo_store.write() as session:
+        return meetings.create_meeting(session, committees.get_committee(session, "TABASC"), date(2026, 11, 16)).id
+
+
+@pytest.fixture
+def live(qtbot: Any, demo_store: Store, meeting_47: int, messages: RecordingMessages) -> Iterator[Any]:
+    """The live screen of a new TABASC meeting, on the one serial worker as in the main window."""
+    from secdesk.gui.editor import Editor
+    from secdesk.gui.live.live_window import LiveWindow
+
+    editor = Editor(demo_store, messages)
+    worker = editor.worker
+    window = LiveWindow(editor, worker, messages, meeting_47)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    editor.settle()  # the meeting is read, its first item shown
+    window.minutes.setFocus()
+    yield window
+    window.close()
+    worker.shutdown()
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QLabel,
@@ -36,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from secdesk.errors import SecDeskError
 from secdesk.gui import levels
+from secdesk.gui.block_editor import BlockEditor
 from secdesk.gui.commands import SetAttendance
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
@@ -55,7 +57,7 @@ from secdesk.model import (
     Meeting,
     MeetingStatus,
 )
-from secdesk.services import agenda, attendance, meeting_record, meetings
+from secdesk.services import agenda, attendance, meeting_record, meetings, minutes_text
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.meeting_record import LiveItem, LiveMeeting
 from secdesk.services.properties import Property
@@ -149,11 +151,13 @@ class LiveWindow(QMainWindow):
         self.timing = QLabel()
         self.chip = QLabel()
         self.review = ReviewPanel(self.editor)
-        self.minutes = QPlainTextEdit()
+        self.minutes = BlockEditor()
         self.minutes.setObjectName("minutes")
-        self.minutes.setPlaceholderText("Minutes of this item: typing is saved as you go.")
+        self.minutes.setPlaceholderText(
+            "Minutes of this item, saved as you type: \"- \" or \"1. \" starts a list, \"## \" a sub-heading, "
+            "Ctrl+Alt+T a table, Alt+Up/Down moves a block.")
         self.minutes.setUndoRedoEnabled(False)
-        self.minutes_live = LiveText(self.editor, self.minutes, partial(self._set_item_text, agenda.MINUTES))
+        self.minutes_live = LiveText(self.editor, self.minutes, partial(self._set_item_text, minutes_text.TEXT))
         self.note_label = QLabel("<b>Post Meeting Note</b> <span style='color:#666'>Ctrl+Shift+N</span>")
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
@@ -171,6 +175,7 @@ class LiveWindow(QMainWindow):
         column.addWidget(self.note)
         self.outcomes = OutcomesPanel(self.editor)
         self.outcomes.finished.connect(self.minutes.setFocus)
+        self.outcomes.place_provider = self._minutes_place
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(left)
@@ -401,14 +406,15 @@ class LiveWindow(QMainWindow):
         )
         self.chip.setMaximumWidth(90)
         border = background if item.classification != "white" else "#bbb"
-        self.minutes.setStyleSheet(f"QPlainTextEdit {{ border: 2px solid {border}; }}")
+        self.minutes.setStyleSheet(f"QTextEdit {{ border: 2px solid {border}; }}")
         self._show_timing(item)
         self.review.setVisible(item.kind is ItemKind.MINUTES_AND_ACTIONS)
         if item.kind is ItemKind.MINUTES_AND_ACTIONS:
             self.review.show_review(self.meeting.id, self.meeting.review, self.meeting.previous)
         show = (lambda t, v: t.show_value(v)) if item.id == self._texts_of else (lambda t, v: t.load(v))
         self._texts_of = item.id
-        show(self.minutes_live, item.minutes)
+        self.minutes.set_labels(item.place_labels)
+        show(self.minutes_live, item.minutes_text)
         show(self.note_live, item.post_meeting_note or "")
         held = self.meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED)
         shown = held or bool(item.post_meeting_note) or self.note.hasFocus()
@@ -488,6 +494,13 @@ class LiveWindow(QMainWindow):
         command = SetLiveField(self.editor, prop, self.item_id, value, self._refresh())
         command.origin = self._own_typing
         self.editor.push_typed(command, reply)
+
+    def _minutes_place(self) -> int | None:
+        """Where the minutes cursor is, when the user was typing minutes: the new decision or action goes there."""
+        if QApplication.focusWidget() is not self.minutes or self.minutes.isReadOnly():
+            return None
+        self.minutes_live.flush()  # saved first, on the same serial worker, so the place counts what is typed
+        return self.minutes.place_index()
 
     def _refresh(self) -> Changes:
         return meeting_changed(self.meeting_id)

@@ -38,7 +38,7 @@ from secdesk.gui.live.commands import SetLiveField
 from secdesk.gui.live.texts import LiveText
 from secdesk.gui.models import KeyRole
 from secdesk.model import Action, AgendaItem, Classification, Decision, Meeting
-from secdesk.services import actions, decisions, meeting_record, owners
+from secdesk.services import actions, decisions, meeting_record, minutes_text, owners
 from secdesk.services.actions import shown_due
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.decisions import VERB_KEYS
@@ -207,6 +207,10 @@ class OutcomesPanel(QWidget):
         # (or, if making it was refused, is tried again as new).
         self._creating: list[tuple[Callable[[int], None], Callable[[], None]]] | None = None
         self._making: Create | None = None  # the composer's decision or action, being made
+        # Where a decision or action made now goes in the item's minutes text: the minutes
+        # cursor's block when the user came from the minutes (set by the live screen), else the end.
+        self.place_provider: Callable[[], int | None] = lambda: None
+        self._place: int | None = None
         self.owner_choices: list[str] = []
         self.due_typed = False
         self.owner_live = LiveText(editor, self.owner, lambda v, reply: self._action_field(actions.OWNER, v, reply))
@@ -311,6 +315,7 @@ class OutcomesPanel(QWidget):
         if self.item_id is None:
             return
         self.finish(refocus=False)
+        self._place = self.place_provider()
         self.decision_live.load("")
         self.verb.set_verb("NOTED")
         self.decision_box.show()
@@ -348,11 +353,11 @@ class OutcomesPanel(QWidget):
         if not text.strip() or self.item_id is None:
             reply(None)  # nothing typed yet: nothing to save
             return
-        item_id, verb = self.item_id, self.verb.verb()
+        item_id, verb, place = self.item_id, self.verb.verb(), self._place
         command = Create(
             self.editor,
             f"New decision ({verb})",
-            lambda s: decisions.add(s, fetch(s, AgendaItem, item_id), verb, text),
+            lambda s: _decide(s, item_id, verb, text, place),
             removal(Decision, decisions.remove),
         )
 
@@ -369,6 +374,7 @@ class OutcomesPanel(QWidget):
         if self.item_id is None or self.meeting_id is None:
             return
         self.finish(refocus=False)
+        self._place = self.place_provider()
         meeting_id, item_id = self.meeting_id, self.item_id
         def reserve(s: Session) -> tuple[str, list[str]]:
             # The reference is handed out now, so the minute-taker sees it before typing the action.
@@ -452,10 +458,11 @@ class OutcomesPanel(QWidget):
             reply(None)
             return
         item_id, owner, reference, due = self.item_id, self.owner.text(), self.reserved, self.due.text()
+        place = self._place
         command = Create(
             self.editor,
             f"New action {reference}",
-            lambda s: _raise(s, item_id, text, owner, due, reference),
+            lambda s: _raise(s, item_id, text, owner, due, reference, place),
             removal(Action, actions.remove_action),
         )
 
@@ -528,13 +535,25 @@ class OutcomesPanel(QWidget):
         self._push_field(prop, row_id, toggled(level))
 
 
-def _raise(session: Session, item_id: int, text: str, owner: str, due_typed: str, reference: str) -> Action:
+def _decide(session: Session, item_id: int, verb: str, text: str, place: int | None) -> Decision:
+    item = fetch(session, AgendaItem, item_id)
+    decision = decisions.add(session, item, verb, text)
+    if place is not None:
+        minutes_text.place_at(session, item, decision, place)
+    return decision
+
+
+def _raise(session: Session, item_id: int, text: str, owner: str, due_typed: str, reference: str,
+           place: int | None) -> Action:
     item = fetch(session, AgendaItem, item_id)
     try:
         due = actions.due_from_typing(due_typed, item.meeting.date)
     except ValidationError:
         due = None  # the action is raised all the same; the due box says what is wrong with it
-    return actions.raise_action(session, item.meeting, text, owner=owner, item=item, due=due, reference=reference)
+    action = actions.raise_action(session, item.meeting, text, owner=owner, item=item, due=due, reference=reference)
+    if place is not None:
+        minutes_text.place_at(session, item, action, place)
+    return action
 
 
 def _listed_level(view: QListWidget, row_id: int) -> Classification:
