@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from secdesk.errors import ValidationError
-from secdesk.model import Classification, DecisionVerb, PlannedItem, PlanStatus, Purpose, Section
-from secdesk.services import agenda, decisions, meetings
+from secdesk.model import Classification, DecisionVerb, MeetingStatus, PlannedItem, PlanStatus, Purpose, Section
+from secdesk.services import agenda, audit, decisions, meetings
 from secdesk.store import open_store
 from tests.cli_run import run
 
@@ -197,6 +197,31 @@ def test_a_meeting_made_here_is_ended_then_agreed_final(demo_file: Path, capsys:
     assert code == 0 and "final and locked" in out
     code, _, err = run(capsys, "--db", db, "meeting", "end", "SECP 152")
     assert code == 1 and "the meeting cannot end again" in err
+
+
+def test_a_held_meetings_draft_is_marked_circulated(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`meeting circulated`: held -> draft circulated, audited; refused before the meeting, twice, or once final."""
+    db = str(demo_file)
+    assert run(capsys, "--db", db, "meeting", "new", "SECP", "--date", "2026-11-13")[0] == 0
+    code, _, err = run(capsys, "--db", db, "meeting", "circulated", "SECP 152")
+    assert code == 1 and "has not been held" in err
+    code, out, err = run(capsys, "--db", db, "meeting", "circulated", "TABASC 46")
+    assert (code, err) == (0, "") and "TABASC_46_1910: Draft circulated." in out
+    code, _, err = run(capsys, "--db", db, "meeting", "circulated", "TABASC 46")
+    assert code == 1 and "already marked as circulated" in err
+    code, _, err = run(capsys, "--db", db, "meeting", "circulated", "TABASC 45")
+    assert code == 1 and "are final; reopen them first" in err
+    store = open_store(demo_file, backup=False)
+    with store.read() as session:
+        meeting = meetings.resolve_meeting(session, "TABASC 46")
+        assert (meeting.status, meeting.locked) == (MeetingStatus.DRAFT_CIRCULATED, False)
+        changed = [e.details for e in audit.for_meeting(session, meeting) if e.table == "meeting"]
+        assert "draft_circulated" in json.dumps(changed[-1])
+        assert meetings.resolve_meeting(session, "SECP 152").status is MeetingStatus.PLANNED
+    store.close()
+    # The circulated draft is then agreed as final as any other (`finalise`).
+    code, out, _ = run(capsys, "--db", db, "finalise", "TABASC 46", "--ex-committee")
+    assert code == 0 and "final and locked" in out
 
 
 def test_amber_minutes_typed_here_are_sealed_at_rest(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -145,3 +145,46 @@ def test_audit_of_long_text_keeps_only_the_edited_span(store) -> None:
         edit = json.loads(last.details)["minutes"]
         assert edit == {"at": len(base), "was": "", "now": "It was agreed."}
         assert len(last.details) < 200
+
+
+def test_what_the_window_offers_to_agree_at_and_when(store) -> None:
+    """The later meetings, next first; agreeing and circulating apply only to held minutes not locked."""
+    with store.write() as session:
+        first, second = _two_meetings(session)
+        third = factories.held_meeting(session, first.committee, 17, date(2027, 4, 17))
+        options = meetings.final_options(session, first)
+        assert [m.id for m in options.later] == [second.id, third.id]
+        assert meetings.final_options(session, third).later == ()
+        assert meetings.can_be_final(first.status, first.locked)
+        assert meetings.can_be_circulated(first.status, first.locked)
+        assert not meetings.can_be_final(MeetingStatus.PLANNED, False)
+        assert not meetings.can_be_circulated(MeetingStatus.AGENDA_ISSUED, False)
+        meetings.mark_circulated(session, first)
+        assert first.status is MeetingStatus.DRAFT_CIRCULATED
+        assert meetings.can_be_final(first.status, first.locked)
+        assert not meetings.can_be_circulated(first.status, first.locked)
+        with pytest.raises(ValidationError, match="already marked as circulated"):
+            meetings.mark_circulated(session, first)
+        meetings.approve_ex_committee(session, first, None)
+        assert not meetings.can_be_final(first.status, first.locked)
+        with pytest.raises(ValidationError, match="are final; reopen them first"):
+            meetings.mark_circulated(session, first)
+        meetings.reopen(session, first)  # reopened final minutes are agreed again, never circulated as a draft
+        assert meetings.can_be_final(first.status, first.locked)
+        assert not meetings.can_be_circulated(first.status, first.locked)
+        with pytest.raises(ValidationError, match="not a draft to circulate"):
+            meetings.mark_circulated(session, first)
+
+
+def test_undoing_marked_circulated_puts_the_draft_back_unless_final_since(store) -> None:
+    with store.write() as session:
+        first, second = _two_meetings(session)
+        state, _changes = meetings.circulate(session, first)
+        assert first.status is MeetingStatus.DRAFT_CIRCULATED
+        meetings.put_lifecycle_state(session, state, first.id)
+        assert first.status is MeetingStatus.HELD
+        state, _changes = meetings.circulate(session, first)
+        meetings.agree_final(session, first, second)
+        with pytest.raises(ValidationError, match="final now; this step cannot be undone"):
+            meetings.put_lifecycle_state(session, state, first.id)
+        assert (first.status, first.locked) == (MeetingStatus.FINAL, True)

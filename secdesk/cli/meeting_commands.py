@@ -58,7 +58,8 @@ def _item_arguments(parser: argparse.ArgumentParser) -> None:
 
 def register(commands: argparse._SubParsersAction) -> None:
     meeting = commands.add_parser("meeting", help="create, edit or show a meeting")
-    meeting_actions = meeting.add_subparsers(dest="meeting_command", metavar="new|edit|end|show", required=True)
+    meeting_actions = meeting.add_subparsers(dest="meeting_command", metavar="new|edit|end|circulated|show",
+                                             required=True)
 
     new = meeting_actions.add_parser(
         "new",
@@ -95,6 +96,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     _meeting_argument(end)
     end.add_argument("--at", metavar="HH:MM", help="when it ended, if no end time was planned")
     end.set_defaults(handler=run_meeting_end)
+
+    circulated = meeting_actions.add_parser(
+        "circulated",
+        help="record that a held meeting's draft minutes were circulated",
+        description="Held (draft minutes) becomes Draft circulated, as the window's Meeting > Mark draft as "
+        "circulated. Agreeing them as final is `secdesk finalise`.",
+    )
+    _meeting_argument(circulated)
+    circulated.set_defaults(handler=run_meeting_circulated)
 
     show = meeting_actions.add_parser("show", help="a meeting's agenda and attendance")
     _meeting_argument(show)
@@ -250,6 +260,15 @@ def run_meeting_end(args: argparse.Namespace) -> int:
         meetings.end_meeting(session, meeting, parse_time(args.at) if args.at else None)
         ended = f", ended {meeting.end_time:%H:%M}" if meeting.end_time else ""
         print(f"{meeting.identifier}: {meeting.status.label}{ended}.")
+    return 0
+
+
+def run_meeting_circulated(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        meeting = meetings.resolve_meeting(session, args.meeting)
+        meetings.mark_circulated(session, meeting)
+        print(f"{meeting.identifier}: {meeting.status.label}.")
     return 0
 
 

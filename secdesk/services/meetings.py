@@ -232,6 +232,21 @@ def set_times(session: Session, meeting: Meeting, start: time | None, end: time 
     session.flush()
 
 
+# Not held yet: no minutes to circulate or agree.
+NOT_HELD = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED)
+
+
+def can_be_final(status: MeetingStatus, locked: bool) -> bool:
+    """Whether minutes in this state can be agreed as final (or approved ex-committee): held and
+    not locked; reopened final minutes are agreed again. The window enables its entry by this."""
+    return not locked and status not in NOT_HELD
+
+
+def can_be_circulated(status: MeetingStatus, locked: bool) -> bool:
+    """Whether a draft in this state can be marked as circulated: held, draft not yet circulated."""
+    return not locked and status is MeetingStatus.HELD
+
+
 def set_status(session: Session, meeting: Meeting, status: MeetingStatus) -> None:
     if status is MeetingStatus.FINAL:
         raise ValidationError("Minutes become final by agreement at a later meeting or ex-committee.")
@@ -245,11 +260,25 @@ def end_meeting(session: Session, meeting: Meeting, at: time | None = None) -> N
     """The meeting was held: its minutes are now in draft. Records the end time if none was planned."""
     if meeting.locked:
         raise ValidationError(f"The minutes of {meeting.identifier} are final; the meeting cannot end again.")
-    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED):
+    if meeting.status in NOT_HELD:
         set_status(session, meeting, MeetingStatus.HELD)
     if at is not None and meeting.end_time is None:
         meeting.end_time = at.replace(second=0, microsecond=0)
     session.flush()
+
+
+def mark_circulated(session: Session, meeting: Meeting) -> None:
+    """The draft minutes of a held meeting went out to the committee (held -> draft circulated)."""
+    if meeting.locked:
+        raise ValidationError(f"The minutes of {meeting.identifier} are final; reopen them first.")
+    if meeting.status in NOT_HELD:
+        raise ValidationError(f"{meeting.identifier} has not been held; it has no draft minutes to circulate.")
+    if meeting.status is MeetingStatus.DRAFT_CIRCULATED:
+        raise ValidationError(f"The draft minutes of {meeting.identifier} are already marked as circulated.")
+    if meeting.status is not MeetingStatus.HELD:
+        raise ValidationError(f"The minutes of {meeting.identifier} are {meeting.status.label.lower()}, "
+                              "not a draft to circulate.")
+    set_status(session, meeting, MeetingStatus.DRAFT_CIRCULATED)
 
 
 def agree_final(session: Session, meeting: Meeting, at: Meeting) -> None:
@@ -270,7 +299,7 @@ def approve_ex_committee(session: Session, meeting: Meeting, on: date | None) ->
 
 def _make_final(session: Session, meeting: Meeting, *, at: Meeting | None, on: date | None) -> None:
     """Final, recorded as agreed (`minutes_record`), then locked; on any refusal nothing has changed."""
-    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_ISSUED):
+    if meeting.status in NOT_HELD:
         raise ValidationError(f"{meeting.identifier} has not been held; its minutes cannot be final.")
     if meeting.locked:
         raise ValidationError(f"The minutes of {meeting.identifier} are already final.")
@@ -348,12 +377,14 @@ def lifecycle_state(meeting: Meeting) -> LifecycleState:
 
 
 def put_lifecycle_state(session: Session, state: LifecycleState, at: int) -> Changes:
-    """Undo of ending meeting `at`: the lifecycle fields as they were. Minutes agreed as final
-    since are not unlocked this way (that is an explicit, audited reopen)."""
+    """Undo of ending meeting `at` (or of marking its draft circulated): the lifecycle fields as
+    they were. Minutes agreed as final since are not unlocked this way (that is an explicit,
+    audited reopen)."""
     meeting = fetch(session, Meeting, state.meeting_id)
     if meeting.locked and not state.locked:
         raise ValidationError(
-            f"The minutes of {meeting.identifier} are final now; ending the meeting cannot be undone. "
+            f"The minutes of {meeting.identifier} are final now; this step cannot be undone "
+            f"(undo never takes final minutes back to {state.status.label.lower()}). "
             "Reopen them first (Reopen minutes... on the meeting page, or secdesk reopen)."
         )
     meeting.locked = state.locked
@@ -374,6 +405,47 @@ def agree_previous_final(session: Session, meeting: Meeting) -> tuple[LifecycleS
     state = lifecycle_state(previous)
     agree_final(session, previous, meeting)
     return state, meeting_changed(meeting.id) | meeting_changed(previous.id, structure=True)
+
+
+def circulate(session: Session, meeting: Meeting) -> tuple[LifecycleState, Changes]:
+    """Mark the draft as circulated (see `mark_circulated`), returning the state to put back on undo."""
+    state = lifecycle_state(meeting)
+    mark_circulated(session, meeting)
+    return state, meeting_changed(meeting.id, structure=True)
+
+
+@dataclass(frozen=True)
+class LaterMeeting:
+    id: int
+    identifier: str
+    date: date
+    status_label: str
+
+
+@dataclass(frozen=True)
+class FinalOptions:
+    """What the window offers when a meeting's minutes are agreed as final."""
+
+    meeting_id: int
+    identifier: str
+    date: date
+    status: MeetingStatus
+    locked: bool
+    later: tuple[LaterMeeting, ...]  # the committee's later meetings, the next first (proposed)
+
+
+def later_meetings(session: Session, meeting: Meeting) -> list[Meeting]:
+    """The committee's meetings after this one, the next first: where its minutes can be agreed."""
+    return list(session.scalars(
+        select(Meeting)
+        .where(Meeting.committee_id == meeting.committee_id, Meeting.date > meeting.date)
+        .order_by(Meeting.date, Meeting.number)
+    ))
+
+
+def final_options(session: Session, meeting: Meeting) -> FinalOptions:
+    later = tuple(LaterMeeting(m.id, m.identifier, m.date, m.status.label) for m in later_meetings(session, meeting))
+    return FinalOptions(meeting.id, meeting.identifier, meeting.date, meeting.status, meeting.locked, later)
 
 
 def end(session: Session, meeting: Meeting, at: time | None = None) -> tuple[LifecycleState, Changes]:
