@@ -64,6 +64,13 @@ def main() -> int:
     page.select_item(page.meeting.items[0].id)
     shot(window, "agenda")
 
+    # An item's minutes as blocks, its decision's box in its place.
+    page.select_item(page.meeting.items[2].id)
+    page.details.ui.minutes.setFocus()
+    settle()
+    page.ui.detailsScroll.ensureWidgetVisible(page.details.ui.minutes)
+    shot(window, "item-minutes")
+
     page.ui.tabs.setCurrentIndex(1)
     page.ui.attendance.selectRow(2)
     shot(window, "attendance")

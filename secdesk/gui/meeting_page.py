@@ -42,7 +42,7 @@ from secdesk.gui.pack_dialog import open_paper
 from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.model import AgendaItem, Attendance, Meeting, Paper, Person
 from secdesk.papers.attach import add_paper_with_file
-from secdesk.services import agenda, attendance, committee_record, meeting_record, meetings
+from secdesk.services import agenda, attendance, committee_record, meeting_record, meetings, minutes_text
 from secdesk.services.actions import shown_due
 from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.committee_record import Choice
@@ -85,7 +85,7 @@ class ItemDetails(QWidget):
                 (agenda.PUBLIC_TITLE, self.ui.publicTitle),
                 (agenda.PUBLIC_SUMMARY, self.ui.publicSummary),
                 (agenda.PRESENTER, self.ui.presenter),
-                (agenda.MINUTES, self.ui.minutes),
+                (minutes_text.TEXT, self.ui.minutes),
                 (agenda.POST_MEETING_NOTE, self.ui.note),
             )
         }
@@ -152,6 +152,7 @@ class ItemDetails(QWidget):
         self.ui.heading.setText(f"{item.number}. {item.title}")
         self.ui.chip.setText(item.classification.label)
         self.ui.chip.setStyleSheet(chip_style(item.classification))
+        self.ui.minutes.set_labels(item.place_labels)  # what the decision and action boxes in the minutes say
         for prop, text in self.texts.items():  # another item replaces the boxes; a refresh never types over them
             (text.load if switched else text.show_value)(_shown(prop, item))
         for box, value in (
@@ -791,7 +792,7 @@ def _shown(prop: Property[AgendaItem, Any], item: ItemView) -> str:
         agenda.PUBLIC_TITLE: item.public_title,
         agenda.PUBLIC_SUMMARY: item.public_summary,
         agenda.PRESENTER: item.presenter,
-        agenda.MINUTES: item.minutes,
+        minutes_text.TEXT: item.minutes_text,
         agenda.POST_MEETING_NOTE: item.post_meeting_note,
     }
     return values[prop] or ""

@@ -60,6 +60,9 @@ class ItemView:
     minutes: str
     post_meeting_note: str | None
     papers: tuple[PaperView, ...]
+    # The whole of the item's minutes in the block editor's form, and what its places show.
+    minutes_text: str = ""
+    place_labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ def _item_view(item: AgendaItem) -> ItemView:
         papers=tuple(
             PaperView(p.id, p.reference, p.title, p.purpose, effective_level(p)) for p in item.papers
         ),
+        minutes_text=minutes_text.render(item),
+        place_labels=minutes_text.place_labels(item),
     )
 
 

@@ -135,6 +135,19 @@ def choose(window: Any, kind: str, key: int) -> bool:
     return chosen
 
 
+def end_of_typed_minutes(box: Any) -> None:
+    """Put a minutes editor's cursor where a secretary adds to the item's text: at the end of
+    its last paragraph before the first decision, action or note box (the end of the document
+    is after those boxes, and text typed there prints after them)."""
+    block, last = box.document().begin(), None
+    while block.isValid() and "\ufffc" not in block.text():
+        last = block if block.text() else last
+        block = block.next()
+    cursor = box.textCursor()
+    cursor.setPosition(last.position() + last.length() - 1 if last is not None else 0)
+    box.setTextCursor(cursor)
+
+
 def read(store: Store, job: Callable[[Session], Any]) -> Any:
     """Look at what is really saved, in a fresh session, once the window's work is done."""
     settle()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, Qt
 
 from secdesk.model import AgendaItem, Paper
 from secdesk.services.meetings import resolve_meeting
-from tests.gui.conftest import choose, read, settle
+from tests.gui.conftest import choose, end_of_typed_minutes, read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -58,10 +58,10 @@ def test_minutes_typed_then_undo_is_one_step(window: Any, qtbot: Any) -> None:
     page = window.meeting_page
     item_id = page.meeting.items[2].id
     page.select_item(item_id)
-    original = page.meeting.item(item_id).minutes
+    original, original_text = page.meeting.item(item_id).minutes, page.meeting.item(item_id).minutes_text
     box = page.details.ui.minutes
     box.setFocus()
-    box.moveCursor(box.textCursor().MoveOperation.End)
+    end_of_typed_minutes(box)
     qtbot.keyClicks(box, "The TABASC were given an update.")
     qtbot.waitUntil(lambda: "update." in read(window.store, lambda s: s.get(AgendaItem, item_id).minutes), timeout=1000)
     qtbot.keyClicks(box, " More followed.")
@@ -70,7 +70,7 @@ def test_minutes_typed_then_undo_is_one_step(window: Any, qtbot: Any) -> None:
     )
     window.undo_action.trigger()  # both pauses merge into one undo step
     assert read(window.store, lambda s: s.get(AgendaItem, item_id).minutes) == original
-    assert box.toPlainText() == original
+    assert box.to_text() == original_text
 
 
 def test_classification_purpose_section_and_planned_minutes(window: Any, qtbot: Any) -> None:

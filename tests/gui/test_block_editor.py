@@ -16,9 +16,10 @@ from sqlalchemy import select
 from secdesk.gui.live.live_window import LiveWindow
 from secdesk.model import AgendaItem, Decision, MinuteBlock
 from secdesk.services import minutes_text
+from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
 from secdesk.vocabulary import BlockKind
-from tests.gui.conftest import read
+from tests.gui.conftest import choose, end_of_typed_minutes, read, settle
 from tests.gui.test_live_meeting import Keyboard
 from tests.gui.test_typing_is_kept import wait_saved
 
@@ -161,3 +162,32 @@ def test_a_decision_made_from_the_minutes_lands_where_the_cursor_was(
     # The editor shows the decision's place as a box labelled with its sentence.
     assert live.minutes.labels[f"decision {decision_id}"].endswith("NOTED the plan")
     assert read(demo_store, lambda s: s.get(Decision, decision_id).agenda_item_id) == live.item_id
+
+
+def test_the_meeting_page_edits_the_same_blocks_and_shows_the_decision_in_its_place(
+    window: Any, qtbot: Any
+) -> None:
+    meeting_id = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").id)
+    assert choose(window, "meeting", meeting_id)
+    page = window.meeting_page
+    item = page.meeting.items[2]
+    page.select_item(item.id)
+    box = page.details.ui.minutes
+    assert box.to_text() == item.minutes_text and "{decision " in item.minutes_text
+    box.setFocus()
+    end_of_typed_minutes(box)
+    qtbot.keyClick(box, Qt.Key_Return)
+    qtbot.keyClicks(box, "## Outage schedule")
+    qtbot.keyClick(box, Qt.Key_Return)
+    qtbot.keyClicks(box, "- first weekend")
+    qtbot.keyClick(box, Qt.Key_Return)
+    qtbot.keyClicks(box, "second weekend")
+    wait_saved(qtbot, window.editor)
+
+    text = saved_text(window.store, item.id)
+    typed, decision = item.minutes_text.split("\n\n")
+    assert text == f"{typed}\n\n## Outage schedule\n\n- first weekend\n- second weekend\n\n{decision}"
+    # Undo takes the typing back, blocks and all.
+    window.undo_action.trigger()
+    settle()
+    assert saved_text(window.store, item.id) == item.minutes_text

@@ -23,7 +23,7 @@ from secdesk.security.fields import LOCKED_TEXT
 from secdesk.security.keys import KEYRING_SERVICE, open_sealed, seal_key
 from secdesk.services import agenda, committees, meetings
 from secdesk.store import Store, open_store
-from tests.gui.conftest import choose, read, settle
+from tests.gui.conftest import choose, end_of_typed_minutes, read, settle
 
 pytestmark = pytest.mark.gui
 
@@ -164,7 +164,7 @@ def test_audit_trail_lists_a_change_and_exports_csv(window: Any, qtbot: Any, tmp
     settle()
     amber = next(i for i in page.meeting.items if i.classification == "amber")
     page.select_item(amber.id)
-    page.details.ui.minutes.moveCursor(page.details.ui.minutes.textCursor().MoveOperation.End)
+    end_of_typed_minutes(page.details.ui.minutes)
     qtbot.keyClicks(page.details.ui.minutes, " SECRET-ADDITION")
     page.flush()
     settle()

@@ -21,7 +21,7 @@ from secdesk.model import AgendaItem
 from secdesk.services import committees, meetings
 from secdesk.services.spelling_words import WORDS_FILE_NAME, Spelling, UserWords
 from secdesk.store import Store
-from tests.gui.conftest import read
+from tests.gui.conftest import end_of_typed_minutes, read
 from tests.gui.test_agenda import open_meeting
 
 pytestmark = pytest.mark.gui
@@ -57,7 +57,7 @@ def minutes_box(window: Any) -> tuple[QPlainTextEdit, int]:
     page.select_item(item_id)
     box = page.details.ui.minutes
     box.setFocus()
-    box.moveCursor(QTextCursor.MoveOperation.End)
+    end_of_typed_minutes(box)
     return box, item_id
 
 
@@ -161,7 +161,7 @@ def test_a_suggestion_replaces_the_word_and_autosave_stores_the_corrected_text(w
     assert "Ignore" in shown and "Paste" in " ".join(shown)  # the box's own actions stay below
 
     corrected = "The organisation received the TABASC paper and minuted it."
-    assert box.toPlainText().endswith(corrected)
+    assert box.to_text().split("\n\n")[0].endswith(corrected)  # the item's text, before its decision
     assert not underlined(box, "received")
     qtbot.waitUntil(lambda: stored().endswith(corrected), timeout=2000)
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QForm
     QSpacerItem, QSpinBox, QTableWidget, QTableWidgetItem,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from secdesk.gui.block_editor import BlockEditor
+
 class Ui_ItemDetails(object):
     def setupUi(self, ItemDetails):
         if not ItemDetails.objectName():
@@ -202,7 +204,7 @@ class Ui_ItemDetails(object):
 
         self.outer.addWidget(self.minutesLabel)
 
-        self.minutes = QPlainTextEdit(ItemDetails)
+        self.minutes = BlockEditor(ItemDetails)
         self.minutes.setObjectName(u"minutes")
 
         self.outer.addWidget(self.minutes)
@@ -260,7 +262,7 @@ class Ui_ItemDetails(object):
         ___qtreewidgetitem.setText(1, QCoreApplication.translate("ItemDetails", u"Owner", None))
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("ItemDetails", u"Reference", None))
         self.minutesLabel.setText(QCoreApplication.translate("ItemDetails", u"&Minutes:", None))
-        self.minutes.setPlaceholderText(QCoreApplication.translate("ItemDetails", u"The minutes of this item, typed during the meeting. Saved as you type.", None))
+        self.minutes.setPlaceholderText(QCoreApplication.translate("ItemDetails", u"The minutes of this item, saved as you type. \"- \" or \"1. \" starts a list, \"## \" a sub-heading, Ctrl+Alt+T a table, Alt+Up/Down moves a block.", None))
         self.noteLabel.setText(QCoreApplication.translate("ItemDetails", u"Post &meeting note:", None))
         pass
     # retranslateUi
