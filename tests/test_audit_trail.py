@@ -1,0 +1,180 @@
+"""The audit trail read as a secretary would: a burst of autosaves of one thing by one person is one entry in
+words (services/audit.py), split by a pause, by another thing or by what else that person did."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from secdesk.model import AgendaItem, Classification, DecisionVerb
+from secdesk.services import actions, agenda, audit, decisions, meetings
+from secdesk.services.audit import AuditEntry, ItemName, Names
+from tests import factories
+
+START = datetime(2026, 12, 4, 14, 2, 0)
+ITEM_4, ITEM_5, ACTION, MEETING = "item-4", "item-5", "action-2", "meeting-47"
+NAMES = Names(
+    identifier="TABASC_47_1412",
+    items={ITEM_4: ItemName(4, "Risk Register"), ITEM_5: ItemName(5, "Activity Planner")},
+    references={ACTION: "TABASC47/02"},
+    item_of={ACTION: ITEM_5},
+)
+
+
+def _at(seconds: float) -> datetime:
+    return START + timedelta(seconds=seconds)
+
+
+def _minutes(seconds: float, user: str = "alice", row: str = ITEM_4, field: str = "minutes") -> AuditEntry:
+    return AuditEntry(_at(seconds), user, "update", "agenda_item", row, {field: ["before", "after"]})
+
+
+def _typing(start: float, saves: int, every: float = 20, **kwargs: Any) -> list[AuditEntry]:
+    return [_minutes(start + n * every, **kwargs) for n in range(saves)]
+
+
+def test_a_burst_of_autosaves_is_one_entry_with_its_times_and_saves() -> None:
+    entries = _typing(0, 23, every=420 / 22)  # 14:02:00 to 14:09:00, one save every 19 s
+    [burst] = audit.group(entries, NAMES)
+    assert burst.what == "Item 4 (Risk Register) minutes edited"
+    assert burst.sentence == "Item 4 (Risk Register) minutes edited, 14:02-14:09 (23 saves)"
+    assert burst.when == "2026-12-04 14:02-14:09" and burst.user == "alice"
+    assert (burst.first, burst.last, burst.saves, len(burst.entries)) == (_at(0), _at(420), 23, 23)
+    # Every change on its own is still there.
+    assert len(audit.each(entries, NAMES)) == 23
+
+
+def test_a_pause_of_the_gap_or_more_starts_a_new_entry() -> None:
+    gap = audit.BURST_GAP.total_seconds()
+    entries = _typing(0, 3) + _typing(40 + gap - 1, 2) + _typing(60 + 2 * gap + 10, 2)
+    bursts = audit.group(entries, NAMES)
+    assert [b.saves for b in bursts] == [5, 2]
+    assert bursts[0].sentence == "Item 4 (Risk Register) minutes edited, 14:02-14:07 (5 saves)"
+    assert audit.group(entries, NAMES, gap=timedelta(seconds=30))[0].saves == 3
+
+
+def test_another_person_another_record_or_other_fields_are_other_entries() -> None:
+    # Bob typing at the same time does not split Alice's burst, and has his own.
+    interleaved = [_minutes(n * 10, user="alice" if n % 2 == 0 else "bob") for n in range(10)]
+    assert [(b.user, b.saves) for b in audit.group(interleaved, NAMES)] == [("alice", 5), ("bob", 5)]
+    # Another item, then back: three entries.
+    hopping = _typing(0, 3) + _typing(60, 2, row=ITEM_5) + _typing(100, 2)
+    assert [b.what for b in audit.group(hopping, NAMES)] == [
+        "Item 4 (Risk Register) minutes edited",
+        "Item 5 (Activity Planner) minutes edited",
+        "Item 4 (Risk Register) minutes edited",
+    ]
+    # The same item's presenter is another thing than its minutes.
+    fields = _typing(0, 2) + [_minutes(50, field="presenter")] + _typing(60, 1)
+    assert [b.what for b in audit.group(fields, NAMES)] == [
+        "Item 4 (Risk Register) minutes edited", "Item 4 (Risk Register) presenter edited",
+        "Item 4 (Risk Register) minutes edited",
+    ]
+
+
+def test_rows_written_in_one_save_count_as_one_save() -> None:
+    block = AuditEntry(_at(0.01), "alice", "update", "minute_block", "block-1", {"content": ["a", "b"]})
+    names = Names(items=NAMES.items, item_of={"block-1": ITEM_4})
+    [burst] = audit.group([_minutes(0), block, _minutes(20)], names)
+    assert (burst.what, burst.saves, len(burst.entries)) == ("Item 4 (Risk Register) minutes edited", 2, 3)
+
+
+def _entry(operation: str, table: str, row: str | None, details: dict[str, Any], seconds: float = 0) -> AuditEntry:
+    return AuditEntry(_at(seconds), "alice", operation, table, row, details)
+
+
+def test_each_kind_of_change_in_the_meetings_words() -> None:
+    said = [
+        b.what for b in audit.group([
+            _entry("insert", "decision", "decision-1", {"text": "x", "verb": "noted"}),
+            _entry("update", "action", ACTION, {"owner": ["SECAS", "The DCC"]}, 60),
+            _entry("update", "action", ACTION, {"fields": ["due_date", "due_text"]}, 70),
+            _entry("update", "action", ACTION, {"status": ["open", "closed"]}, 80),
+            _entry("insert", "action", "action-3", {"reference": "TABASC47/03", "text": "x"}, 85),
+            _entry("update", "action", "action-3", {"due_date": [None, "2027-01-01"]}, 85.01),
+            _entry("update", "meeting", MEETING, {"locked": [False, True], "status": ["held", "final"],
+                                                  "approved_ex_committee": [False, True]}, 90),
+            _entry("reopen", "meeting", MEETING, {"locked": [True, False], "status": ["final", "held"]}, 100),
+            _entry("update", "meeting", MEETING, {"status": ["held", "draft_circulated"]}, 110),
+            _entry("update", "meeting", MEETING, {"venue": ["a", "b"], "start_time": ["10:00", "10:30"]}, 120),
+            _entry("insert", "agenda_item", "item-6", {"number": 6, "title": "Any Other Business"}, 130),
+            _entry("update", "agenda_item", ITEM_4, {"number": [4, 5], "position": [4, 5]}, 131),
+            _entry("update", "agenda_item", ITEM_5, {"number": [5, 4], "position": [5, 4]}, 131),
+            _entry("update", "agenda_item", ITEM_4, {"fields": ["classification", "sealed_fields"]}, 140),
+            _entry("delete", "agenda_item", ITEM_5, {}, 150),
+        ], Names(**{**NAMES.__dict__, "item_of": {**NAMES.item_of, "decision-1": "item-3"},
+                    "items": {**NAMES.items, "item-3": ItemName(3, "DCC Update")}}))
+    ]
+    assert said == [
+        "Decision added to item 3",
+        "Action TABASC47/02 owner edited",
+        "Action TABASC47/02 due date changed",
+        "Action TABASC47/02 closed",
+        "Action TABASC47/03 added",
+        "Minutes agreed as final ex-committee",
+        "Minutes reopened",
+        "Draft minutes circulated",
+        "Meeting start time and venue changed",
+        "Item 6 (Any Other Business) added to the agenda",
+        "Agenda reordered",
+        "Item 4 (Risk Register) classification changed",
+        "Item 5 (Activity Planner) removed from the agenda",
+    ]
+    joined = " ".join(said)
+    for raw in ("agenda_item", "_id", "{", "[", "sealed", "draft_circulated"):
+        assert raw not in joined
+
+
+def test_a_real_meeting_reads_in_words_and_hides_confidential_values(store) -> None:
+    with store.write() as session:
+        tabasc = factories.committee(session)
+        fifteen = factories.held_meeting(session, tabasc, 15, date(2027, 2, 15))
+        factories.held_meeting(session, tabasc, 16, date(2027, 3, 20))
+        risk = agenda.add_item(session, fifteen, "Risk Register", minutes="")
+        secret = agenda.add_item(session, fifteen, "AUDITMARK-TITLE", public_title="Supplier matter",
+                                 classification=Classification.AMBER)
+        hidden = agenda.add_item(session, fifteen, "AUDITMARK-UNTITLED", classification=Classification.AMBER)
+        ids = risk.id, secret.id, hidden.id
+    for n in range(1, 6):  # five autosaves of typing
+        with store.write() as session:
+            agenda.MINUTES.set(session, ids[0], "The register was presented" + "." * n)
+    with store.write() as session:
+        agenda.MINUTES.set(session, ids[1], "AUDITMARK-MINUTES")
+        agenda.MINUTES.set(session, ids[2], "AUDITMARK-OTHER")
+        secret = session.get(AgendaItem, ids[1])
+        decisions.add(session, secret, DecisionVerb.NOTED, "AUDITMARK-DECISION")
+        action = actions.raise_action(session, meetings.resolve_meeting(session, "TABASC 15"),
+                                      "AUDITMARK-ACTION", item=secret, owner="AUDITMARK-OWNER")
+        reference, action_id = action.reference, action.id
+    with store.write() as session:
+        actions.OWNER.set(session, action_id, "AUDITMARK-NEW-OWNER")
+    with store.write() as session:
+        meetings.agree_final(session, meetings.resolve_meeting(session, "TABASC 15"),
+                             meetings.resolve_meeting(session, "TABASC 16"))
+    with store.write() as session:
+        meetings.reopen(session, meetings.resolve_meeting(session, "TABASC 15"))
+
+    with store.read() as session:
+        trail = audit.read(session, meetings.resolve_meeting(session, "TABASC 15"))
+    said = [b.what for b in trail.bursts()]
+    assert said == [
+        "2 items added to the agenda",  # the standing items
+        "Meeting marked as held (minutes in draft)",
+        "3 items added to the agenda",
+        "Item 3 (Risk Register) minutes edited",
+        "Item 4 (Supplier matter) minutes edited",  # Amber: its public title, never its title
+        "Item 5 minutes edited",  # Amber with no public title: its number only
+        "Decision added to item 4",
+        f"Action {reference} added to item 4",
+        f"Action {reference} owner edited",
+        "Minutes agreed as final",  # its status, its kept records and its lock: one entry
+        "Minutes reopened",
+    ]
+    typed = trail.bursts()[3]
+    assert (typed.saves, len(typed.entries)) == (5, 5)
+    assert trail.bursts()[-2].saves == 1 and len(trail.bursts()[-2].entries) > 2
+    every = [b.what for b in trail.every_change()]
+    everything = "\n".join(said + every + [b.record for b in trail.every_change()])
+    assert "AUDITMARK" not in everything
+    assert "AUDITMARK" not in audit.as_csv(trail.entries, trail.names)
+    assert len(trail.bursts()) < len(trail.entries)
