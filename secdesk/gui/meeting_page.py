@@ -346,6 +346,7 @@ class MeetingPage(QWidget):
         lock_row.addWidget(self.ui.lockBanner, 1)
         lock_row.addWidget(self.reopen_button)
         self.ui.outer.insertLayout(banner_at, lock_row)
+        self.lock_row = lock_row  # the minutes lifecycle's buttons go beside Reopen (finalise_dialog)
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.ui.agendaSplitter.setStretchFactor(0, 3)
         self.ui.agendaSplitter.setStretchFactor(1, 2)

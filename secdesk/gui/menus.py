@@ -92,6 +92,7 @@ def _file_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     window.quit_action = act("&Quit", window.close, QKeySequence.Quit)
     window.quit_action.setMenuRole(QAction.QuitRole)
     window.security_actions = {
+        "passphrase": act("Unlock with &passphrase...", feature(window, security, "unlock_with_passphrase")),
         "unlock": act("&Unlock with recovery file...", feature(window, security, "unlock_with_recovery_file")),
         "export": act("&Export key recovery file...", feature(window, security, "export_recovery_file")),
         "status": act("&Security and key status...", feature(window, security, "show_security")),
@@ -100,8 +101,8 @@ def _file_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     _fill(window.menuBar().addMenu("&File"), (
         window.new_meeting_action, window.new_committee_action, None,
         window.import_action, None,
-        window.security_actions["unlock"], window.security_actions["export"], None,
-        window.quit_action,
+        window.security_actions["passphrase"], window.security_actions["unlock"], window.security_actions["export"],
+        None, window.quit_action,
     ))
 
 
@@ -130,8 +131,19 @@ def _meeting_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     }
     window.build_pack_action = act(
         "&Build pack...", feature(window, "secdesk.gui.pack_dialog", "open_pack_dialog"), "Ctrl+Shift+P")
+    # The minutes lifecycle of the meeting shown; enabled by secdesk.gui.finalise_dialog when they apply.
+    lifecycle = "secdesk.gui.finalise_dialog"
+    window.minutes_actions = {
+        "final": act("A&gree minutes as final...", feature(window, lifecycle, "agree_final")),
+        "circulated": act("Mark draft as &circulated", feature(window, lifecycle, "mark_circulated")),
+        "reopen": act("Re&open minutes...", feature(window, lifecycle, "reopen_minutes")),
+    }
+    for action in window.minutes_actions.values():
+        action.setEnabled(False)
     meeting_menu = window.menuBar().addMenu("&Meeting")
-    _fill(meeting_menu, (window.live_actions["start"], window.live_actions["log"], None))
+    _fill(meeting_menu, (window.live_actions["start"], window.live_actions["log"], None,
+                         window.minutes_actions["final"], window.minutes_actions["circulated"],
+                         window.minutes_actions["reopen"], None))
     _export_menu(window, meeting_menu, act)
     _fill(meeting_menu, (window.build_pack_action, window.security_actions["audit"]))
 
