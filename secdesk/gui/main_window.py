@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
 
         self.start_page = StartPage()
         self.start_page.new_committee.connect(self.new_committee)
+        self.start_page.load_demo.connect(self.load_demo)
         self.start_page.retry.connect(lambda: self.open_database(self._target, with_demo=self._with_demo))
         self.start_page.open_other.connect(self._open_other_database)
         self.start_page.quit.connect(self.close)
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip("The database file")
         self.key_label = QLabel()  # shown when confidential content is locked on this computer
         self.key_label.hide()
+        self.key_label.linkActivated.connect(lambda _link: self.security_actions["passphrase"].trigger())
         for widget in (self.progress, self.save_label, self.db_label, self.key_label):
             bar.addPermanentWidget(widget)
 
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
         for action in self.database_actions:
             action.setEnabled(enabled)
         self.start_page.new_committee_button.setEnabled(enabled)
+        self.start_page.demo_button.setEnabled(enabled)
 
     def _show_database(self, label: str, name: str) -> None:
         self.db_label.setText(label)
@@ -272,6 +275,11 @@ class MainWindow(QMainWindow):
             self.start_page.show_welcome()
         self._navigated(self.navigator.currentIndex())  # chosen while the store was opening
 
+    def load_demo(self) -> None:
+        """The start page's "Load the demo committees", on a database with none yet."""
+        self.start_page.show_loading_demo()
+        self._fill_with_demo()
+
     def _fill_with_demo(self) -> None:
         """--with-demo on an empty database: the key first (its passphrase is asked here), then the demo."""
         from secdesk.services import committees
@@ -287,6 +295,8 @@ class MainWindow(QMainWindow):
             return
         try:
             if store.keys is not None:
+                if self.key_declined:  # its passphrase was cancelled earlier: asked again, not refused
+                    store.keys.look_again()
                 store.keys.cipher_for_writing()
         except SecDeskError as error:
             self.messages.error(self, "Demo not loaded", str(error))
@@ -354,6 +364,8 @@ class MainWindow(QMainWindow):
     def _navigator_filled(self, committees: list[CommitteeNode]) -> None:
         """The first fill reopens the last meeting (or the first committee); later ones keep the choice."""
         self.navigator_ready = True
+        if self.store is not None and not self.start_page.loading_demo and not self.start_page.showing_problem:
+            self.start_page.show_welcome(empty=not committees)  # an empty database offers the demo
         if self._selection_restored:
             return
         self._selection_restored = True

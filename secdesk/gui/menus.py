@@ -92,6 +92,7 @@ def _file_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     window.quit_action = act("&Quit", window.close, QKeySequence.Quit)
     window.quit_action.setMenuRole(QAction.QuitRole)
     window.security_actions = {
+        "passphrase": act("Unlock with &passphrase...", feature(window, security, "unlock_with_passphrase")),
         "unlock": act("&Unlock with recovery file...", feature(window, security, "unlock_with_recovery_file")),
         "export": act("&Export key recovery file...", feature(window, security, "export_recovery_file")),
         "status": act("&Security and key status...", feature(window, security, "show_security")),
@@ -100,8 +101,8 @@ def _file_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     _fill(window.menuBar().addMenu("&File"), (
         window.new_meeting_action, window.new_committee_action, None,
         window.import_action, None,
-        window.security_actions["unlock"], window.security_actions["export"], None,
-        window.quit_action,
+        window.security_actions["passphrase"], window.security_actions["unlock"], window.security_actions["export"],
+        None, window.quit_action,
     ))
 
 

@@ -163,12 +163,34 @@ def show_key_state(window: MainWindow) -> None:
     held = holds_key(window)
     label.setVisible(held is False)
     if locked_by_choice(window):
-        label.setText("Confidential content locked: passphrase not given")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setText('Confidential content locked: passphrase not given &middot; <a href="unlock">Unlock...</a>')
         label.setToolTip("The key is on this computer, protected by its passphrase; the passphrase prompt "
-                         "was cancelled. Start SecDesk again and type the passphrase to unlock.")
+                         "was cancelled. Unlock (also File > Unlock with passphrase...) asks for it again.")
     else:
+        label.setTextFormat(Qt.TextFormat.PlainText)
         label.setText("Confidential content locked on this computer")
         label.setToolTip("File > Unlock with recovery file... brings the key to this computer.")
+
+
+def unlock_with_passphrase(window: MainWindow) -> bool:
+    """Ask for the key's passphrase again, after it was cancelled; True once confidential content is unlocked."""
+    keys = window.store.keys if window.store is not None else None
+    if keys is None or holds_key(window) is not False:
+        window.statusBar().showMessage("Confidential content is not locked.", 5000)
+        return False
+    if not locked_by_choice(window):
+        window.messages.error(
+            window, "Key not on this computer",
+            "This computer does not hold the database's key, so no passphrase can unlock it. "
+            "File > Unlock with recovery file... brings the key here.",
+        )
+        return False
+    if keys.look_again() is None:
+        return False  # cancelled again (or refused, said by the prompt): still locked by choice
+    refresh_after_unlock(window)
+    window.statusBar().showMessage("Confidential content unlocked.", 5000)
+    return True
 
 
 def refresh_after_unlock(window: MainWindow) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 class StartPage(QWidget):
     new_committee = Signal()
+    load_demo = Signal()
     retry = Signal()
     open_other = Signal()
     quit = Signal()
@@ -26,10 +27,13 @@ class StartPage(QWidget):
             label.setWordWrap(True)
             label.setTextFormat(Qt.PlainText)  # file names and error messages are shown as they are
         self.new_committee_button = self._button("New &committee...", self.new_committee)
+        self.demo_button = self._button("Load the &demo committees", self.load_demo)
+        self.demo_button.setToolTip("Two example committees with meetings, minutes, decisions and actions to try")
         self.retry_button = self._button("&Try again", self.retry)
         self.open_other_button = self._button("&Open another database...", self.open_other)
         self.quit_button = self._button("&Quit", self.quit)
-        self._buttons = (self.new_committee_button, self.retry_button, self.open_other_button, self.quit_button)
+        self._buttons = (self.new_committee_button, self.demo_button, self.retry_button, self.open_other_button,
+                         self.quit_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in self._buttons:
@@ -70,13 +74,22 @@ class StartPage(QWidget):
     def show_opening(self, database: str) -> None:
         self._state("SecDesk", f"Opening {database}...")
 
-    def show_welcome(self) -> None:
+    def show_welcome(self, *, empty: bool = False) -> None:
+        """`empty`: the database has no committee yet, so the demo can be loaded to try SecDesk."""
+        if empty:
+            self._state("SecDesk", "New here? Create the first committee, then its first meeting, "
+                        "or load the demo committees to try SecDesk.", self.new_committee_button, self.demo_button)
+            return
         self._state(
             "SecDesk",
             "Choose a committee or a meeting on the left.\n"
             "New here? Create the first committee, then its first meeting.",
             self.new_committee_button,
         )
+
+    @property
+    def offers_demo(self) -> bool:
+        return self.demo_button.isVisibleTo(self)
 
     def show_loading_demo(self) -> None:
         """--with-demo: the demo committees are on their way; nothing to create by hand."""

@@ -389,6 +389,12 @@ class KeyRing:
                 self._accept(key)
         return self._cipher
 
+    def look_again(self) -> FieldCipher | None:
+        """Look for the key once more: after its passphrase prompt was cancelled, the user unlocks later."""
+        if self._cipher is None:
+            self._looked = False
+        return self.cipher()
+
     def cipher_for_writing(self) -> FieldCipher:
         """The key, created now if the database has none yet."""
         existing = self.cipher()
