@@ -231,7 +231,7 @@ def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
     final = QPushButton("A&gree minutes as final...")
     final.setToolTip("Record that these draft minutes were agreed as final, at a later meeting or ex-committee")
     final.clicked.connect(lambda: agree_final(window))
-    circulated = QPushButton("Mark draft as &circulated")
+    circulated = QPushButton("Mar&k draft as circulated")  # Alt+C is the item's Classification
     circulated.setToolTip("Record that the draft minutes went out to the committee (Edit > Undo takes it back)")
     circulated.clicked.connect(lambda: mark_circulated(window))
     row = page.lock_row

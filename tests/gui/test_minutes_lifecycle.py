@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from secdesk.gui.messages import RecordingMessages
 from secdesk.model import Meeting, MeetingStatus
@@ -201,3 +201,16 @@ def test_the_entries_apply_only_to_held_minutes_not_yet_final(
     assert actions["reopen"].isEnabled() and page.reopen_button.isVisibleTo(page)
     choose(window, "committee", read(store, lambda s: meetings.resolve_meeting(s, "TABASC 45").committee_id))
     assert not any(a.isEnabled() for a in actions.values())  # no meeting shown
+
+
+def test_the_pages_buttons_have_letters_of_their_own(window: Any) -> None:
+    """Alt and a letter on the meeting page goes to one place: the new buttons take none already used there."""
+    page = show(window, window.store, "TABASC 46")
+    letters: list[str] = []
+    for widget in page.findChildren(QWidget):
+        text = widget.text() if hasattr(widget, "text") and callable(widget.text) else ""
+        if isinstance(text, str) and "&" in text.replace("&&", "") and widget.isVisibleTo(page):
+            letters.append(text.replace("&&", "")[text.replace("&&", "").index("&") + 1].lower())
+    for button in (page.final_button, page.circulated_button):
+        letter = button.text()[button.text().index("&") + 1].lower()
+        assert letters.count(letter) == 1, (button.text(), sorted(letters))
