@@ -66,7 +66,8 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="create a meeting as the window's New meeting proposes it",
         description="Number, date, times and venue are proposed from the committee's previous meeting "
         "(the same weekday of the month, a month on); give any of them to choose otherwise. "
-        "The standing items and current members are copied in.",
+        "The standing items and current members are copied in, or with --copy-previous the agenda and "
+        "regular attendance of the committee's previous meeting.",
     )
     new.add_argument("committee", metavar="COMMITTEE")
     new.add_argument("--date", metavar="YYYY-MM-DD",
@@ -75,6 +76,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--venue", metavar="ADDRESS")
     new.add_argument("--start", metavar="HH:MM")
     new.add_argument("--end", metavar="HH:MM")
+    new.add_argument("--copy-previous", action="store_true",
+                     help="copy the previous meeting's agenda (titles, sections, purposes, presenters, planned "
+                     "minutes, classifications, public titles; no minutes, decisions, actions or papers) and its "
+                     "regular attendance (not alternates for one meeting), everyone present, in place of the "
+                     "standing items and members")
     new.add_argument("--take-planned", action="store_true",
                      help="put every item the activity planner holds for the meeting's month on its agenda")
     new.add_argument("--take", action="append", default=[], metavar="ID",
@@ -211,8 +217,13 @@ def run_meeting_new(args: argparse.Namespace) -> int:
         venue = args.venue if args.venue is not None else (proposed.venues[0] if proposed and proposed.venues else None)
         start = parse_time(args.start) if args.start else proposed.start_time if proposed else None
         end = parse_time(args.end) if args.end else proposed.end_time if proposed else None
+        source = None
+        if args.copy_previous:
+            if proposal.previous_id is None:
+                raise ValidationError(f"{committee.code} has no meeting yet to copy; leave out --copy-previous.")
+            source = session.get(Meeting, proposal.previous_id)
         meeting = meetings.create_meeting(session, committee, day, number=number, venue=venue, start=start, end=end,
-                                          month_only=month_only)
+                                          copy_from=source, month_only=month_only)
         wanted = [parse_count(i, "planned item id") for i in args.take]
         if args.take_planned:
             wanted += [p.id for p in planner.offered_for(session, meeting) if p.id not in wanted]
@@ -228,6 +239,8 @@ def run_meeting_new(args: argparse.Namespace) -> int:
         venue = meeting.venue or "no venue yet"
         held = f"{meeting.date:%B %Y} (the day is not recorded)" if month_only else f"{meeting.date:%A %d %B %Y}"
         print(f"Meeting {meeting.identifier} created: {held}{times}, {venue}.")
+        if source is not None:
+            print(f"Agenda and attendance copied from {source.identifier}.")
         print(f"Agenda: {len(meeting.items)} items; attendance: {len(meeting.attendance)} listed.")
         for item in taken:
             print(f"From the planner: item {item.number}. {item.title}")

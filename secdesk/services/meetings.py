@@ -127,12 +127,20 @@ def create_meeting(
     start: time | None = None,
     end: time | None = None,
     from_template: bool = True,
+    copy_from: Meeting | None = None,
     month_only: bool = False,
 ) -> Meeting:
     """A new meeting with the standing items and the current members copied in.
 
+    `copy_from`: a meeting of the same committee (the previous one) whose agenda and regular
+    attendance are copied in instead of the template (see `copy_agenda_and_attendance`).
     `month_only`: a past meeting the record gives only by month ("March 2017"): `day` is
     taken as the 1st of that month and no day is printed or put in its identifier."""
+    if copy_from is not None and copy_from.committee_id != committee.id:
+        raise ValidationError(
+            f"{copy_from.identifier} is not a {committee.code} meeting; only a meeting of the same "
+            "committee can be copied into a new one."
+        )
     number = check_free_number(session, committee, next_number(session, committee) if number is None else number)
     check_times(start, end)
     meeting = Meeting(
@@ -148,7 +156,9 @@ def create_meeting(
     session.add(meeting)
     session.flush()
     session.add(ReferenceCounter(meeting_id=meeting.id, last_sequence=0))
-    if from_template:
+    if copy_from is not None:
+        copy_agenda_and_attendance(session, copy_from, meeting)
+    elif from_template:
         for standing in committee.standing_items:
             agenda.add_item(
                 session,
@@ -177,6 +187,82 @@ def create_meeting(
     session.flush()
     _meeting_dues_follow(session, committee.id)
     return meeting
+
+
+# Who attends meeting after meeting: everyone listed but an alternate standing in for one meeting.
+REGULAR_CAPACITIES = (
+    Capacity.MEMBER, Capacity.OBSERVER, Capacity.PARTICIPANT, Capacity.SECRETARIAT, Capacity.MEETING_SECRETARY,
+)
+
+
+def copy_agenda_and_attendance(session: Session, source: Meeting, meeting: Meeting) -> None:
+    """Copy `source`'s agenda and its regular attendance into the new `meeting` (same committee).
+
+    Each item keeps its title, public title, section, kind, purpose, presenter, planned minutes
+    and classification, in the same order; nothing said or decided at `source` comes across
+    (minutes, public summary, note, decisions, actions, papers). The attendance list keeps the
+    people who attend regularly, in its order: members, observers, participants with whom they
+    represent, the secretariat and the Meeting Secretary, everyone present as a new meeting
+    starts (no apologies, no part attendance). Alternates who stood in for one meeting are left
+    out, and so is a member whose membership has ended by the new meeting's day; a member who
+    joined since is added, as the template would list them (alternates apart).
+    """
+    if source.committee_id != meeting.committee_id:
+        raise ValidationError(f"{source.identifier} is not a {meeting.committee.code} meeting.")
+    if meeting.items or meeting.attendance:
+        raise ValidationError(f"{meeting.identifier} already has an agenda or attendance; copy into a new meeting.")
+    for item in sorted(source.items, key=lambda i: i.position):
+        agenda.add_item(
+            session,
+            meeting,
+            item.title,
+            section=item.section,
+            purpose=item.purpose,
+            kind=item.kind,
+            presenter=item.presenter,
+            planned_minutes=item.planned_minutes,
+            classification=item.classification,
+            public_title=item.public_title,
+        )
+    committee, day = meeting.committee, meeting.date
+    current = {m.person_id: m for m in committees.members_on(committee, day)}
+    ever_members = {m.person_id for m in committee.memberships}
+    listed: set[tuple[int, Capacity]] = set()
+    rows: list[Attendance] = []
+    for row in sorted(source.attendance, key=lambda a: a.position):
+        if row.capacity not in REGULAR_CAPACITIES or (row.person_id, row.capacity) in listed:
+            continue
+        membership = current.get(row.person_id)
+        if (row.capacity in (Capacity.MEMBER, Capacity.OBSERVER) and row.person_id in ever_members
+                and (membership is None or membership.role is MemberRole.ALTERNATE)):
+            continue  # no longer on the committee (or only as an alternate now)
+        seat, chair = row.seat_category, row.is_chair
+        if membership is not None and row.capacity is attendance.capacity_of(membership.role):
+            seat = membership.seat_category.name if membership.seat_category else None
+            chair = membership.role is MemberRole.CHAIR
+        listed.add((row.person_id, row.capacity))
+        rows.append(Attendance(
+            meeting=meeting, person_id=row.person_id, status=AttendanceStatus.PRESENT, capacity=row.capacity,
+            seat_category=seat, is_chair=chair, representing_id=row.representing_id, part=False,
+        ))
+    for membership in current.values():
+        capacity = attendance.capacity_of(membership.role)
+        if capacity is Capacity.ALTERNATE or (membership.person_id, capacity) in listed:
+            continue
+        listed.add((membership.person_id, capacity))
+        at = 1 + max((i for i, r in enumerate(rows) if r.capacity is Capacity.MEMBER), default=-1)
+        if capacity is Capacity.OBSERVER:  # after the members and observers already listed
+            at = 1 + max((i for i, r in enumerate(rows) if r.capacity in (Capacity.MEMBER, Capacity.OBSERVER)),
+                         default=at - 1)
+        rows.insert(at, Attendance(
+            meeting=meeting, person=membership.person, status=AttendanceStatus.PRESENT, capacity=capacity,
+            seat_category=membership.seat_category.name if membership.seat_category else None,
+            is_chair=membership.role is MemberRole.CHAIR, part=False,
+        ))
+    for position, row in enumerate(rows):
+        row.position = position
+        session.add(row)
+    session.flush()
 
 
 def _meeting_dues_follow(session: Session, committee_id: int) -> None:
@@ -468,6 +554,9 @@ class MeetingProposal:
     venues: tuple[str, ...]
     start_time: time | None
     end_time: time | None
+    # The meeting a new one can copy its agenda and attendance from: the committee's latest.
+    previous_id: int | None = None
+    previous_identifier: str | None = None
 
 
 def propose_date(last: date | None, today: date) -> date:
@@ -504,6 +593,8 @@ def new_meeting_proposal(session: Session, committee: Committee, today: date | N
         venues=tuple(venues),
         start_time=last.start_time if last else time(10, 0),
         end_time=last.end_time if last else time(13, 0),
+        previous_id=last.id if last else None,
+        previous_identifier=last.identifier if last else None,
     )
 
 
