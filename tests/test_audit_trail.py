@@ -85,6 +85,23 @@ def test_rows_written_in_one_save_count_as_one_save() -> None:
     assert (burst.what, burst.saves, len(burst.entries)) == ("Item 4 (Risk Register) minutes edited", 2, 3)
 
 
+def test_a_block_rewritten_since_goes_with_its_own_save_and_is_never_guessed_into_another() -> None:
+    def block(seconds: float, row: str) -> AuditEntry:
+        return AuditEntry(_at(seconds), "alice", "insert", "minute_block", row, {"content": "x", "kind": "paragraph"})
+
+    names = Names(items=NAMES.items, item_of={"kept": ITEM_5})
+    said = [(b.what, len(b.entries)) for b in audit.group([
+        _minutes(0), block(0.01, "gone-1"),  # one save: item 4's text and a paragraph since rewritten
+        block(30, "gone-2"), block(60, "gone-3"),  # saves that name no item: not guessed to be item 4
+        block(120, "gone-4"), block(120.01, "kept"),  # one save, the item named by the block still there
+    ], names)]
+    assert said == [
+        ("Item 4 (Risk Register) minutes edited", 2),
+        ("An item's minutes edited", 2),
+        ("Item 5 (Activity Planner) minutes edited", 2),
+    ]
+
+
 def _entry(operation: str, table: str, row: str | None, details: dict[str, Any], seconds: float = 0) -> AuditEntry:
     return AuditEntry(_at(seconds), "alice", operation, table, row, details)
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,7 +50,7 @@ from secdesk.services.meeting_record import ItemView, MeetingView
 if TYPE_CHECKING:
     from secdesk.gui.main_window import MainWindow
     from secdesk.gui.meeting_page import MeetingPage
-    from secdesk.services.audit import AuditEntry
+    from secdesk.services.audit import AuditEntry, Burst, Trail
 
 RECOVERY_FILTER = "SecDesk key recovery file (*.json);;All files (*)"
 LOCK_ICON = "final"  # the padlock the navigator shows on final minutes
@@ -404,105 +405,134 @@ def extend_meeting_page(window: MainWindow, page: MeetingPage) -> None:
 # --- the audit trail ---
 
 
-def describe_changes(details: dict[str, Any]) -> str:
-    """Readable changes; confidential rows carry only the names of the fields that changed."""
-    if "fields" in details:
-        names = ", ".join(details["fields"]) or "(none)"
-        note = " (redacted: now confidential)" if details.get("redacted") else ""
-        return f"confidential fields changed: {names}{note}"
-    parts = []
-    for name, value in sorted(details.items()):
-        if isinstance(value, list) and len(value) == 2:
-            parts.append(f"{name}: {_short(value[0])} \u2192 {_short(value[1])}")
-        else:
-            parts.append(f"{name}: {_short(value)}")
-    return "; ".join(parts)
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = "-" if value is None or value == "" else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
 class AuditDialog(QDialog):
-    """Who changed what in one meeting, newest last, with an export to CSV."""
+    """Who changed what in one meeting, oldest first: a burst of saves of one thing is one entry in words
+    (services/audit.group); "Every change" lists each recorded change with its values, and the export
+    writes every change as CSV."""
 
-    HEADERS = ("When (UTC)", "Who", "Operation", "Record", "Changes")
+    HEADERS = ("When (UTC)", "Who", "What")
+    EVERY_CHANGE_HEADERS = ("When (UTC)", "Who", "What", "Changes")
 
     def __init__(self, window: MainWindow, meeting_id: int) -> None:
         super().__init__(window)
         self.window_, self.meeting_id = window, meeting_id
+        self.trail: Trail | None = None
         self.entries: list[AuditEntry] = []
+        self.bursts: list[Burst] = []
+        self.changes: list[Burst] = []
         self.last_export: Path | None = None
         self.setWindowTitle("Audit trail")
         self.resize(1040, 560)
         self.heading = QLabel("Reading the audit trail...")
         self.table = QTableWidget(0, len(self.HEADERS))
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setAccessibleName("Audit trail")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.Stretch)
+        self.every_change = QCheckBox("Show e&very change")
+        self.every_change.setToolTip("One row per recorded change, with the values kept for White content")
+        self.every_change.toggled.connect(self._show)
         self.export_button = QPushButton("&Export CSV...")
+        self.export_button.setToolTip("Every recorded change, one row each: the full record")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_csv)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.addButton(self.export_button, QDialogButtonBox.ActionRole)
         buttons.rejected.connect(self.reject)
-        note = QLabel("Confidential records show only which fields changed, never their text.")
+        note = QLabel(
+            "Saves of the same thing by the same person less than five minutes apart are one entry. "
+            "Confidential records show only which fields changed, never their text."
+        )
+        note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.every_change)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self._show()
         self._load()
 
     def _load(self) -> None:
         store, meeting_id = self.window_.store, self.meeting_id
 
-        def job() -> tuple[str, list[AuditEntry]]:
+        def job() -> tuple[Trail, list[Burst], list[Burst]] | None:
             from secdesk.model import Meeting
             from secdesk.services import audit
 
             with store.read() as session:
                 meeting = session.get(Meeting, meeting_id)
                 if meeting is None:
-                    return "", []
-                return meeting.identifier, audit.for_meeting(session, meeting)
+                    return None
+                trail = audit.read(session, meeting)
+            return trail, trail.bursts(), trail.every_change()
 
         self.window_.worker.run(job, self._fill, label="Reading the audit trail...")
 
-    def _fill(self, found: tuple[str, list[AuditEntry]]) -> None:
-        identifier, self.entries = found
-        self.heading.setText(f"<b>{identifier}</b>: {len(self.entries)} recorded changes")
-        self.table.setRowCount(len(self.entries))
-        for row, entry in enumerate(self.entries):
-            record = entry.table.replace("_", " ") + (f" {entry.row_uuid[:8]}" if entry.row_uuid else "")
-            when = f"{entry.at:%Y-%m-%d %H:%M:%S}"
-            values = (when, entry.user, entry.operation, record, describe_changes(entry.details))
+    def _fill(self, found: tuple[Trail, list[Burst], list[Burst]] | None) -> None:
+        if found is None:
+            self.heading.setText("This meeting is no longer there.")
+            return
+        self.trail, self.bursts, self.changes = found
+        self.entries = self.trail.entries
+        entries = "entry" if len(self.bursts) == 1 else "entries"
+        changes = "change" if len(self.entries) == 1 else "changes"
+        self.heading.setText(
+            f"<b>{self.trail.identifier}</b>: {len(self.bursts)} {entries} "
+            f"({len(self.entries)} recorded {changes})"
+        )
+        self.export_button.setEnabled(bool(self.entries))
+        self._show()
+
+    def _show(self) -> None:
+        from secdesk.services.audit import describe_changes
+
+        every = self.every_change.isChecked()
+        headers = self.EVERY_CHANGE_HEADERS if every else self.HEADERS
+        shown = self.changes if every else self.bursts
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(shown))
+        for row, burst in enumerate(shown):
+            if every:
+                values = (f"{burst.first:%Y-%m-%d %H:%M:%S}", burst.user, burst.what,
+                          describe_changes(burst.entries[0].details))
+                tips = ("", "", burst.record, values[3])
+            else:
+                values = (burst.when, burst.user, burst.what + burst.saves_said)
+                saves = f"{burst.saves} saves, " if burst.saves > 1 else ""
+                span = f"{burst.first:%H:%M:%S} to {burst.last:%H:%M:%S}" if burst.last != burst.first \
+                    else f"{burst.first:%H:%M:%S}"
+                tips = ("", "", f"{burst.sentence}: {saves}{len(burst.entries)} recorded changes, {span}")
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
-                if column == 4:
-                    cell.setToolTip(value)
+                if tips[column]:
+                    cell.setToolTip(tips[column])
                 self.table.setItem(row, column, cell)
-        self.export_button.setEnabled(bool(self.entries))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(len(headers) - 1, QHeaderView.Stretch)
         self.table.scrollToBottom()
 
     def export_csv(self) -> Path | None:
         from secdesk.services import audit
 
-        suggested = f"{self.heading.text().split('</b>')[0].removeprefix('<b>')} audit trail.csv"
+        if self.trail is None:
+            return None
+        suggested = f"{self.trail.identifier} audit trail.csv"
         path = prompts_of(self.window_).save_file(self, "Export audit trail", suggested, "CSV file (*.csv)")
         if path is None:
             return None
         try:
-            write_atomically(path, audit.as_csv(self.entries))
+            write_atomically(path, audit.as_csv(self.trail.entries, self.trail.names))
         except SecDeskError as error:  # disk full or unwritable, named by secdesk.atomic
             self.window_.messages.error(self, "Audit trail not written", str(error))
             return None

@@ -347,8 +347,11 @@ def describe(entry: AuditEntry, names: Names) -> Change:
         return _meeting(entry, names, fields)
     if table == "minute_block" or (table == "agenda_item" and op == "update" and fields == ["minutes"]):
         # Typing an item's minutes writes its text and its blocks: one thing to the secretary.
+        # A block rewritten since (a paragraph typed after a decision is stored anew each save) no longer
+        # says its item: it is the item of the rows written in the same save, when there are some.
         subject = item.subject() if item else "An item's"
-        return Change(("minutes", names.item_of.get(uuid or "", uuid)), f"{subject} minutes edited",
+        of = names.item_of.get(uuid or "") if table == "minute_block" else uuid
+        return Change(("minutes", of), f"{subject} minutes edited",
                       record=f"{item.subject() if item else 'An item'}, minutes")
     if table == "agenda_item":
         subject = item.subject() if item else "An item"
@@ -524,7 +527,7 @@ class _Open:
 
     def close(self) -> Burst:
         records = {entry.row_uuid for entry in self.entries}
-        first = self.changes[0]
+        first = next((change for change in self.changes if change.key == self.key), self.changes[0])
         what = first.many.format(n=len(records)) if first.many and len(records) > 1 else first.one
         saves, previous = 0, None
         for entry in self.entries:
@@ -546,16 +549,38 @@ def group(entries: Iterable[AuditEntry], names: Names | None = None, gap: timede
     for entry in entries:
         change = describe(entry, names)
         current = latest.get(entry.user)
-        if current is not None and (
-            current.key == change.key and entry.at - current.entries[-1].at < gap
-            or _completes(current.entries[-1], entry)
-        ):
+        if current is not None and _joins(current, change, entry, gap):
             current.changes.append(change)
             current.entries.append(entry)
             continue
-        latest[entry.user] = _Open(change.key, entry.user, [change], [entry])
-        bursts.append(latest[entry.user])
+        opened = _Open(change.key, entry.user, [change], [entry])
+        if current is not None and current.key == UNNAMED_MINUTES and change.key[0] == "minutes":
+            _take_same_save(current, opened)  # the unnamed rows of this save are this item's
+            if not current.entries:
+                bursts.remove(current)
+        latest[entry.user] = opened
+        bursts.append(opened)
     return [burst.close() for burst in bursts]
+
+
+def _take_same_save(unnamed: _Open, named: _Open) -> None:
+    """Move the rows of `unnamed` written in the same save as `named` begins with into `named`."""
+    at = named.entries[0].at
+    while unnamed.entries and at - unnamed.entries[-1].at < SAME_SAVE:
+        at = unnamed.entries[-1].at
+        named.entries.insert(0, unnamed.entries.pop())
+        named.changes.insert(0, unnamed.changes.pop())
+
+
+UNNAMED_MINUTES = ("minutes", None)
+
+
+def _joins(current: _Open, change: Change, entry: AuditEntry, gap: timedelta) -> bool:
+    since = entry.at - current.entries[-1].at
+    if current.key == change.key and since < gap or _completes(current.entries[-1], entry):
+        return True
+    # The minutes of an item no longer named by a block: the item of the same save (one save is one box).
+    return change.key == UNNAMED_MINUTES and current.key[0] == "minutes" and since < SAME_SAVE
 
 
 def _completes(added: AuditEntry, entry: AuditEntry) -> bool:

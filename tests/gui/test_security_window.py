@@ -18,10 +18,10 @@ from PySide6.QtCore import Qt
 
 from secdesk.gui import security
 from secdesk.gui.prompts import ScriptedPrompts
-from secdesk.model import AgendaItem, Classification
+from secdesk.model import AgendaItem, Classification, Meeting
 from secdesk.security.fields import LOCKED_TEXT
 from secdesk.security.keys import KEYRING_SERVICE, open_sealed, seal_key
-from secdesk.services import agenda, committees, meetings
+from secdesk.services import agenda, audit, committees, meetings
 from secdesk.store import Store, open_store
 from tests.gui.conftest import choose, end_of_typed_minutes, read, settle
 
@@ -174,7 +174,13 @@ def test_audit_trail_lists_a_change_and_exports_csv(window: Any, qtbot: Any, tmp
     window.security_actions["audit"].trigger()
     dialog = window.dialog
     qtbot.waitUntil(dialog.export_button.isEnabled, timeout=5000)
-    changes = [dialog.table.item(r, 4).text() for r in range(dialog.table.rowCount())]
+    words = [dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())]
+    assert words[-2:] == [f"Item {plain.number} ({plain.title}) presenter edited",
+                          f"Item {amber.number} ({amber.public_title}) minutes edited"]
+    assert not any("SECRET-ADDITION" in w or "The Authority" in w for w in words)  # words name, never quote
+    dialog.every_change.click()
+    assert dialog.table.columnCount() == 4 and dialog.table.rowCount() == len(dialog.entries)
+    changes = [dialog.table.item(r, 3).text() for r in range(dialog.table.rowCount())]
     assert any("presenter: " in c and "\u2192 The Authority" in c for c in changes)
     assert "confidential fields changed: minutes" in changes
     assert not any("SECRET-ADDITION" in c for c in changes)
@@ -193,6 +199,48 @@ def test_audit_trail_lists_a_change_and_exports_csv(window: Any, qtbot: Any, tmp
     assert window.messages.shown[shown][:2] == ("error", "Audit trail not written")
     assert "gone/audit.csv could not be written" in window.messages.shown[shown][2]
     assert dialog.last_export == target
+    dialog.reject()
+
+
+def test_the_audit_trail_shows_a_burst_of_typing_as_one_entry(window: Any, qtbot: Any) -> None:
+    meeting_id = read(window.store, lambda s: meetings.resolve_meeting(s, "TABASC 46").id)
+    before = read(window.store, lambda s: len(audit.read(s, s.get(Meeting, meeting_id)).bursts()))
+    choose(window, "meeting", meeting_id)
+    page = window.meeting_page
+    first, second = [i for i in page.meeting.items if i.classification == "white" and i.kind == "normal"][:2]
+
+    def type_into(item: Any, words: list[str]) -> None:
+        page.select_item(item.id)
+        box = page.details.ui.minutes
+        box.setFocus()
+        end_of_typed_minutes(box)
+        for word in words:
+            qtbot.keyClicks(box, " " + word)
+            qtbot.wait(int(audit.SAME_SAVE.total_seconds() * 1000) + 200)  # a pause at a word: it is saved
+        page.flush()
+        settle()
+
+    type_into(first, ["Members", "noted", "the", "update."])
+    type_into(second, ["Agreed."])
+    type_into(first, ["Nothing", "further."])
+    typed = read(window.store, lambda s: [e for e in audit.for_meeting(s, s.get(Meeting, meeting_id))
+                                           if e.table == "agenda_item" and e.operation == "update"])
+    assert len(typed) >= 7  # every pause saved, each save recorded
+
+    window.security_actions["audit"].trigger()
+    dialog = window.dialog
+    qtbot.waitUntil(dialog.export_button.isEnabled, timeout=5000)
+    rows = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+    assert len(rows) == before + 3, rows[before:]
+    minutes = f"Item {first.number} ({first.title}) minutes edited"
+    assert [row[2] for row in rows[-3:]] == [f"{minutes} (4 saves)",
+                                             f"Item {second.number} ({second.title}) minutes edited",
+                                             f"{minutes} (2 saves)"]
+    assert rows[-1][1] == rows[-3][1] and rows[-1][0].startswith("20")
+    assert dialog.table.horizontalHeaderItem(2).text() == "What" and dialog.table.columnCount() == 3
+    assert f"{len(rows)} entries" in dialog.heading.text()
+    dialog.every_change.click()
+    assert dialog.table.rowCount() == len(dialog.entries) > len(rows)
     dialog.reject()
 
 
