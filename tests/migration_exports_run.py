@@ -1,0 +1,120 @@
+"""Export every document of a database, with whichever SecDesk is first on PYTHONPATH.
+
+tests/test_migration_exports.py runs this twice: with the SecDesk of schema 0006 (extracted
+from git) on the demo database it makes, and with today's SecDesk on a copy of that file,
+which opening migrates. It only uses what both have: the `secdesk` command line, the
+store and the model's names.
+
+    python migration_exports_run.py DB OUT [--demo]
+
+writes OUT/<kind>_<subject>_<level>.<format> for every document and OUT/content.json, the
+database's content as `dump` reads it (confidential text decrypted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+LEVELS = ("white", "amber")
+# The action log judges overdue against this day, so the two runs print the same.
+TODAY = "2026-11-01"
+
+
+def dump(session: Any) -> dict[str, Any]:
+    """Meetings, their items, decisions, actions and attendance, in order, as plain values."""
+    from sqlalchemy import select
+
+    from secdesk.model import Action, Committee, Meeting
+
+    def value(thing: Any) -> Any:
+        return getattr(thing, "value", thing) if thing is not None else None
+
+    meetings = []
+    for meeting in session.scalars(select(Meeting).order_by(Meeting.id)):
+        items = []
+        for item in sorted(meeting.items, key=lambda i: (i.position, i.id)):
+            items.append({
+                "number": item.number, "title": item.title, "public_title": item.public_title,
+                "section": value(item.section), "classification": value(item.classification),
+                "minutes": item.minutes, "post_meeting_note": item.post_meeting_note,
+                "decisions": [[value(d.verb), d.text, value(d.classification)]
+                              for d in sorted(item.decisions, key=lambda d: (d.position, d.id))],
+                "papers": [[p.reference, p.title, value(p.classification)] for p in item.papers],
+            })
+        meetings.append({
+            "identifier": meeting.identifier, "date": str(meeting.date), "status": value(meeting.status),
+            "locked": meeting.locked, "items": items,
+            "attendance": sorted([a.person.name, value(a.status), value(a.capacity)] for a in meeting.attendance),
+        })
+    actions = []
+    for action in session.scalars(select(Action).order_by(Action.reference)):
+        actions.append({
+            "reference": action.reference, "text": action.text, "owner": action.owner,
+            "due_date": str(action.due_date), "status": value(action.status),
+            "classification": value(action.classification),
+            "meeting": action.meeting.identifier if action.meeting else None,
+            "updates": [[u.meeting.identifier, u.text, value(u.status_after)]
+                        for u in sorted(action.updates, key=lambda u: u.id)],
+        })
+    committees = [c.code for c in session.scalars(select(Committee).order_by(Committee.code))]
+    return {"committees": committees, "meetings": meetings, "actions": actions}
+
+
+def documents(content: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(name, command line) of every document SecDesk exports for the database's meetings
+    and committees, each at White and Amber, in every format the command offers."""
+    found: list[tuple[str, list[str]]] = []
+    for level in LEVELS:
+        for meeting in content["meetings"]:
+            for kind in ("minutes", "agenda"):
+                found.append((f"{kind}_{meeting['identifier']}_{level}",
+                              [kind, meeting["identifier"], "--classification", level, "--format", "docx,pdf"]))
+        found.append((f"action-log_ALL_{level}",
+                      ["action-log", "--today", TODAY, "--classification", level, "--format", "docx,pdf,csv,xlsx"]))
+        for code in content["committees"]:
+            found.append((f"risk-register_{code}_{level}",
+                          ["risk-register", code, "--classification", level, "--format", "docx,pdf,xlsx"]))
+            found.append((f"planner_{code}_{level}",
+                          ["planner", code, "--from", "2026-08", "--months", "6", "--classification", level,
+                           "--format", "docx,pdf,xlsx"]))
+    return found
+
+
+def run(db: str, out: Path, demo: bool) -> None:
+    from secdesk.cli.main import main
+    from secdesk.store import open_store
+
+    def secdesk(*argv: str) -> None:
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(["--db", db, *argv])
+        if code != 0:
+            raise SystemExit(f"secdesk {' '.join(argv)} exited with {code}")
+
+    if demo:
+        secdesk("demo")
+    store = open_store(db, backup=False)
+    try:
+        with store.read() as session:
+            content = dump(session)
+    finally:
+        store.close()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, argv in documents(content):
+        folder = out / name
+        folder.mkdir()
+        secdesk(*argv, "-o", str(folder))
+        # the folder holds one file per format, named by the command (a register's name
+        # carries today's date); each is renamed after the document
+        for written in sorted(folder.iterdir()):
+            written.rename(out / f"{name}{written.suffix}")
+        folder.rmdir()
+    (out / "content.json").write_text(json.dumps(content, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    run(sys.argv[1], Path(sys.argv[2]), "--demo" in sys.argv[3:])
