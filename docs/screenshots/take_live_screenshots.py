@@ -1,6 +1,7 @@
 """Take the live meeting and actions log screenshots (docs/screenshots/live-*.png, actions-log*.png).
 
-live-block-editor.png shows an item's minutes as blocks: a sub-heading, a table, a list, a decision's place.
+live-block-editor.png shows an item's minutes as blocks: a sub-heading, a table, a list, a decision's place;
+live-recovered.png the screen back at its item after a crash.
 
 The demo database plus a TABASC 47 meeting in progress, built with the services.
 Run under Xvfb at 1280x800:
@@ -114,6 +115,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from secdesk import live_session
     from secdesk.gui.editor import Editor
     from secdesk.gui.live.actions_log import ActionsLogWindow
     from secdesk.gui.live.live_window import LiveWindow
@@ -187,7 +189,23 @@ def main() -> int:
     window.review.table.scrollToTop()
     settle(window, "live-review.png")
     window.flush()
+    window.go_to(item_ids[5])
+    window._keep_place()
+    journal = live_session.journal_path(store.label)
+    QTest.qWait(500)  # written on the screen's worker
+    kept = journal.read_bytes()
     window.close()
+    while journal.exists():  # a clean close removes it, on the same worker
+        QTest.qWait(50)
+
+    # After a crash: the journal a killed screen leaves brings the next one back to item 5.
+    journal.write_bytes(kept)
+    again = LiveWindow(editor, worker, messages, meeting_id)
+    again.resize(1280, 800)
+    again.show()
+    again.minutes.setFocus()
+    settle(again, "live-recovered.png")
+    again.close()
 
     log = ActionsLogWindow(editor, worker, messages)
     log.resize(1280, 800)

@@ -201,13 +201,16 @@ class MoveStandingItem(EditCommand):
 
 
 def new_meeting(
-    editor: Editor, committee_id: int, day: date, number: int, venue: str, start: time | None, end: time | None
+    editor: Editor, committee_id: int, day: date, number: int, venue: str, start: time | None, end: time | None,
+    copy_from: int | None = None,
 ) -> Create:
+    """`copy_from`: the meeting whose agenda and regular attendance it copies, else the template's."""
     return Create(
         editor,
         f"New meeting {number}",
         lambda s: meetings.create_meeting(
-            s, fetch(s, Committee, committee_id), day, number=number, venue=venue.strip() or None, start=start, end=end
+            s, fetch(s, Committee, committee_id), day, number=number, venue=venue.strip() or None, start=start,
+            end=end, copy_from=fetch(s, Meeting, copy_from) if copy_from is not None else None,
         ),
         removal(Meeting, meetings.remove_meeting),
     )

@@ -374,6 +374,29 @@ class MainWindow(QMainWindow):
             self.select("meeting", last)
         elif committees:
             self.select("committee", committees[0].id)
+        self._offer_interrupted_meeting()
+
+    def _offer_interrupted_meeting(self) -> None:
+        """SecDesk stopped while a meeting was live (a crash, a kill): offer to go back to it where it was."""
+        from secdesk import live_session
+
+        session = live_session.interrupted(self.store.label) if self.store is not None else None
+        if session is None:
+            return
+        node = self.navigator_model.find("meeting", session.meeting_id)
+        if not node.isValid():
+            live_session.finish(self.store.label)  # its meeting is gone: nothing to go back to
+            return
+        name = str(node.data()).split("  \u00b7  ")[0]
+        if self.messages.confirm(
+            self, "Resume the live meeting",
+            f"SecDesk stopped while {name} was being minuted live. Go back to it where you were? "
+            "Everything typed was saved as you went.",
+        ):
+            from secdesk.gui.live import open_live
+
+            self.select("meeting", session.meeting_id)
+            open_live(self, session.meeting_id)
 
     def _navigator_failed(self, error: BaseException) -> None:
         self.messages.error(self, "Cannot read the database", str(error))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from secdesk import live_session
 from secdesk.errors import SecDeskError
 from secdesk.gui import levels
 from secdesk.gui.block_editor import BlockEditor
@@ -63,6 +64,7 @@ from secdesk.services.meeting_record import LiveItem, LiveMeeting
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
 
+JOURNAL_EVERY_S = 10  # how often the item timers are journalled (a crash loses at most this much)
 HINTS = "Ctrl+D decision · Ctrl+Shift+A action · Ctrl+PgDn next item"
 ATTENDANCE_KEYS = {
     Qt.Key_P: AttendanceStatus.PRESENT,
@@ -107,6 +109,10 @@ class LiveWindow(QMainWindow):
         self._reading = False
         self._own_typing = object()  # the origin of this screen's own minutes typing
         self._texts_of: int | None = None  # the item whose minutes and note the boxes hold
+        # Where the meeting stands is journalled as it goes (secdesk.live_session), so a crash
+        # brings the screen back to the same item with its timers.
+        self._journal = editor.store.label if editor.store is not None else None
+        self._journal_ticks = 0
         self.setWindowTitle("SecDesk - live meeting")
         self.resize(1280, 800)
         self._build()
@@ -164,8 +170,15 @@ class LiveWindow(QMainWindow):
         self.note.setMaximumHeight(80)
         self.note.setUndoRedoEnabled(False)
         self.note_live = LiveText(self.editor, self.note, partial(self._set_item_text, agenda.POST_MEETING_NOTE))
+        self.recovered = QLabel()  # what was put back after SecDesk stopped without closing
+        self.recovered.setObjectName("recovered")
+        self.recovered.setWordWrap(True)
+        self.recovered.setStyleSheet("background: #fff8e1; color: #3e2723; border: 1px solid #ffb300; "
+                                     "border-radius: 4px; padding: 6px;")
+        self.recovered.hide()
         middle = QWidget()
         column = QVBoxLayout(middle)
+        column.addWidget(self.recovered)
         column.addWidget(self.heading)
         column.addWidget(self.timing)
         column.addWidget(self.chip)
@@ -336,12 +349,44 @@ class LiveWindow(QMainWindow):
         if first:
             wanted = self._wanted_item if meeting.item(self._wanted_item or -1) else None
             self._wanted_item = None
+            wanted = self._recover(meeting) or wanted
             if wanted is None and meeting.items:
                 wanted = meeting.items[0].id
             if wanted is not None:
                 self.go_to(wanted)
                 return
         self._show_item(meeting.item(self.item_id))
+
+    def _recover(self, meeting: LiveMeeting) -> int | None:
+        """After SecDesk stopped without closing this screen: the item it was on, its timers put back."""
+        if self._journal is None or meeting.locked:
+            return None
+        session = live_session.interrupted(self._journal, meeting.id)
+        if session is None:
+            return None
+        known = {item.id for item in meeting.items}
+        self.elapsed = {item: seconds for item, seconds in session.spent().items() if item in known}
+        item = meeting.item(session.item_id) if session.item_id in known else None
+        when = session.saved_time()
+        at = f" at {when.astimezone().strftime('%H:%M')}" if when else ""
+        place = f"item {item.number} ({item.title})" if item else "the agenda"
+        self.recovered.setText(
+            f"<b>Recovered.</b> SecDesk stopped{at} without closing this meeting. You are back at {place}, "
+            "with the time spent on each item. The minutes, decisions and actions are as last saved "
+            "(typing is saved within a second)."
+        )
+        self.recovered.show()
+        return item.id if item else None
+
+    def _keep_place(self) -> None:
+        """Journal where the meeting stands, on the worker (the file is flushed to disk there)."""
+        if self._journal is None or self.meeting is None or self.meeting.locked:
+            return
+        spent = dict(self.elapsed)
+        if self.item_id is not None:
+            spent[self.item_id] = spent.get(self.item_id, 0.0) + clock.monotonic() - self.since
+        database, meeting_id, item_id = self._journal, self.meeting.id, self.item_id
+        self.worker.run(lambda: live_session.save(database, meeting_id, item_id, spent), lambda _done: None)
 
     def _fill_agenda(self) -> None:
         assert self.meeting is not None
@@ -435,6 +480,7 @@ class LiveWindow(QMainWindow):
         if self.item_id is not None:
             self.elapsed[self.item_id] = self.elapsed.get(self.item_id, 0.0) + now - self.since
         self.since, self.item_id = now, item_id
+        self._keep_place()
         self._fill_agenda()
         self._show_presence()
         self._show_item(self.meeting.item(item_id))
@@ -475,6 +521,9 @@ class LiveWindow(QMainWindow):
     def _tick(self) -> None:
         if self.meeting is None or (item := self.meeting.item(self.item_id)) is None:
             return
+        self._journal_ticks += 1
+        if self._journal_ticks % JOURNAL_EVERY_S == 0:
+            self._keep_place()
         self._show_timing(item)
         row = [i.id for i in self.meeting.items].index(item.id)
         self.agenda.item(row).setText(self._agenda_text(item))
@@ -674,6 +723,9 @@ class LiveWindow(QMainWindow):
         self.outcomes.finish(refocus=False)
         self.flush()
         self.ticker.stop()
+        if self._journal is not None:
+            database = self._journal
+            self.worker.run(lambda: live_session.finish(database), lambda _done: None)  # after any journal write
         super().closeEvent(event)
 
 
