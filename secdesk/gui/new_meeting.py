@@ -38,14 +38,16 @@ class NewMeetingDialog(QDialog):
         self.ui.venue.addItems(list(p.venues))
         self.ui.venue.setCurrentIndex(0 if p.venues else -1)
         self.ui.venue.lineEdit().setPlaceholderText("Full address, or 'Teleconference'")
-        self.ui.copied.setText(
-            "The committee's standing items and current members are copied in; "
-            "the Actions Outstanding item lists the actions still open."
-        )
+        if p.previous_identifier is not None:
+            self.ui.fromPrevious.setText(f"Co&py the agenda and attendance of {p.previous_identifier}")
+        else:  # a committee's first meeting: nothing to copy
+            self.ui.fromPrevious.hide()
+        self.ui.fromTemplate.toggled.connect(self._show_copied)
+        self._show_copied()
         self.ui.copied.setStyleSheet("color: #555;")
         self.ui.problem.hide()
         self.planned = PlannedOffer(editor, p.committee_id, self)  # the activity planner's items for the month
-        self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.copied) + 1, self.planned)
+        self.ui.outer.insertWidget(self.ui.outer.indexOf(self.ui.startFrom) + 1, self.planned)
         self.planned.show_month(p.date)
         self.ui.date.dateChanged.connect(lambda day: self.planned.show_month(day.toPython()))
         self.planned.offered.connect(self._order_tabs)
@@ -64,7 +66,23 @@ class NewMeetingDialog(QDialog):
     def _order_tabs(self) -> None:
         """Top to bottom, the planner's offers (they change with the month) before OK and Cancel."""
         ui = self.ui
-        tab_order(ui.number, ui.date, ui.start, ui.end, ui.venue, *(box for _id, box in self.planned.boxes), ui.buttons)
+        tab_order(ui.number, ui.date, ui.start, ui.end, ui.venue, ui.fromTemplate, ui.fromPrevious,
+                  *(box for _id, box in self.planned.boxes), ui.buttons)
+
+    def _show_copied(self) -> None:
+        """What the chosen start brings into the new meeting."""
+        if self.ui.fromPrevious.isChecked():
+            text = (f"Its items as {self.proposal.previous_identifier} had them, without minutes, decisions, "
+                    "actions or papers; its regular attendees listed present (not alternates who stood in once).")
+        else:
+            text = "The committee's standing items, and its current members listed present."
+        self.ui.copied.setText(text + " The Actions Outstanding item lists the actions still open.")
+        if self.isVisible():
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def copy_from_id(self) -> int | None:
+        """The meeting whose agenda and attendance the new one copies, when that is chosen."""
+        return self.proposal.previous_id if self.ui.fromPrevious.isChecked() else None
 
     def _show_identifier(self) -> None:
         day = self.ui.date.date().toPython()
@@ -80,6 +98,7 @@ class NewMeetingDialog(QDialog):
             self.ui.venue.currentText(),
             self.ui.start.time().toPython(),
             self.ui.end.time().toPython(),
+            copy_from=self.copy_from_id(),
         )
         if ticked := self.planned.ticked_ids():
             command = NewMeetingWithPlanned(command, ticked)

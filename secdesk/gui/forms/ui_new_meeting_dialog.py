@@ -17,9 +17,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDateEdit,
-    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QLabel, QSizePolicy, QSpacerItem, QSpinBox,
-    QTimeEdit, QVBoxLayout, QWidget)
+    QDialog, QDialogButtonBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QRadioButton, QSizePolicy,
+    QSpacerItem, QSpinBox, QTimeEdit, QVBoxLayout,
+    QWidget)
 
 class Ui_NewMeetingDialog(object):
     def setupUi(self, NewMeetingDialog):
@@ -119,11 +120,29 @@ class Ui_NewMeetingDialog(object):
 
         self.outer.addLayout(self.form)
 
-        self.copied = QLabel(NewMeetingDialog)
+        self.startFrom = QGroupBox(NewMeetingDialog)
+        self.startFrom.setObjectName(u"startFrom")
+        self.startFromLayout = QVBoxLayout(self.startFrom)
+        self.startFromLayout.setObjectName(u"startFromLayout")
+        self.fromTemplate = QRadioButton(self.startFrom)
+        self.fromTemplate.setObjectName(u"fromTemplate")
+        self.fromTemplate.setChecked(True)
+
+        self.startFromLayout.addWidget(self.fromTemplate)
+
+        self.fromPrevious = QRadioButton(self.startFrom)
+        self.fromPrevious.setObjectName(u"fromPrevious")
+
+        self.startFromLayout.addWidget(self.fromPrevious)
+
+        self.copied = QLabel(self.startFrom)
         self.copied.setObjectName(u"copied")
         self.copied.setWordWrap(True)
 
-        self.outer.addWidget(self.copied)
+        self.startFromLayout.addWidget(self.copied)
+
+
+        self.outer.addWidget(self.startFrom)
 
         self.problem = QLabel(NewMeetingDialog)
         self.problem.setObjectName(u"problem")
@@ -162,6 +181,9 @@ class Ui_NewMeetingDialog(object):
         self.end.setDisplayFormat(QCoreApplication.translate("NewMeetingDialog", u"HH:mm", None))
         self.venueLabel.setText(QCoreApplication.translate("NewMeetingDialog", u"&Venue:", None))
         self.identifierLabel.setText(QCoreApplication.translate("NewMeetingDialog", u"Identifier:", None))
+        self.startFrom.setTitle(QCoreApplication.translate("NewMeetingDialog", u"Agenda and attendance", None))
+        self.fromTemplate.setText(QCoreApplication.translate("NewMeetingDialog", u"The &standing items and current members", None))
+        self.fromPrevious.setText(QCoreApplication.translate("NewMeetingDialog", u"Co&py the agenda and attendance of the previous meeting", None))
         self.problem.setStyleSheet(QCoreApplication.translate("NewMeetingDialog", u"color: #b71c1c;", None))
     # retranslateUi
 
