@@ -102,6 +102,17 @@ def test_a_block_rewritten_since_goes_with_its_own_save_and_is_never_guessed_int
     ]
 
 
+def test_every_change_shows_white_values_readably_and_confidential_ones_never() -> None:
+    assert audit.describe_changes({"owner": ["SECAS", "The DCC"], "due_date": [None, "2027-01-31"]}) == \
+        "due_date: - \u2192 2027-01-31; owner: SECAS \u2192 The DCC"
+    assert audit.describe_changes({"minutes": {"at": 198, "was": "", "now": " Panel."}}) == \
+        "minutes from character 199: - \u2192  Panel."
+    assert audit.describe_changes({"content": {"characters": 5120}}) == "content: 5120 characters"
+    assert audit.describe_changes({"fields": ["minutes", "title"]}) == "confidential fields changed: minutes, title"
+    assert audit.changed_fields({"fields": ["minutes"]}) == ["minutes"]
+    assert audit.changed_fields({"title": ["a", "b"], "minutes": ["c", "d"]}) == ["minutes", "title"]
+
+
 def _entry(operation: str, table: str, row: str | None, details: dict[str, Any], seconds: float = 0) -> AuditEntry:
     return AuditEntry(_at(seconds), "alice", operation, table, row, details)
 

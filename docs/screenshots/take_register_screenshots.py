@@ -101,10 +101,47 @@ def main() -> int:
     shot(dialog, "register-new-meeting-planned")
     dialog.reject()
 
+    # Minutes typed as a secretary types them, a pause at each word (each pause is a save), then a
+    # presenter corrected: the audit trail shows each burst as one entry in words.
+    from PySide6.QtTest import QTest
+
+    window.select("meeting", meeting_id)
+    settle()
+    page = window.meeting_page
+    desnz, dcc = [i for i in page.meeting.items if i.kind == "normal"][:2]
+
+    def type_words(box: object, words: str) -> None:
+        box.setFocus()  # type: ignore[attr-defined]
+        for word in words.split():
+            QTest.keyClicks(box, " " + word)  # type: ignore[arg-type]
+            settle(700)
+
+    page.select_item(desnz.id)
+    settle()
+    minutes = page.details.ui.minutes
+    block, last = minutes.document().begin(), None
+    while block.isValid() and "\ufffc" not in block.text():  # the end of the item's own text
+        last = block if block.text() else last
+        block = block.next()
+    cursor = minutes.textCursor()
+    cursor.setPosition(last.position() + last.length() - 1 if last is not None else 0)
+    minutes.setTextCursor(cursor)
+    type_words(minutes, "Members asked DESNZ to share the consultation timetable with the Panel.")
+    page.flush()
+    page.select_item(dcc.id)
+    settle()
+    page.details.ui.presenter.selectAll()
+    type_words(page.details.ui.presenter, "The DCC Release Manager")
+    page.flush()
+    settle()
+
     audit = security.show_audit(window, meeting_id)
     while not audit.export_button.isEnabled():
         app.processEvents()
+    audit.resize(1040, 560)
     shot(audit, "security-audit-trail")
+    audit.every_change.setChecked(True)
+    shot(audit, "security-audit-every-change")
     audit.reject()
     window.close()
 

@@ -80,6 +80,11 @@ def describe_changes(details: dict[str, Any]) -> str:
     for name, value in sorted(details.items()):
         if isinstance(value, list) and len(value) == 2:
             parts.append(f"{name}: {_short(value[0])} \u2192 {_short(value[1])}")
+        elif isinstance(value, dict) and {"at", "was", "now"} <= set(value):  # a long text's changed span
+            parts.append(f"{name} from character {value['at'] + 1}: {_short(value['was'])} \u2192 "
+                         f"{_short(value['now'])}")
+        elif isinstance(value, dict) and "characters" in value:  # a text kept by its length only
+            parts.append(f"{name}: {value['characters']} characters")
         else:
             parts.append(f"{name}: {_short(value)}")
     return "; ".join(parts)
