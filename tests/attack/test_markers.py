@@ -215,9 +215,13 @@ def _outputs(db: Path, level: str, out: Path, capsys) -> dict[str, bytes]:
         assert code == 0, f"{command}: {captured.err}"
         assert "Traceback" not in captured.err
         printed[f"stdout of {' '.join(command[:2])}"] = captured.out.encode()
-    # The audit trail has no level: for confidential rows it names the changed fields only.
+    # The audit trail has no level: for confidential rows it names the changed fields only, and its
+    # words name confidential items by their public titles.
     assert main([*base, "audit", MEETING, "-o", str(out / "audit.csv")]) == 0
     capsys.readouterr()
+    for shown in (["--json"], ["--every-change"], ["--every-change", "--json"], []):
+        assert main([*base, "audit", MEETING, *shown]) == 0
+        printed[f"stdout of audit {' '.join(shown)}"] = capsys.readouterr().out.encode()
     return {**_everything_in(out), **printed}
 
 
