@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -108,6 +108,11 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         menus.build(self)
+        delete_key = QAction("Delete", self.navigator)  # Delete on the navigator deletes what is chosen there
+        delete_key.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.triggered.connect(self.delete_action.trigger)
+        self.navigator.addAction(delete_key)
         self._enable_database_actions(False)
         stack = self.editor.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)

@@ -79,6 +79,7 @@ def build(window: MainWindow) -> None:
     # Undo and Redo are not listed: they follow the undo stack, once there is one.
     window.database_actions = [
         window.new_meeting_action, window.new_committee_action, window.import_action, window.find_action,
+        window.delete_action,
         *window.security_actions.values(), *window.live_actions.values(), window.build_pack_action,
         *window.register_actions.values(), *window.export_actions.values(),
     ]
@@ -114,10 +115,14 @@ def _edit_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     window.undo_action.setEnabled(False)
     window.redo_action.setEnabled(False)
     window.find_action = act("&Find...", window.find, QKeySequence.Find, QStyle.SP_FileDialogContentsView)
+    # Delete on its own would take the key from text boxes: the navigator has it as its own shortcut.
+    window.delete_action = act("&Delete meeting or committee...", feature(window, "secdesk.gui.deleting",
+                                                                         "delete_chosen"))
     window.preferences_action = act("&Preferences...", window.preferences, QKeySequence.Preferences)
     window.preferences_action.setMenuRole(QAction.PreferencesRole)
     _fill(window.menuBar().addMenu("&Edit"), (
         window.undo_action, window.redo_action, None,
+        window.delete_action, None,
         window.find_action, None,
         window.preferences_action,
     ))

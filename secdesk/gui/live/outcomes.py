@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.errors import ValidationError
-from secdesk.gui.commands import Create, removal
+from secdesk.gui.commands import Create, Remove, removal
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import brush, tag, toggled
 from secdesk.gui.live.commands import SetLiveField
@@ -152,6 +152,14 @@ class OutcomesPanel(QWidget):
         layout.addWidget(self.actions, 3)
         self.decisions.itemActivated.connect(lambda row: self.edit_decision(row.data(KeyRole)))
         self.actions.itemActivated.connect(lambda row: self.edit_action(row.data(KeyRole)))
+        for view, what in ((self.decisions, "decision"), (self.actions, "action")):
+            delete = QAction(f"&Delete {what}...", view)
+            delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence(Qt.Key.Key_Backspace)])
+            delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            delete.triggered.connect(lambda _checked=False, v=view: self.delete_selected(v))
+            view.addAction(delete)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            view.setToolTip(f"Enter edits the {what}; Delete deletes it (after asking; Ctrl+Z brings it back)")
 
         self.decision_box = QFrame()
         self.decision_box.setFrameShape(QFrame.StyledPanel)
@@ -320,6 +328,21 @@ class OutcomesPanel(QWidget):
         self.verb.set_verb("NOTED")
         self.decision_box.show()
         self.verb.setFocus()
+
+    def delete_selected(self, view: QListWidget) -> None:
+        """Delete the decision or action chosen in its list, once confirmed; undo brings it back."""
+        row = view.currentItem()
+        if row is None or self.item_id is None:
+            return
+        is_decision = view is self.decisions
+        what = "decision" if is_decision else "action"
+        kept = "" if is_decision else " Its reference is never given to another action."
+        if not self.editor.messages.confirm(
+            self, f"Delete {what}", f"Delete this {what}?\n\n{row.text()}\n\nCtrl+Z brings it back.{kept}"
+        ):
+            return
+        self.finish(refocus=False)
+        self.editor.push(_delete_command(self.editor, is_decision, row.data(KeyRole), row.text().split("\n")[0]))
 
     def edit_decision(self, decision_id: int) -> None:
         self.finish(refocus=False)
@@ -533,6 +556,12 @@ class OutcomesPanel(QWidget):
 
     def toggle_confidential(self, prop: Property[Any, Classification], row_id: int, level: Classification) -> None:
         self._push_field(prop, row_id, toggled(level))
+
+
+def _delete_command(editor: Editor, view_is_decisions: bool, row_id: int, shown: str) -> Remove:
+    if view_is_decisions:
+        return Remove(editor, f"Delete decision {shown!r}", row_id, removal(Decision, decisions.remove))
+    return Remove(editor, f"Delete action {shown!r}", row_id, removal(Action, actions.remove_action))
 
 
 def _decide(session: Session, item_id: int, verb: str, text: str, place: int | None) -> Decision:
