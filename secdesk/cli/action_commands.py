@@ -18,7 +18,7 @@ from secdesk.services import actions, meetings
 
 def register(commands: argparse._SubParsersAction) -> None:
     action = commands.add_parser("action", help="raise, update or close an action")
-    verbs = action.add_subparsers(dest="action_command", metavar="add|edit|update|close", required=True)
+    verbs = action.add_subparsers(dest="action_command", metavar="add|edit|update|close|delete", required=True)
 
     add = verbs.add_parser("add", help="raise an action on an agenda item (its reference is allocated)")
     add.add_argument("meeting", metavar="MEETING", help=MEETING_HELP)
@@ -52,6 +52,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     close.add_argument("--at", required=True, metavar="MEETING", help="the meeting closing them")
     close.add_argument("--text", default="", help="the closing update, if any")
     close.set_defaults(handler=run_action_close)
+
+    delete = verbs.add_parser(
+        "delete", help="delete an action raised by mistake (refused once reviewed; its reference is not reused)")
+    delete.add_argument("reference", metavar="REF")
+    delete.set_defaults(handler=run_action_delete)
 
 
 def run_action_add(args: argparse.Namespace) -> int:
@@ -114,6 +119,16 @@ def _review(args: argparse.Namespace, text: str, status: ActionStatus) -> int:
 
 def run_action_update(args: argparse.Namespace) -> int:
     return _review(args, args.text, ActionStatus(args.status))
+
+
+def run_action_delete(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        action = actions.get_action(session, args.reference)
+        reference = action.reference
+        actions.remove_action(session, action)
+    print(f"Action {reference} deleted; its reference is not given to another action.")
+    return 0
 
 
 def run_action_close(args: argparse.Namespace) -> int:

@@ -41,7 +41,7 @@ def parse_count(text: str, what: str) -> int:
 
 def register(commands: argparse._SubParsersAction) -> None:
     committee = commands.add_parser("committee", help="add, edit or show a committee")
-    actions = committee.add_subparsers(dest="committee_command", metavar="add|edit|show", required=True)
+    actions = committee.add_subparsers(dest="committee_command", metavar="add|edit|show|delete", required=True)
 
     add = actions.add_parser("add", help="create a committee")
     add.add_argument("code", metavar="CODE", help="short code, e.g. TABASC (1-20 letters or digits)")
@@ -74,6 +74,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("committee", metavar="COMMITTEE")
     show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=run_committee_show)
+
+    delete = actions.add_parser("delete", help="delete a committee made by mistake (refused while it has meetings)")
+    delete.add_argument("committee", metavar="COMMITTEE")
+    delete.set_defaults(handler=run_committee_delete)
 
     standing = commands.add_parser("standing", help="add a standing item: one every new meeting's agenda starts with")
     standing_actions = standing.add_subparsers(dest="standing_command", metavar="add", required=True)
@@ -175,6 +179,16 @@ def run_committee_edit(args: argparse.Namespace) -> int:
         changed = set_given(session, committee.id, fields, "--name or --quorum")
         changed = [f"code {old_code} -> {committee.code}" if name == "code" else name for name in changed]
         print(f"Committee {committee.code} changed: {', '.join(changed)}.")
+    return 0
+
+
+def run_committee_delete(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        committee = committees.get_committee(session, args.committee)
+        code = committee.code
+        committees.remove_committee(session, committee)
+    print(f"Committee {code} deleted.")
     return 0
 
 

@@ -23,6 +23,7 @@ from secdesk.model import (
     AttendanceStatus,
     Capacity,
     Classification,
+    Decision,
     Meeting,
     PlannedItem,
     Purpose,
@@ -112,6 +113,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     _meeting_argument(circulated)
     circulated.set_defaults(handler=run_meeting_circulated)
 
+    delete = meeting_actions.add_parser(
+        "delete", help="delete a meeting made by mistake (refused once actions were raised at it)")
+    _meeting_argument(delete)
+    delete.set_defaults(handler=run_meeting_delete)
+
     show = meeting_actions.add_parser("show", help="a meeting's agenda and attendance")
     _meeting_argument(show)
     show.add_argument("--json", action="store_true", help="print JSON")
@@ -158,7 +164,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     present.set_defaults(handler=run_attendance)
 
     decision = commands.add_parser("decision", help="record a decision on an item")
-    decision_actions = decision.add_subparsers(dest="decision_command", metavar="add|edit", required=True)
+    decision_actions = decision.add_subparsers(dest="decision_command", metavar="add|edit|delete", required=True)
     decision_add = decision_actions.add_parser("add", help="'The TABASC NOTED the contents of the paper.'")
     _item_arguments(decision_add)
     decision_add.add_argument("verb", metavar="VERB", help="NOTED, AGREED, APPROVED, DISCUSSED, ...")
@@ -173,6 +179,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     decision_edit.add_argument("--text", help="what follows the verb")
     decision_edit.add_argument("--classification", metavar="LEVEL")
     decision_edit.set_defaults(handler=run_decision_edit)
+
+    decision_delete = decision_actions.add_parser("delete", help="delete a decision recorded by mistake")
+    _item_arguments(decision_delete)
+    decision_delete.add_argument("number", metavar="N", help="the decision's place among the item's decisions")
+    decision_delete.set_defaults(handler=run_decision_delete)
 
 
 def _item_options(parser: argparse.ArgumentParser) -> None:
@@ -282,6 +293,16 @@ def run_meeting_circulated(args: argparse.Namespace) -> int:
         meeting = meetings.resolve_meeting(session, args.meeting)
         meetings.mark_circulated(session, meeting)
         print(f"{meeting.identifier}: {meeting.status.label}.")
+    return 0
+
+
+def run_meeting_delete(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        meeting = meetings.resolve_meeting(session, args.meeting)
+        identifier = meeting.identifier
+        meetings.remove_meeting(session, meeting)
+    print(f"Meeting {identifier} deleted.")
     return 0
 
 
@@ -412,15 +433,30 @@ def run_attendance(args: argparse.Namespace) -> int:
     return 0
 
 
+def _decision_of(item: AgendaItem, number_text: str) -> Decision:
+    number = parse_count(number_text, "decision number")
+    if not 1 <= number <= len(item.decisions):
+        held = f"1 to {len(item.decisions)}" if item.decisions else "none"
+        raise NotFoundError(f"Item {item.number} of {item.meeting.identifier} has no decision {number} ({held}).")
+    return item.decisions[number - 1]
+
+
+def run_decision_delete(args: argparse.Namespace) -> int:
+    store = store_from(args)
+    with store.write() as session:
+        item = item_of(session, args.meeting, args.item)
+        decision = _decision_of(item, args.number)
+        said = f"{item.meeting.committee.voice} {decision.verb.value} {decision.text}"
+        decisions.remove(session, decision)
+        print(f"Item {item.number} of {item.meeting.identifier}: deleted '{said}'.")
+    return 0
+
+
 def run_decision_edit(args: argparse.Namespace) -> int:
     store = store_from(args)
     with store.write() as session:
         item = item_of(session, args.meeting, args.item)
-        number = parse_count(args.number, "decision number")
-        if not 1 <= number <= len(item.decisions):
-            held = f"1 to {len(item.decisions)}" if item.decisions else "none"
-            raise NotFoundError(f"Item {item.number} of {item.meeting.identifier} has no decision {number} ({held}).")
-        decision = item.decisions[number - 1]
+        decision = _decision_of(item, args.number)
         fields = (
             ("verb", decisions.VERB, given(args.verb)),
             ("text", decisions.TEXT, given(args.text)),
