@@ -7,8 +7,12 @@ store and the model's names.
 
     python migration_exports_run.py DB OUT [--demo]
 
-writes OUT/<kind>_<subject>_<level>.<format> for every document and OUT/content.json, the
-database's content as `dump` reads it (confidential text decrypted).
+writes OUT/documents/<kind>_<subject>_<level>.<format> for every document (meeting
+packages, audit trails and papers' stored files too), OUT/content.json, the database's
+content as `dump` reads it (confidential text decrypted), and OUT/find.json, what
+`secdesk find` says to FINDS. With --demo the old SecDesk first makes the demo, then
+reopens and agrees again the minutes of TABASC 44, so the audit trail holds more than
+the demo's inserts.
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from pathlib import Path
 from typing import Any
 
 LEVELS = ("white", "amber")
+# Words in titles, minutes, decisions, actions and their updates, post-meeting notes,
+# papers and people's names, at White and Amber (the search index is rebuilt by 0009, 0011).
+FINDS = ("glossary", "support sessions", "teleconference", "Whitcombe", "versioning", "following the meeting",
+         "Modification Status Report", "gap analysis", "TABASC45/03")
 # The action log judges overdue against this day, so the two runs print the same.
 TODAY = "2026-11-01"
 
@@ -44,7 +52,8 @@ def dump(session: Any) -> dict[str, Any]:
                 "minutes": item.minutes, "post_meeting_note": item.post_meeting_note,
                 "decisions": [[value(d.verb), d.text, value(d.classification)]
                               for d in sorted(item.decisions, key=lambda d: (d.position, d.id))],
-                "papers": [[p.reference, p.title, value(p.classification)] for p in item.papers],
+                "papers": [[p.reference, p.title, value(p.classification), [[f.label, f.sha256] for f in p.files]]
+                           for p in item.papers],
             })
         meetings.append({
             "identifier": meeting.identifier, "date": str(meeting.date), "status": value(meeting.status),
@@ -85,35 +94,64 @@ def documents(content: dict[str, Any]) -> list[tuple[str, list[str]]]:
     return found
 
 
+def files(content: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(file name, command line) of what is written to one named file: meeting packages, audit
+    trails and the papers' stored files (decrypted when confidential)."""
+    found: list[tuple[str, list[str]]] = []
+    for meeting in content["meetings"]:
+        identifier = meeting["identifier"]
+        for level in LEVELS:
+            found.append((f"package_{identifier}_{level}.json",
+                          ["export-meeting", identifier, "--classification", level, "-o"]))
+        found.append((f"audit_{identifier}.csv", ["audit", identifier, "-o"]))
+        for item in meeting["items"]:
+            for reference, _title, _level, stored in item["papers"]:
+                for number, (label, sha256) in enumerate(stored):
+                    if sha256:  # the demo lists some files it never stored
+                        found.append((f"paper_{reference}_{number}.file",
+                                      ["paper-file", reference, "--label", label, "-o"]))
+    return found
+
+
 def run(db: str, out: Path, demo: bool) -> None:
     from secdesk.cli.main import main
     from secdesk.store import open_store
 
-    def secdesk(*argv: str) -> None:
-        with contextlib.redirect_stdout(io.StringIO()):
+    def secdesk(*argv: str) -> str:
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
             code = main(["--db", db, *argv])
         if code != 0:
             raise SystemExit(f"secdesk {' '.join(argv)} exited with {code}")
+        return printed.getvalue()
 
     if demo:
         secdesk("demo")
+        secdesk("reopen", "TABASC_44_1708")
+        secdesk("finalise", "TABASC_44_1708", "--at", "TABASC_45_2109")
     store = open_store(db, backup=False)
     try:
         with store.read() as session:
             content = dump(session)
     finally:
         store.close()
-    out.mkdir(parents=True, exist_ok=True)
+    written = out / "documents"
+    written.mkdir(parents=True)
     for name, argv in documents(content):
-        folder = out / name
+        folder = written / name
         folder.mkdir()
         secdesk(*argv, "-o", str(folder))
         # the folder holds one file per format, named by the command (a register's name
         # carries today's date); each is renamed after the document
-        for written in sorted(folder.iterdir()):
-            written.rename(out / f"{name}{written.suffix}")
+        for each in sorted(folder.iterdir()):
+            each.rename(written / f"{name}{each.suffix}")
         folder.rmdir()
+    for name, argv in files(content):
+        secdesk(*argv, str(written / name))
+    found = {f"{words} ({level})": json.loads(secdesk("find", *words.split(), "--classification", level, "--json"))
+             for words in FINDS for level in LEVELS}
     (out / "content.json").write_text(json.dumps(content, indent=1), encoding="utf-8")
+    (out / "find.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

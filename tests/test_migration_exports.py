@@ -25,6 +25,7 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -128,6 +129,17 @@ class Runs:
     check: str  # what today's `secdesk check` said on first opening the copy
 
 
+def _copy_database(source: Path, target: Path) -> None:
+    """The database as a user's folder holds it: the file, its write-ahead log when the last
+    SecDesk left one (SQLite replays it on opening; the old SecDesk leaves one), and the
+    folder of paper files beside it."""
+    shutil.copyfile(source, target)
+    log = source.with_name(source.name + "-wal")
+    if log.exists():
+        shutil.copyfile(log, target.with_name(target.name + "-wal"))
+    shutil.copytree(source.with_name(source.name + ".files"), target.with_name(target.name + ".files"))
+
+
 def _both_runs(folder: Path, tree: Path) -> Runs:
     home = folder / "home"
     home.mkdir()
@@ -135,7 +147,7 @@ def _both_runs(folder: Path, tree: Path) -> Runs:
     _run([sys.executable, str(RUNNER), str(old_db), str(folder / "old-exports"), "--demo"],
          _environment(tree, home), folder)
     assert _schema(old_db) == OLD_SCHEMA
-    shutil.copyfile(old_db, new_db)
+    _copy_database(old_db, new_db)
     today = _environment(REPO, home)
     check = _run([sys.executable, "-m", "secdesk", "--db", str(new_db), "check"], today, folder)
     _run([sys.executable, str(RUNNER), str(new_db), str(folder / "new-exports")], today, folder)
@@ -254,10 +266,11 @@ def _lost(old: list[str], new: list[str], used: set[Intended], *, wrapped: bool)
     return missing
 
 
-def _exports(runs: Runs) -> list[str]:
-    names = sorted(p.name for p in runs.old.iterdir() if p.name != "content.json")
-    assert names == sorted(p.name for p in runs.new.iterdir() if p.name != "content.json")
-    return names
+def _exports(runs: Runs, *suffixes: str) -> list[str]:
+    """The names of the documents both SecDesks wrote (the same names), with these endings."""
+    names = sorted(p.name for p in (runs.old / "documents").iterdir())
+    assert names == sorted(p.name for p in (runs.new / "documents").iterdir())
+    return [name for name in names if name.endswith(suffixes)]
 
 
 # -- the tests -------------------------------------------------------------------------
@@ -271,14 +284,14 @@ def test_opening_the_old_database_migrates_it(runs: Runs) -> None:
 
 
 def test_every_exported_document_says_all_it_said_before(runs: Runs) -> None:
-    names = _exports(runs)
+    names = _exports(runs, ".docx", ".pdf", ".csv", ".xlsx")
     kinds = {name.split("_")[0] for name in names}
-    assert kinds == {"minutes", "agenda", "action-log", "risk-register", "planner"}
+    assert kinds == {"minutes", "agenda", "action-log", "risk-register", "planner", "audit"}
     assert {Path(name).suffix for name in names} == {".docx", ".pdf", ".csv", ".xlsx"}
     used: set[Intended] = set()
     lost = {}
     for name in names:
-        old, new = _lines(runs.old / name), _lines(runs.new / name)
+        old, new = _lines(runs.old / "documents" / name), _lines(runs.new / "documents" / name)
         assert old, f"{name} read back empty"
         missing = _lost(old, new, used, wrapped=name.endswith(".pdf"))
         if missing:
@@ -288,14 +301,17 @@ def test_every_exported_document_says_all_it_said_before(runs: Runs) -> None:
 
 
 def test_pdf_page_furniture_is_kept(runs: Runs) -> None:
-    for name in _exports(runs):
-        if name.endswith(".pdf"):
-            old, new = (_pdf_lines(folder / name)[1] for folder in (runs.old, runs.new))
-            assert old, name
-            assert {_clean(line) for line in old if not PAGE_NUMBER.fullmatch(_clean(line))} == {
-                _clean(line) for line in new if not PAGE_NUMBER.fullmatch(_clean(line))}, name
-            assert len([line for line in new if PAGE_NUMBER.fullmatch(_clean(line))]) >= len(
-                [line for line in old if PAGE_NUMBER.fullmatch(_clean(line))]), name
+    def kept(lines: list[str]) -> tuple[set[str], int]:
+        cleaned = [_clean(line) for line in lines]
+        return {line for line in cleaned if line and not PAGE_NUMBER.fullmatch(line)}, sum(
+            1 for line in cleaned if PAGE_NUMBER.fullmatch(line))
+
+    for name in _exports(runs, ".pdf"):
+        (old, old_pages), (new, new_pages) = (kept(_pdf_lines(folder / "documents" / name)[1])
+                                              for folder in (runs.old, runs.new))
+        assert old and old_pages, name
+        assert new == old, name
+        assert new_pages >= old_pages, name
 
 
 def _in_order(wanted: list[str], text: str) -> list[str]:
@@ -315,10 +331,10 @@ def test_decisions_and_action_references_keep_their_order(runs: Runs) -> None:
     recorded = {m["identifier"]: [_clean(f"{verb} {text}") for i in m["items"] for verb, text, _level in i["decisions"]]
                 for m in content["meetings"]}
     assert sum(map(len, recorded.values())) > 10
-    for name in _exports(runs):
+    for name in _exports(runs, ".docx", ".pdf"):
         if not name.startswith("minutes_"):
             continue
-        old, new = (" ".join(_lines(folder / name)) for folder in (runs.old, runs.new))
+        old, new = (" ".join(_lines(folder / "documents" / name)) for folder in (runs.old, runs.new))
         old_decisions = [(verb, _clean(text)) for verb, text in DECISION.findall(old)]
         assert old_decisions, name
         assert old_decisions == [(verb, _clean(text)) for verb, text in DECISION.findall(new)], name
@@ -328,6 +344,42 @@ def test_decisions_and_action_references_keep_their_order(runs: Runs) -> None:
             identifier = name.removeprefix("minutes_").split("_amber.")[0]
             assert _in_order(recorded[identifier], old) == [], name
             assert _in_order(recorded[identifier], new) == [], name
+
+
+def _leaves(value: Any, path: str = "") -> list[tuple[str, str]]:
+    """Every value in a JSON document with where it sits (list positions left out)."""
+    if isinstance(value, dict):
+        return [leaf for key, inner in value.items() for leaf in _leaves(inner, f"{path}/{key}")]
+    if isinstance(value, list):
+        return [leaf for inner in value for leaf in _leaves(inner, f"{path}[]")]
+    return [(path, json.dumps(value))]
+
+
+def test_papers_keep_their_files(runs: Runs) -> None:
+    names = _exports(runs, ".file")
+    assert len(names) >= 3
+    for name in names:
+        old = (runs.old / "documents" / name).read_bytes()
+        assert old.startswith(b"%PDF"), name
+        assert (runs.new / "documents" / name).read_bytes() == old, name
+
+
+def test_meeting_packages_carry_all_they_carried(runs: Runs) -> None:
+    names = _exports(runs, ".json")
+    assert len(names) == 8  # four meetings, White and Amber
+    for name in names:
+        old, new = (json.loads((folder / "documents" / name).read_text(encoding="utf-8"))
+                    for folder in (runs.old, runs.new))
+        assert (old["version"], new["version"]) == (1, 2), name  # issue 17 item 9: the package's new version
+        lost = Counter(_leaves(old)) - Counter(_leaves(new))
+        assert lost == Counter({("/version", "1"): 1}), name
+
+
+def test_find_finds_what_it_found(runs: Runs) -> None:
+    old, new = (json.loads((folder / "find.json").read_text(encoding="utf-8")) for folder in (runs.old, runs.new))
+    assert all(hits for search, hits in old.items() if search.endswith("(amber)")), "each finds something at Amber"
+    assert not old["gap analysis (white)"], "an Amber item's minutes are not found at White"
+    assert new == old
 
 
 def test_the_database_holds_the_same_content(runs: Runs, monkeypatch: pytest.MonkeyPatch) -> None:
