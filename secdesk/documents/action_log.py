@@ -21,8 +21,11 @@ from secdesk.documents.model import (
     plain,
 )
 from secdesk.model import Action, ActionStatus, Classification, Committee, Meeting
+from secdesk.services import action_filter
+from secdesk.services.action_filter import LogFilter
 from secdesk.services.actions import load_log, log_query, raised_before_secdesk
 from secdesk.services.committees import get_committee
+from secdesk.services.rows import fetch
 
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
 WIDTHS = (1.3, 1.1, 3.3, 1.35, 1.05, 0.95, 3.0)
@@ -42,12 +45,22 @@ class LogEntry:
 
 
 def log_entries(
-    session: Session, level: Classification, *, committee: str | None, open_only: bool, today: date
+    session: Session, level: Classification, *, committee: str | None, open_only: bool, today: date,
+    shown: LogFilter | None = None,
 ) -> list[LogEntry]:
-    """Actions allowed at the level; an action in a confidential item is as confidential as the item."""
-    committee_id = get_committee(session, committee).id if committee else None
+    """Actions allowed at the level; an action in a confidential item is as confidential as the item.
+
+    With `shown`, the actions the window's log shows for that filter, in its order.
+    """
+    if shown is not None:
+        order = {action_id: place for place, action_id in enumerate(action_filter.matching_ids(session, shown))}
+        query = select(Action).join(Committee, Action.committee_id == Committee.id).where(Action.id.in_(order))
+        logged_actions = sorted(load_log(session, query, level), key=lambda logged: order[logged.action.id])
+    else:
+        committee_id = get_committee(session, committee).id if committee else None
+        logged_actions = load_log(session, log_query(committee_id=committee_id, open_only=open_only), level)
     entries = []
-    for logged in load_log(session, log_query(committee_id=committee_id, open_only=open_only), level):
+    for logged in logged_actions:
         action = logged.action
         entries.append(
             LogEntry(
@@ -80,15 +93,22 @@ def build_action_log(
     committee: str | None = None,
     open_only: bool = False,
     today: date | None = None,
+    shown: LogFilter | None = None,
 ) -> Document:
+    """The log of one or all committees; with `shown`, exactly the rows the window's filter shows, titled by it."""
     today = today or date.today()
-    entries = log_entries(session, level, committee=committee, open_only=open_only, today=today)
+    if shown is not None:
+        today = shown.today
+        committee = fetch(session, Committee, shown.committee_id).code if shown.committee_id is not None else None
+    entries = log_entries(session, level, committee=committee, open_only=open_only, today=today, shown=shown)
     chosen = get_committee(session, committee) if committee else None
     scope = chosen.name if chosen else "All committees"
     code = chosen.file_code if chosen else "ALL"
     secretariats = sorted({c.secretariat for c in session.scalars(select(Committee))}) if not chosen else []
     author = chosen.secretariat if chosen else (", ".join(secretariats) or "Secretariat")
     which = "Open Actions" if open_only else "All Actions"
+    if shown is not None:
+        which = action_filter.described(shown)
     overdue = sum(e.overdue for e in entries)
     summary = f"{which} as at {ordinal_date(today)}: {len(entries)} action{'s' * (len(entries) != 1)}"
     if overdue:
@@ -100,7 +120,8 @@ def build_action_log(
         flagged=frozenset(i for i, entry in enumerate(entries) if entry.overdue),
     )
     refuse_locked(session, level, "action log")
-    stem = f"{code}_Action_Log_{which.split()[0]}_{level.value.upper()}"
+    stem = f"{code}_Action_Log_{which.split()[0]}{'_Filtered' if shown is not None and _narrowed(shown) else ''}_"
+    stem += level.value.upper()
     return Document(
         kind="action_log",
         title=f"{code if chosen else 'All committees'} Action Log ({which})",
@@ -111,12 +132,16 @@ def build_action_log(
         file_stem=stem,
         landscape=True,
         blocks=(
-            Paragraph(plain("Action Log"), TITLE),
+            Paragraph(plain("Action Log" if shown is None else f"Action Log: {which}"), TITLE),
             Paragraph(plain(scope), SUBTITLE),
             Paragraph(plain(summary + "."), META),
             table,
         ),
     )
+
+
+def _narrowed(shown: LogFilter) -> bool:
+    return bool(shown.text.strip() or shown.owner.strip())
 
 
 def _due(action: Action) -> str:

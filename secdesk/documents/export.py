@@ -11,6 +11,7 @@ from secdesk.documents.minutes import build_minutes
 from secdesk.documents.model import Document
 from secdesk.errors import ValidationError
 from secdesk.model import Classification
+from secdesk.services.action_filter import LogFilter
 from secdesk.services.meetings import resolve_meeting
 from secdesk.store import Store
 from secdesk.writers import FORMATS, write
@@ -31,9 +32,11 @@ def action_log_document(
     committee: str | None = None,
     open_only: bool = False,
     today: date | None = None,
+    shown: LogFilter | None = None,
 ) -> Document:
+    """The action log; with `shown`, exactly the rows the window's log shows for that filter."""
     with store.read() as session:
-        return build_action_log(session, level, committee=committee, open_only=open_only, today=today)
+        return build_action_log(session, level, committee=committee, open_only=open_only, today=today, shown=shown)
 
 
 def target_path(document: Document, file_format: str, output: Path | None) -> Path:

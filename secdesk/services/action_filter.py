@@ -10,7 +10,7 @@ in memory (`ConfidentialText`, decrypted once and kept until the data changes).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -68,6 +68,9 @@ class LogRow:
     status: str
     classification: Classification
     overdue: bool
+    latest_update: str = ""  # the latest review's update, as the log shows it
+    minutes_final: bool = False  # raised at a meeting whose minutes are final: what was minuted stays
+    locked: bool = False  # confidential, and its text cannot be read on this computer
 
 
 class ConfidentialText(ConfidentialIndex):
@@ -84,6 +87,11 @@ class ConfidentialText(ConfidentialIndex):
             action_id: (self.shown("action", action_id, "text"), self.shown("action", action_id, "owner"))
             for action_id in self.ids("action")
         }
+
+    @cached_property
+    def locked(self) -> frozenset[int]:
+        """The sealed actions this computer cannot decrypt."""
+        return frozenset(action_id for action_id, texts in self.texts["action"].items() if None in texts)
 
 
 def _where(log_filter: LogFilter, confidential: ConfidentialText, *, on: Any = None) -> list[Any]:
@@ -145,7 +153,7 @@ def _order(log_filter: LogFilter, confidential: ConfidentialText) -> list[Any]:
 
 
 def page_query(
-    log_filter: LogFilter, confidential: ConfidentialText, offset: int = 0, limit: int = PAGE_SIZE
+    log_filter: LogFilter, confidential: ConfidentialText, offset: int = 0, limit: int | None = PAGE_SIZE
 ) -> Select[*tuple[Any, ...]]:
     order = _order(log_filter, confidential)
     # The page's ids are chosen first, sorting only (key, id) pairs; the joins and the wide
@@ -176,6 +184,7 @@ def page_query(
             Action.status,
             Action.classification,
             AgendaItem.classification,
+            Meeting.locked,
         )
         .join(Committee, Action.committee_id == Committee.id)
         .outerjoin(Meeting, Action.meeting_id == Meeting.id)
@@ -196,8 +205,36 @@ def count(session: Session, log_filter: LogFilter, confidential: ConfidentialTex
 def page(
     session: Session, log_filter: LogFilter, confidential: ConfidentialText, offset: int = 0, limit: int = PAGE_SIZE
 ) -> list[LogRow]:
-    rows = session.execute(page_query(log_filter, confidential, offset, limit))
-    return list(_log_rows(rows, confidential, log_filter.today))
+    rows = list(_log_rows(session.execute(page_query(log_filter, confidential, offset, limit)), confidential,
+                          log_filter.today))
+    latest = latest_updates(session, [row.id for row in rows])
+    return [replace(row, latest_update=latest[row.id]) if row.id in latest else row for row in rows]
+
+
+def latest_updates(session: Session, action_ids: list[int]) -> dict[int, str]:
+    """Action id -> its latest update's text (decrypted, or the locked placeholder), for the actions reviewed."""
+    if not action_ids:
+        return {}
+    chosen = [update_id for _action, update_id in session.execute(latest_update_ids(action_ids)) if update_id]
+    if not chosen:
+        return {}
+    return {entry.action_id: entry.text for entry in session.scalars(select(ActionUpdate).where(
+        ActionUpdate.id.in_(chosen)))}
+
+
+def matching_ids(session: Session, log_filter: LogFilter) -> list[int]:
+    """Every action the log shows for this filter, in its order (what an export of the shown log holds)."""
+    confidential = ConfidentialText(session)
+    return [row[0] for row in session.execute(page_query(log_filter, confidential, 0, None))]
+
+
+def described(log_filter: LogFilter) -> str:
+    """The filter in words, as a title says it: "Open actions matching 'dcc' owned by 'SECAS'"."""
+    which = "Overdue actions" if log_filter.overdue else {
+        "open": "Open actions", "closed": "Closed actions"}.get(log_filter.status or "", "All actions")
+    text = " ".join(log_filter.text.split())
+    owner = log_filter.owner.strip()
+    return which + (f" matching '{text}'" if text else "") + (f" owned by '{owner}'" if owner else "")
 
 
 def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) -> Iterable[LogRow]:
@@ -220,6 +257,7 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
         status,
         own_level,
         item_level,
+        minutes_final,
     ) in rows:
         if action_id in hidden:
             text, owner = hidden[action_id]
@@ -248,4 +286,6 @@ def _log_rows(rows: Iterable[Any], confidential: ConfidentialText, today: date) 
             status=status.value,
             classification=level,
             overdue=is_overdue(status, due_on, today),
+            minutes_final=bool(minutes_final),
+            locked=action_id in confidential.locked,
         )
