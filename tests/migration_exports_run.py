@@ -11,8 +11,8 @@ writes OUT/documents/<kind>_<subject>_<level>.<format> for every document (meeti
 packages, audit trails and papers' stored files too), OUT/content.json, the database's
 content as `dump` reads it (confidential text decrypted), and OUT/find.json, what
 `secdesk find` says to FINDS. With --demo the old SecDesk first makes the demo, then
-reopens and agrees again the minutes of TABASC 44, so the audit trail holds more than
-the demo's inserts.
+reopens the minutes of TABASC 44 and agrees them again, ex-committee, so the audit trail
+holds more than the demo's inserts.
 """
 
 from __future__ import annotations
@@ -128,7 +128,9 @@ def run(db: str, out: Path, demo: bool) -> None:
     if demo:
         secdesk("demo")
         secdesk("reopen", "TABASC_44_1708")
-        secdesk("finalise", "TABASC_44_1708", "--at", "TABASC_45_2109")
+        # agreed ex-committee this time: 0009 marks such meetings, and the old SecDesk rewrites
+        # the previous-minutes sentence of TABASC 45 (already final) to say so
+        secdesk("finalise", "TABASC_44_1708", "--ex-committee", "2026-09-01")
     store = open_store(db, backup=False)
     try:
         with store.read() as session:
