@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from secdesk.gui.editor import EditCommand, Editor
-from secdesk.model import AgendaItem, Attendance, Committee, Meeting, StandingItem
+from secdesk.model import Action, AgendaItem, Attendance, Committee, Meeting, StandingItem
 from secdesk.model.base import Base
-from secdesk.services import agenda, attendance, committees, meetings
-from secdesk.services.changes import Changes
+from secdesk.services import agenda, attendance, committees, meetings, reviews
+from secdesk.services.changes import Changes, meeting_changed
 from secdesk.services.properties import Property
 from secdesk.services.rows import Snapshot, concerns, created, fetch, put_back
 
@@ -214,3 +214,45 @@ def new_meeting(
         ),
         removal(Meeting, meetings.remove_meeting),
     )
+
+
+class ReviewFromLog(EditCommand):
+    """An update or a status typed in the actions log, recorded at the committee's next meeting.
+
+    Which meeting is the core's rule (`reviews.log_review_meeting`), found on the worker when
+    first done; undo puts back the review as it was there (`reviews.states`), redo records it
+    at the same meeting again.
+    """
+
+    def __init__(
+        self, editor: Editor, text: str, action_id: int, today: date,
+        apply: Callable[[Session, Meeting, Action], None],
+    ):
+        super().__init__(editor, text)
+        self.action_id, self.today, self._apply = action_id, today, apply
+        self.meeting_id: int | None = None
+        self.state: list[reviews.ReviewState] = []
+        self.refresh_on_error = Changes()  # a refusal changed nothing: the log keeps what was typed
+
+    def do(self) -> None:
+        def job(session: Session) -> tuple[int, list[reviews.ReviewState], Changes]:
+            action = fetch(session, Action, self.action_id)
+            if self.meeting_id is None:
+                meeting = reviews.log_review_meeting(session, action, self.today)
+            else:
+                meeting = fetch(session, Meeting, self.meeting_id)
+            state = reviews.states(session, meeting, [action.id])
+            self._apply(session, meeting, action)
+            return meeting.id, state, meeting_changed(meeting.id) | concerns(action)
+
+        self.meeting_id, self.state, _changes = self.editor.write(job)
+
+    def revert(self) -> None:
+        meeting_id, state = self.meeting_id, self.state
+        assert meeting_id is not None
+
+        def job(session: Session) -> Changes:
+            reviews.put_states(session, fetch(session, Meeting, meeting_id), state)
+            return meeting_changed(meeting_id) | concerns(fetch(session, Action, self.action_id))
+
+        self.editor.write(job)

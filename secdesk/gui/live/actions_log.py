@@ -3,6 +3,14 @@
 The filter and the sort run as SQL (`secdesk.services.action_filter`) on the
 worker; the model reads a page at a time and more as the view scrolls. Activating a row
 asks to open the meeting and item where the action was raised.
+
+Between meetings the log is edited as a spreadsheet is: owner, due, status and the latest
+update in place (F2, a double click or typing starts an edit, Enter commits, Esc cancels,
+Tab goes on to the next editable cell and, after the last, out of the table). Each edit is
+one undoable step through the core: `actions.OWNER` and `actions.TYPED_DUE` as the live
+screen sets them, and an update or status as a review at the committee's next meeting
+(`reviews.log_review_meeting`). A refusal is said under the table and the typed text stays
+in its cell, open again to correct. Exports hold exactly the rows the filters show.
 """
 
 from __future__ import annotations
@@ -15,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -24,6 +34,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -33,20 +44,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QProgressBar,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from secdesk.gui.editor import Editor
+from secdesk.gui.commands import ReviewFromLog, SetField
+from secdesk.gui.editor import EditCommand, Editor
 from secdesk.gui.focus import tab_order
 from secdesk.gui.levels import brush, tag
 from secdesk.gui.live.live_window import choose_save_path
 from secdesk.gui.messages import Messages
+from secdesk.gui.registers.risk_window import UndoActions
 from secdesk.gui.worker import Worker
-from secdesk.model import Classification, Committee
-from secdesk.services import action_filter
+from secdesk.model import ActionStatus, Classification, Committee
+from secdesk.services import action_filter, actions, reviews
 from secdesk.services.action_filter import ConfidentialText, LogFilter, LogRow
 from secdesk.services.actions import shown_due
 from secdesk.services.changes import Changes
@@ -64,7 +79,14 @@ COLUMNS = (
     ("raised", "Raised at"),
     ("due", "Due"),
     ("status", "Status"),
+    ("update", "Latest update"),
 )
+EDITABLE = frozenset(("owner", "due", "status", "update"))
+MINUTED = frozenset(("owner", "due"))  # as minuted: fixed once the raising meeting's minutes are final
+SORTABLE = frozenset(key for key, _label in COLUMNS) - {"update"}
+# What the status cell offers: a review makes an action ongoing or closes it.
+STATUS_EDITS = (("Ongoing", "ongoing"), ("Closed", "closed"))
+EDIT_ROLE = int(Qt.EditRole)
 STATUS_CHOICES = (("Open", "open"), ("Closed", "closed"), ("All", None))
 RowRole = Qt.UserRole + 3
 COUNT_DELAY_MS = 250
@@ -87,6 +109,7 @@ class ActionsLogModel(QAbstractTableModel):
     """
 
     shown = Signal()  # a page for the current filter is in
+    edited = Signal(object, str, str)  # the row, the column's key, the value typed or chosen
 
     def __init__(self, editor: Editor, parent: Any = None) -> None:
         super().__init__(parent)
@@ -100,6 +123,10 @@ class ActionsLogModel(QAbstractTableModel):
         self._decrypting = 0  # counts full resets: a read decrypted for an earlier one is not kept
         self._asked = 0  # the latest page read asked for: older answers are dropped
         self._fetching = False
+        # What was typed in a cell, by (action id, key), shown until the saved row is read back;
+        # a refused value stays here so its cell opens with it again.
+        self.typed: dict[tuple[int, str], str] = {}
+        self._saved: set[tuple[int, str]] = set()
         self.refresh()
 
     def set_filter(self, log_filter: LogFilter) -> None:
@@ -156,9 +183,19 @@ class ActionsLogModel(QAbstractTableModel):
     def _show_first(self, asked: int, rows: list[LogRow], confidential: ConfidentialText) -> None:
         if asked != self._asked or not shiboken6.isValid(self):
             return  # typed on meanwhile: a later page is coming
+        for key in self._saved:
+            self.typed.pop(key, None)
+        self._saved.clear()
         if rows == self.rows:
             # Typing on in a word often finds the same first page: the view, its scroll and
             # selection stay as they are, and nothing is painted again.
+            self.shown.emit()
+            return
+        if len(rows) == len(self.rows) and all(a.id == b.id for a, b in zip(rows, self.rows, strict=True)):
+            # The same actions in the same order (an edit saved, say): changed in place, so the
+            # cell being edited, the current cell and the scroll stay where they are.
+            self.rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
             self.shown.emit()
             return
         self.beginResetModel()
@@ -206,7 +243,8 @@ class ActionsLogModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = KEYS[index.column()]
         if role == DISPLAY or role == TOOLTIP:
-            return _shown(row, key)
+            typed = self.typed.get((row.id, key)) if self.typed else None
+            return _shown(row, key) if typed is None else typed
         if role == BACKGROUND:
             return brush(row.classification)
         if role == FOREGROUND and row.overdue and key in ("due", "status"):
@@ -215,8 +253,70 @@ class ActionsLogModel(QAbstractTableModel):
             return row
         return None
 
+    def data_for_edit(self, index: Index) -> str:
+        """What a cell's editor starts with: a refused value typed before, else the value shown."""
+        row, key = self.rows[index.row()], KEYS[index.column()]
+        typed = self.typed.get((row.id, key))
+        if typed is not None:
+            return typed
+        if key == "status":
+            return row.status
+        return _shown(row, key)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and self.refusal(index) is None:
+            flags |= Qt.ItemIsEditable
+        return flags
+
+    def refusal(self, index: Index) -> str | None:
+        """Why this cell cannot be edited here, in words (None: it can)."""
+        key = KEYS[index.column()]
+        if key not in EDITABLE:
+            return ""  # not an editable column: nothing to say
+        row = self.rows[index.row()]
+        if row.locked:
+            return (f"{row.reference} is confidential and its text is locked on this computer: it is shown "
+                    "read-only until the key is unlocked here (File > Unlock in the main window).")
+        if key in MINUTED and row.minutes_final:
+            return (f"{row.reference}'s {COLUMN_LABELS[key].lower()} stays as minuted: the minutes of "
+                    f"{row.raised_at} are final (reopen them to correct it). Its status and update can still change.")
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = EDIT_ROLE) -> bool:
+        """A cell's edit: shown at once, saved by the window (`edited`), read back once saved."""
+        if int(role) != EDIT_ROLE or not index.isValid() or self.refusal(index) is not None:
+            return False
+        row, key = self.rows[index.row()], KEYS[index.column()]
+        text = str(value)
+        if text == self.data_for_edit(index) and (row.id, key) not in self.typed:
+            return False  # unchanged: nothing to save
+        self.typed[row.id, key] = text if key != "status" else text.upper()
+        self.dataChanged.emit(index, index, [Qt.DisplayRole])
+        self.edited.emit(row, key, text)
+        return True
+
+    def saved(self, action_id: int, key: str) -> None:
+        """The edit is saved: its typed text goes once the row is read back."""
+        self._saved.add((action_id, key))
+
+    def discard(self, action_id: int, key: str) -> None:
+        """A refused edit given up (Esc): the cell shows what is saved again."""
+        if self.typed.pop((action_id, key), None) is not None:
+            for row_number, row in enumerate(self.rows):
+                if row.id == action_id:
+                    cell = self.index(row_number, KEYS.index(key))
+                    self.dataChanged.emit(cell, cell, [Qt.DisplayRole])
+
+    def place(self, action_id: int, key: str) -> QModelIndex:
+        """The cell of this action's `key` among the rows shown (invalid when it is not shown)."""
+        for row_number, row in enumerate(self.rows):
+            if row.id == action_id:
+                return self.index(row_number, KEYS.index(key))
+        return QModelIndex()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
-        if 0 <= column < len(COLUMNS):
+        if 0 <= column < len(COLUMNS) and COLUMNS[column][0] in SORTABLE:
             self.set_filter(replace(self.filter, sort=COLUMNS[column][0], descending=order == Qt.DescendingOrder))
 
 
@@ -230,7 +330,117 @@ def _shown(row: LogRow, key: str) -> str:
     if key == "text":
         marker = tag(row.classification)
         return f"{marker} {row.text}" if marker else row.text
+    if key == "update":
+        return row.latest_update
     return str(getattr(row, key))
+
+
+COLUMN_LABELS = {"owner": "Owner", "due": "Due date", "status": "Status", "update": "Update"}
+
+
+class LogDelegate(QStyledItemDelegate):
+    """The cell editors: a line of text for owner, due and update, a choice for the status."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        key = KEYS[index.column()]
+        if key == "status":
+            box = QComboBox(parent)
+            for label, value in STATUS_EDITS:
+                box.addItem(label, value)
+            box.setAccessibleName("Status")
+            return box
+        line = QLineEdit(parent)
+        line.setAccessibleName(COLUMN_LABELS[key])
+        if key == "due":
+            line.setPlaceholderText("31 Mar 2027, or the next meeting")
+        return line
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        model = index.model()
+        assert isinstance(model, ActionsLogModel)
+        value = model.data_for_edit(index)
+        if isinstance(editor, QComboBox):
+            if value.lower() == "open" and editor.findData("open") < 0:
+                editor.insertItem(0, "Open (not reviewed yet)", "open")  # kept as it is unless another is chosen
+            found = editor.findData(value.lower())
+            editor.setCurrentIndex(max(found, 0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(value)
+            editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.EditRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.EditRole)
+
+
+class LogTable(QTableView):
+    """The log's table: Tab goes from editable cell to editable cell, and out after the last.
+
+    Arrows move inside; an edit started where the core would refuse it says why instead.
+    """
+
+    refused = Signal(str)  # an edit tried where it cannot be made: why
+    given_up = Signal(object)  # an edit cancelled with Esc: its cell
+
+    def log_model(self) -> ActionsLogModel:
+        model = self.model()
+        assert isinstance(model, ActionsLogModel)
+        return model
+
+    def _editable_after(self, index: QModelIndex, forward: bool) -> QModelIndex:
+        model = self.log_model()
+        columns = model.columnCount()
+        rows = model.rowCount()
+        if rows == 0:
+            return QModelIndex()
+        if not index.isValid():
+            place = -1 if forward else rows * columns
+        else:
+            place = index.row() * columns + index.column()
+        step = 1 if forward else -1
+        place += step
+        while 0 <= place < rows * columns:
+            cell = model.index(place // columns, place % columns)
+            if cell.flags() & Qt.ItemIsEditable:
+                return cell
+            place += step
+        return QModelIndex()
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        if action in (QAbstractItemView.MoveNext, QAbstractItemView.MovePrevious):
+            return self._editable_after(self.currentIndex(), action == QAbstractItemView.MoveNext)
+        return super().moveCursor(action, modifiers)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if self.hasFocus() and self.state() != QAbstractItemView.EditingState:
+            target = self._editable_after(self.currentIndex(), forward)
+            if target.isValid():
+                self.setCurrentIndex(target)
+                return True
+        return super().focusNextPrevChild(forward)  # after the last editable cell: out of the table
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        current = self.currentIndex()
+        if hint == QAbstractItemDelegate.RevertModelCache:
+            self.given_up.emit(current)
+        onward = hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem)
+        forward = hint == QAbstractItemDelegate.EditNextItem
+        if onward and not self._editable_after(current, forward).isValid():
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            super().focusNextPrevChild(forward)  # the last editable cell: Tab leaves the table
+            return
+        super().closeEditor(editor, hint)
+
+    def edit(self, index: Index, trigger: QAbstractItemView.EditTrigger = QAbstractItemView.AllEditTriggers,
+             event: QEvent | None = None) -> bool:  # type: ignore[override]
+        if index.isValid() and trigger & self.editTriggers():
+            reason = self.log_model().refusal(index)
+            if reason:
+                self.refused.emit(reason)
+                return False
+        return super().edit(index, trigger, event)
 
 
 class ActionsLogWindow(QMainWindow):
@@ -279,14 +489,19 @@ class ActionsLogWindow(QMainWindow):
         top.addWidget(self.overdue)
         top.addWidget(self.count)
 
-        self.table = QTableView()
+        self.table = LogTable()
         self.table.setObjectName("log")
+        self.table.setAccessibleName("Actions")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(LogDelegate(self.table))
+        self.table.setTabKeyNavigation(False)  # Tab: from editable cell to editable cell, then out (LogTable)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setEditTriggers(
+            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
+        )
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -294,14 +509,36 @@ class ActionsLogWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
-        for column, width in ((0, 110), (1, 80), (2, 150), (4, 130), (5, 95), (6, 130)):
+        header.setSectionResizeMode(7, QHeaderView.Stretch)
+        for column, width in ((0, 110), (1, 80), (2, 150), (4, 130), (5, 110), (6, 130)):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
+        self.table.refused.connect(self._say)
+        self.table.given_up.connect(self._given_up)
+        self.model.edited.connect(self._edited)
+        # A row that leaves the list (closed while open ones are shown) keeps the cursor in the table.
+        self._kept_place: tuple[int, int] | None = None
+        self.model.modelAboutToBeReset.connect(self._keep_place)
+        self.model.modelReset.connect(self._put_place)
+
+        # What an edit's refusal says, under the table; the typed text stays in its cell.
+        self.problem = QLabel()
+        self.problem.setObjectName("logProblem")
+        self.problem.setAccessibleName("Why the last edit was not saved")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #9a1b1b;")  # 7.1:1 on white; the words carry the meaning
+        self.problem.hide()
+        self.problem_cell: tuple[int, str] | None = None  # the cell whose refused edit it says
+        hint = QLabel("F2, a double click or typing edits the owner, due date, status or update; "
+                      "an update or status is recorded at the committee's next meeting.")
+        hint.setWordWrap(True)
 
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        layout.addWidget(self.problem)
+        layout.addWidget(hint)
         self.setCentralWidget(page)
         tab_order(self.text, self.owner, self.committee, self.status, self.overdue, self.table)
         self.progress = QProgressBar()
@@ -332,6 +569,7 @@ class ActionsLogWindow(QMainWindow):
         close.setShortcut(QKeySequence.Close)
         close.triggered.connect(self.close)
         file_menu.addAction(close)
+        self.undo_actions = UndoActions(self, self.editor, lambda: None)
         go = self.menuBar().addMenu("&Go")
         raised = QAction("Open where &raised", self)
         raised.setShortcut(QKeySequence("Ctrl+O"))
@@ -413,17 +651,19 @@ class ActionsLogWindow(QMainWindow):
     def export_log(self, level: Classification, file_format: str) -> None:
         from secdesk.documents.export import action_log_document, export
 
+        # Exactly the rows the filters show, in their order, titled by the filter.
+        shown = replace(self.current_filter(), today=self.today())
         committee = self.committee.currentText() if self.committee.currentData() is not None else None
-        open_only = self.status.currentData() == "open"
-        suggested = f"Action log{' ' + committee if committee else ''} ({level.label}).{file_format}"
+        which = action_filter.described(shown)
+        suggested = f"Action log{' ' + committee if committee else ''}, {which} ({level.label}).{file_format}"
+        suggested = "".join(c for c in suggested if c not in '\\/:*?"<>|')
         path = self.choose_path(self, suggested, f"{file_format.upper()} (*.{file_format})")
         if path is None:
             return
         store = self.editor.store
 
         def job() -> Path:
-            document = action_log_document(store, level, committee=committee, open_only=open_only)
-            return export(document, file_format, path)
+            return export(action_log_document(store, level, shown=shown), file_format, path)
 
         def done(written: Path) -> None:
             self.last_export = written
@@ -435,6 +675,72 @@ class ActionsLogWindow(QMainWindow):
             lambda error: self.messages.error(self, "Export failed", str(error)),
             "Exporting the action log...",
         )
+
+    # --- editing in place ---
+
+    def _edited(self, row: LogRow, key: str, value: str) -> None:
+        """A cell's edit, saved on the worker as one undoable step through the core."""
+        command: EditCommand
+        if key == "owner":
+            command = SetField(self.editor, actions.OWNER, row.id, value, Changes())
+        elif key == "due":
+            command = SetField(self.editor, actions.TYPED_DUE, row.id, value, Changes())
+        elif key == "status":
+            status = ActionStatus(value)
+            command = ReviewFromLog(
+                self.editor, f"Mark {row.reference} {status.value}", row.id, self.today(),
+                lambda s, meeting, action: reviews.log_status(s, meeting, action, status),
+            )
+        else:
+            command = ReviewFromLog(
+                self.editor, f"Update {row.reference}", row.id, self.today(),
+                lambda s, meeting, action: reviews.log_update(s, meeting, action, value),
+            )
+        self.editor.push(command, lambda problem: self._replied(row, key, value, problem))
+
+    def _replied(self, row: LogRow, key: str, value: str, problem: str | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        if problem is None:
+            self.model.saved(row.id, key)
+            shown = self.model.filter.status
+            if key == "status" and shown is not None and (shown == "closed") != (value == "closed"):
+                self.statusBar().showMessage(
+                    f"{row.reference} is {value} now: it leaves the {shown} actions shown (choose All to see it).",
+                    10000)
+            if self.problem_cell == (row.id, key):
+                self._say("")
+            return
+        self._say(f"{row.reference} {COLUMN_LABELS[key].lower()} not saved: {problem}", (row.id, key))
+        cell = self.model.place(row.id, key)
+        if cell.isValid() and self.table.state() != QAbstractItemView.EditingState:
+            # Open again with what was typed, to correct it (Esc gives it up).
+            self.table.setFocus()
+            self.table.setCurrentIndex(cell)
+            self.table.edit(cell)
+
+    def _keep_place(self) -> None:
+        current = self.table.currentIndex()
+        self._kept_place = (current.row(), current.column()) if self.table.hasFocus() and current.isValid() else None
+
+    def _put_place(self) -> None:
+        if self._kept_place is not None and self.model.rowCount():
+            row, column = self._kept_place
+            self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), column))
+        self._kept_place = None
+
+    def _say(self, text: str, cell: tuple[int, str] | None = None) -> None:
+        self.problem.setText(text)
+        self.problem_cell = cell
+        self.problem.setVisible(bool(text))
+
+    def _given_up(self, cell: QModelIndex) -> None:
+        if cell.isValid():
+            row: LogRow = self.model.data(cell, RowRole)
+            key = KEYS[cell.column()]
+            self.model.discard(row.id, key)
+            if self.problem_cell == (row.id, key):
+                self._say("")
 
     def _busy(self, shown: bool, label: str) -> None:
         self.progress.setVisible(shown)
