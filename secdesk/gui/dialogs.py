@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QDate, Qt
@@ -71,6 +71,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.submit: Submit = lambda reply: reply(None)
         self.first_field: QWidget | None = None
+        self._buttons_ordered = False
 
     def add(self, label: str, widget: QWidget) -> QWidget:
         self.form.addRow(label, widget)
@@ -79,10 +80,29 @@ class FormDialog(QDialog):
         return widget
 
     def showEvent(self, event: QShowEvent) -> None:
-        # The buttons are made before the fields, so Qt would start on OK: start where typing goes.
+        self._buttons_last()
         super().showEvent(event)
         if self.first_field is not None:
-            focus_field(self.first_field)
+            focus_field(self.first_field)  # start where typing goes
+
+    def _buttons_last(self) -> None:
+        """OK and Cancel after the fields in Qt's focus chain, not first.
+
+        The buttons are made before the subclass adds its fields, so the chain would start on
+        OK: whatever gives the window its focus back without a widget to return to (Tab with
+        nothing focused, a field hidden or removed) would land there, where a space presses
+        it. Taken out and put back in the same place, the button box goes to the chain's end.
+        """
+        if self.buttons.parent() is not self or self._buttons_ordered:
+            return
+        self._buttons_ordered = True
+        layout = cast(QVBoxLayout, self.layout())
+        at = layout.indexOf(self.buttons)
+        hidden = self.buttons.isHidden() and self.buttons.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+        self.buttons.setParent(None)
+        self.buttons.setParent(self)
+        layout.insertWidget(at, self.buttons)
+        self.buttons.setHidden(hidden)  # a new parent hides a widget, even one shown before
 
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
