@@ -256,3 +256,24 @@ def test_the_command_prints_the_entries_every_change_json_and_csv(store, db_path
     assert code == 0 and out == target.read_bytes().decode("utf-8")
     for printed in (out, target.read_text(encoding="utf-8")):
         assert "AUDITMARK" not in printed
+
+
+def test_a_block_of_the_minutes_removed_in_passing_is_in_its_meetings_trail(store) -> None:
+    from secdesk.services import minutes_text
+
+    with store.write() as session:
+        meeting = factories.held_meeting(session, factories.committee(session), 15, date(2027, 2, 15))
+        item = agenda.add_item(session, meeting, "Risk Register", minutes="The register was presented.")
+        decisions.add(session, item, DecisionVerb.NOTED, "the register")
+        item_id = item.id
+    for typed in ("Members asked", "Members asked for more."):  # a paragraph after the decision, typed on
+        with store.write() as session:
+            item = session.get(AgendaItem, item_id)
+            minutes_text.apply(session, item, minutes_text.render(item).split("\n\n{decision")[0]
+                               + "\n\n{decision 1}\n\n" + typed)
+    with store.read() as session:
+        trail = audit.read(session, meetings.resolve_meeting(session, "TABASC 15"))
+    blocks = [(e.operation, e.details.get("content")) for e in trail.entries if e.table == "minute_block"]
+    assert ("delete", None) in blocks  # the first paragraph's row, replaced by the second save
+    assert [c for op, c in blocks if op == "insert" and c] == ["Members asked", "Members asked for more."]
+    assert trail.bursts()[-1].what == "Item 3 (Risk Register) minutes edited"

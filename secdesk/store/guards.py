@@ -139,8 +139,11 @@ def _check_lock(session: Session, obj: Any, changes: dict[str, list[Any]] | None
     )
 
 
-def _audit(session: Session, obj: Any, operation: str, details: dict[str, Any], user: str) -> None:
-    meeting = _locking_meeting(session, obj)
+def _audit(
+    session: Session, obj: Any, operation: str, details: dict[str, Any], user: str, within: Any = None
+) -> None:
+    """`within`: the row an orphan was removed from, whose meeting it belonged to."""
+    meeting = _locking_meeting(session, obj) or (_locking_meeting(session, within) if within is not None else None)
     if _is_confidential(obj):
         # Only the fact of a change is kept for confidential content.
         details = {"fields": sorted(details)}
@@ -189,7 +192,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for orphan, parent in _orphans(session):
         # An orphan may no longer know its meeting; then its parent's meeting is the one edited.
         _check_lock(session, orphan if _locking_meeting(session, orphan) else parent, None)
-        _audit(session, orphan, "delete", {}, user)
+        _audit(session, orphan, "delete", {}, user, within=parent)
 
 
 def _orphans(session: Session) -> list[tuple[Any, Any]]:
