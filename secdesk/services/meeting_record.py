@@ -79,6 +79,8 @@ class AttendanceView:
     alternate_for: str | None
     representing: str | None
     part: bool
+    item_ids: tuple[int, ...] = ()  # the items attended, when present for part
+    part_note: str = ""  # "part, items 3-7", as the live screen says it
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,10 @@ class MeetingView:
         return next((i for i in self.items if i.id == item_id), None)
 
 
+def _paper_views(item: AgendaItem) -> tuple[PaperView, ...]:
+    return tuple(PaperView(p.id, p.reference, p.title, p.purpose, effective_level(p)) for p in item.papers)
+
+
 def _item_view(item: AgendaItem) -> ItemView:
     return ItemView(
         id=item.id,
@@ -137,9 +143,7 @@ def _item_view(item: AgendaItem) -> ItemView:
         classification=item.classification,
         minutes=item.minutes,
         post_meeting_note=item.post_meeting_note,
-        papers=tuple(
-            PaperView(p.id, p.reference, p.title, p.purpose, effective_level(p)) for p in item.papers
-        ),
+        papers=_paper_views(item),
         minutes_text=minutes_text.render(item),
         place_labels=minutes_text.place_labels(item),
     )
@@ -159,6 +163,8 @@ def _attendance_view(row: Attendance) -> AttendanceView:
         alternate_for=row.alternate_for.name if row.alternate_for else None,
         representing=row.representing.name if row.representing else None,
         part=row.part,
+        item_ids=tuple(i.id for i in row.items_attended) if row.part else (),
+        part_note=attendance.part_note([i.number for i in row.items_attended]) if row.part else "",
     )
 
 
@@ -237,6 +243,7 @@ class LiveItem:
     # The whole of the item's minutes in the block editor's form, and what its places show.
     minutes_text: str = ""
     place_labels: dict[str, str] = field(default_factory=dict)
+    papers: tuple[PaperView, ...] = ()  # shown under the item's heading, each opened with a click
 
 
 @dataclass(frozen=True)
@@ -362,6 +369,7 @@ def _live_item(meeting: Meeting, item: AgendaItem) -> LiveItem:
         ),
         minutes_text=minutes_text.render(item),
         place_labels=minutes_text.place_labels(item),
+        papers=_paper_views(item),
     )
 
 

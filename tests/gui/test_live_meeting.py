@@ -80,7 +80,8 @@ class Keyboard:
 
     def saved(self) -> None:
         """Wait, as a person would not need to, until the typing has reached the database."""
-        self.qtbot.waitUntil(lambda: self.window.editor.pending_edits == 0, timeout=3000)
+        editor = self.window.editor
+        self.qtbot.waitUntil(lambda: editor.pending_edits == 0 and not editor.saving, timeout=3000)
         self.qtbot.wait(20)
 
 

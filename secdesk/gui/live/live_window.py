@@ -8,6 +8,7 @@ nothing is ever saved by hand.
 
 from __future__ import annotations
 
+import html
 import threading
 import time as clock
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from typing import cast
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -64,6 +65,7 @@ from secdesk.services.meeting_record import LiveItem, LiveMeeting
 from secdesk.services.properties import Property
 from secdesk.services.rows import fetch
 
+PANE_SHARES = (0.22, 0.48, 0.30)  # agenda and attendance, the item and its minutes, decisions and actions
 JOURNAL_EVERY_S = 10  # how often the item timers are journalled (a crash loses at most this much)
 HINTS = "Ctrl+D decision · Ctrl+Shift+A action · Ctrl+PgDn next item"
 ATTENDANCE_KEYS = {
@@ -133,6 +135,8 @@ class LiveWindow(QMainWindow):
     def _build(self) -> None:
         self.agenda = QListWidget()
         self.agenda.setObjectName("agenda")
+        self.agenda.setWordWrap(True)  # a long title wraps on a small screen instead of hiding its timing
+        self.agenda.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.agenda.currentItemChanged.connect(lambda row, _old: row is not None and self.go_to(row.data(KeyRole)))
         self.attendees = KeyList()
         self.attendees.setObjectName("attendees")
@@ -156,6 +160,11 @@ class LiveWindow(QMainWindow):
         self.heading.setWordWrap(True)
         self.timing = QLabel()
         self.chip = QLabel()
+        self.papers = QLabel()  # the item's papers, each a link that opens it
+        self.papers.setObjectName("papers")
+        self.papers.setWordWrap(True)
+        self.papers.setTextFormat(Qt.TextFormat.RichText)
+        self.papers.linkActivated.connect(self._open_paper)
         self.review = ReviewPanel(self.editor)
         self.minutes = BlockEditor()
         self.minutes.setObjectName("minutes")
@@ -182,6 +191,7 @@ class LiveWindow(QMainWindow):
         column.addWidget(self.heading)
         column.addWidget(self.timing)
         column.addWidget(self.chip)
+        column.addWidget(self.papers)
         column.addWidget(self.review, 5)  # shown for item 1 only, where the review is most of the work
         column.addWidget(self.minutes, 3)
         column.addWidget(self.note_label)
@@ -196,6 +206,7 @@ class LiveWindow(QMainWindow):
         self.splitter.addWidget(self.outcomes)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([270, 620, 390])
+        self._panes_sized = False
         self.setCentralWidget(self.splitter)
         for text_widget in (self.minutes, self.note, self.review.update_box):
             text_widget.installEventFilter(self)
@@ -453,6 +464,7 @@ class LiveWindow(QMainWindow):
         border = background if item.classification != "white" else "#bbb"
         self.minutes.setStyleSheet(f"QTextEdit {{ border: 2px solid {border}; }}")
         self._show_timing(item)
+        self._show_papers(item)
         self.review.setVisible(item.kind is ItemKind.MINUTES_AND_ACTIONS)
         if item.kind is ItemKind.MINUTES_AND_ACTIONS:
             self.review.show_review(self.meeting.id, self.meeting.review, self.meeting.previous)
@@ -466,6 +478,24 @@ class LiveWindow(QMainWindow):
         self.note.setVisible(shown)
         self.note_label.setVisible(shown)
         self.outcomes.show_item(self.meeting.id, self.meeting.voice, item.id, item.decisions, item.actions)
+
+    def _show_papers(self, item: LiveItem) -> None:
+        links = []
+        for paper in item.papers:
+            level = "" if paper.classification is Classification.WHITE else f" ({paper.classification.label})"
+            links.append(f'<a href="{paper.id}">{html.escape(paper.reference)}</a> '
+                         f"{html.escape(paper.title)}{html.escape(level)}")
+        self.papers.setText("<b>Papers</b> " + " &middot; ".join(links) if links else "")
+        self.papers.setToolTip("Click a paper's reference to open it" if links else "")
+        self.papers.setVisible(bool(links))
+
+    def _open_paper(self, link: str) -> None:
+        from secdesk.gui.pack_dialog import open_paper
+
+        item = self.meeting.item(self.item_id) if self.meeting is not None else None
+        paper = next((p for p in item.papers if str(p.id) == link), None) if item is not None else None
+        if paper is not None:
+            open_paper(self, self.editor, paper.id, paper.reference)
 
     # --- moving through the agenda, and its clock ---
 
@@ -719,6 +749,13 @@ class LiveWindow(QMainWindow):
         if shown:
             self.statusBar().showMessage(label)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._panes_sized:  # the minutes get the most room whatever the screen's width
+            self._panes_sized = True
+            width = self.splitter.width()
+            self.splitter.setSizes([int(width * share) for share in PANE_SHARES])
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.outcomes.finish(refocus=False)
         self.flush()
@@ -742,7 +779,9 @@ def _titled(title: str, widget: QWidget) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(4, 4, 4, 4)
-    layout.addWidget(QLabel(f"<b>{title}</b>"))
+    label = QLabel(f"<b>{title}</b>")
+    label.setWordWrap(True)  # the key hints wrap rather than widen the pane on a small screen
+    layout.addWidget(label)
     layout.addWidget(widget)
     return box
 

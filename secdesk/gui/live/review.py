@@ -123,12 +123,12 @@ class ReviewPanel(QWidget):
         self.previous = QLabel()
         self.previous.setWordWrap(True)
         layout.addWidget(self.previous)
-        layout.addWidget(
-            QLabel(
-                "<b>Actions outstanding</b> <span style='color:#666'>Ctrl+R table · select rows, Enter to "
-                "type one update for all · O ongoing · C closed</span>"
-            )
+        heading = QLabel(
+            "<b>Actions outstanding</b> <span style='color:#666'>Ctrl+R table · select rows, Enter to "
+            "type one update for all · O ongoing · C closed</span>"
         )
+        heading.setWordWrap(True)  # its width must not set the pane's: panes keep their width from item to item
+        layout.addWidget(heading)
         self.model = ReviewModel(self)
         self.table = ReviewTable()
         self.table.setObjectName("review")
