@@ -1,4 +1,4 @@
-"""Take the live screen at a small laptop's size and at full HD (docs/screenshots/live-1024x700.png, live-1920x1080.png).
+"""Take the live screen at a small laptop's size and at full HD (live-1024x700.png, live-1920x1080.png).
 
 Item 3 of the TABASC 47 meeting of take_live_screenshots.py, with two papers. Run under Xvfb:
     xvfb-run -a -s "-screen 0 1920x1080x24" python docs/screenshots/take_live_sizes.py
