@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,8 @@ from secdesk.errors import MinutesLockedError, ValidationError
 from secdesk.model import ActionStatus, Classification
 from secdesk.services import action_filter, actions, committees, meetings, reviews
 from secdesk.services.action_filter import LogFilter
-from secdesk.store import Store
+from secdesk.store import Store, open_store
+from tests.cli_run import run
 
 TODAY = date(2026, 11, 23)
 
@@ -65,3 +67,24 @@ def test_the_exported_log_holds_the_filtered_rows_titled_by_the_filter(demo_stor
     assert [row[0].lines[0][0].text for row in table.rows] == expected
     assert 0 < len(expected) < 10
     assert action_filter.described(LogFilter(overdue=True, owner="SECAS")) == "Overdue actions owned by 'SECAS'"
+
+
+def test_the_command_line_records_at_the_next_meeting_and_exports_filtered(
+    demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(demo_store.path)
+    demo_store.close()
+    code, _out, err = run(capsys, "--db", db, "action", "update", "TABASC46/04", "--at", "next", "--text", "Agreed.")
+    assert code == 1 and "No TABASC meeting is planned" in err
+    store = open_store(Path(db), backup=False)
+    with store.write() as session:
+        meetings.create_meeting(session, committees.get_committee(session, "TABASC"), date.today() + timedelta(days=10))
+    store.close()
+    code, out, _err = run(capsys, "--db", db, "action", "close", "TABASC46/03", "--at", "next")
+    assert code == 0 and "TABASC46/03 at TABASC_47_" in out
+    target = tmp_path / "log.csv"
+    code, _out, err = run(capsys, "--db", db, "action-log", "--matching", "dcc", "--closed", "--format", "csv",
+                          "-o", str(target))
+    assert code == 0, err
+    listed = [line.split(",")[0] for line in target.read_text(encoding="utf-8-sig").splitlines()[1:]]
+    assert listed == ["TABASC44/02"]  # the only closed White action that names the DCC

@@ -13,7 +13,7 @@ from datetime import date
 from secdesk.cli.common import given, set_given, store_from
 from secdesk.cli.meeting_commands import MEETING_HELP, item_of
 from secdesk.model import Action, ActionStatus, Classification
-from secdesk.services import actions, meetings
+from secdesk.services import actions, meetings, reviews
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,7 +41,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     update = verbs.add_parser("update", help="record the update a meeting gives on open actions")
     update.add_argument("references", nargs="+", metavar="REF", help="one or several references sharing the update")
-    update.add_argument("--at", required=True, metavar="MEETING", help="the meeting reviewing them")
+    update.add_argument("--at", required=True, metavar="MEETING", help="the meeting reviewing them, or 'next': the "
+                        "committee's next meeting not yet final, as an update typed in the window's actions log")
     update.add_argument("--text", required=True, help="the update")
     update.add_argument("--status", choices=[ActionStatus.ONGOING.value, ActionStatus.CLOSED.value],
                         default=ActionStatus.ONGOING.value, help="after the update (default: ongoing)")
@@ -49,7 +50,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     close = verbs.add_parser("close", help="close actions at a meeting")
     close.add_argument("references", nargs="+", metavar="REF")
-    close.add_argument("--at", required=True, metavar="MEETING", help="the meeting closing them")
+    close.add_argument("--at", required=True, metavar="MEETING", help="the meeting closing them, or 'next'")
     close.add_argument("--text", default="", help="the closing update, if any")
     close.set_defaults(handler=run_action_close)
 
@@ -105,12 +106,15 @@ def run_action_edit(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace, text: str, status: ActionStatus) -> int:
     store = store_from(args)
     with store.write() as session:
-        meeting = meetings.resolve_meeting(session, args.at)
         chosen = []
         for reference in args.references:
             action = actions.get_action(session, reference)
             if action not in chosen:
                 chosen.append(action)
+        if args.at.strip().lower() == "next":
+            meeting = reviews.log_review_meeting(session, chosen[0], date.today())
+        else:
+            meeting = meetings.resolve_meeting(session, args.at)
         actions.record_update(session, chosen, meeting, text, status)
         said = "Action CLOSED." if status is ActionStatus.CLOSED else "Action ONGOING."
         print(f"{' & '.join(a.reference for a in chosen)} at {meeting.identifier}: {said}")

@@ -31,6 +31,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     log = commands.add_parser("action-log", help="export the action log as Word, PDF, CSV or XLSX")
     log.add_argument("--committee", metavar="C", help="only this committee's actions (default: all)")
     log.add_argument("--open", action="store_true", help="only actions not yet closed")
+    log.add_argument("--closed", action="store_true", help="only closed actions")
+    log.add_argument("--overdue", action="store_true", help="only actions past their due date and not closed")
+    log.add_argument("--matching", metavar="WORDS", help="only actions whose reference, text or owner hold every "
+                     "word, as the window's Find box (the title says so: Open actions matching 'dcc')")
+    log.add_argument("--owner", metavar="TEXT", help="only actions whose owner holds this text")
     log.add_argument("--today", metavar="YYYY-MM-DD", help="the date overdue is judged against (default: today)")
     _common_options(log, ("docx", "pdf", "csv", "xlsx"))
     log.set_defaults(handler=run_action_log)
@@ -132,7 +137,21 @@ def run_action_log(args: argparse.Namespace) -> int:
     today = _parse_day(args.today) if args.today else None
     store = store_from(args, backup=False)
     try:
-        document = action_log_document(store, level, committee=args.committee, open_only=args.open, today=today)
+        if args.matching or args.owner or args.closed or args.overdue:
+            # Filtered as the window's log filters, and titled by the filter.
+            from secdesk.services.action_filter import LogFilter
+            from secdesk.services.committees import get_committee
+
+            if args.open and args.closed:
+                raise ValidationError("Choose --open or --closed, not both.")
+            with store.read() as session:
+                committee_id = get_committee(session, args.committee).id if args.committee else None
+            status = "open" if args.open else "closed" if args.closed else None
+            shown = LogFilter(text=args.matching or "", owner=args.owner or "", committee_id=committee_id,
+                              status=status, overdue=args.overdue, today=today or date.today())
+            document = action_log_document(store, level, shown=shown)
+        else:
+            document = action_log_document(store, level, committee=args.committee, open_only=args.open, today=today)
     finally:
         store.close()
     for file_format in file_formats:

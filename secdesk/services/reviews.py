@@ -100,7 +100,7 @@ def log_review_meeting(session: Session, action: Action, today: date) -> Meeting
         code = action.committee.code
         raise ValidationError(
             f"No {code} meeting is planned from {today:%d %b %Y} on to record {action.reference}'s update or "
-            f"status at: add the next {code} meeting first, then type it again."
+            f"status at: add the next {code} meeting first."
         )
     return meeting
 
