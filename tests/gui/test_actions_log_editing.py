@@ -303,3 +303,17 @@ def test_a_locked_confidential_action_is_read_only_with_a_message(
     finally:
         window.close()
         worker.shutdown()
+
+
+def test_the_latest_update_column_is_no_sort_key(qtbot: Any, log: ActionsLogWindow) -> None:
+    before = [row.reference for row in log.model.rows]
+    header = log.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=header.rect().topLeft() + _section_centre(header, 7))
+    assert header.sortIndicatorSection() == 0 and [row.reference for row in log.model.rows] == before
+    assert "latest update" in log.statusBar().currentMessage()
+
+
+def _section_centre(header: Any, section: int) -> Any:
+    from PySide6.QtCore import QPoint
+
+    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)

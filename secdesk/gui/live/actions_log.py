@@ -512,6 +512,7 @@ class ActionsLogWindow(QMainWindow):
         header.setSectionResizeMode(7, QHeaderView.Stretch)
         for column, width in ((0, 110), (1, 80), (2, 150), (4, 130), (5, 110), (6, 130)):
             self.table.setColumnWidth(column, width)
+        header.sortIndicatorChanged.connect(self._sorted)
         self.table.activated.connect(self._activated)
         self.table.refused.connect(self._say)
         self.table.given_up.connect(self._given_up)
@@ -718,6 +719,17 @@ class ActionsLogWindow(QMainWindow):
             self.table.setFocus()
             self.table.setCurrentIndex(cell)
             self.table.edit(cell)
+
+    def _sorted(self, column: int, _order: Qt.SortOrder) -> None:
+        """The latest update is not a sort key (its text may be sealed): the indicator stays on the sort in use."""
+        if 0 <= column < len(KEYS) and KEYS[column] not in SORTABLE:
+            header = self.table.horizontalHeader()
+            shown = self.model.filter
+            header.blockSignals(True)
+            order = Qt.DescendingOrder if shown.descending else Qt.AscendingOrder
+            header.setSortIndicator(KEYS.index(shown.sort), order)
+            header.blockSignals(False)
+            self.statusBar().showMessage("The log sorts by any column but the latest update.", 5000)
 
     def _keep_place(self) -> None:
         current = self.table.currentIndex()
