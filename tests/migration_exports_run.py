@@ -33,6 +33,26 @@ FINDS = ("glossary", "support sessions", "teleconference", "Whitcombe", "version
 TODAY = "2026-11-01"
 
 
+# Minutes typed before blocks existed that look like the block form's markup, and text
+# that any escaping or encryption must carry: printed as typed, before and after.
+TYPED = """SECAS noted the following points:
+- a line that starts with a dash
+* a line that starts with a star
+1. a line that starts with a number
+## not a heading, just hashes
+| a pipe | table-looking | line |
+{decision 1} and {note} and {page break} and {amber} as typed
+Some *stars* and **double stars**, _underscores_ and __double__, a back\\slash and \\\\ two, \
+a [link](https://example.org), <b>angle brackets</b> & an ampersand &amp; entity.
+
+A second paragraph after a blank line.
+A line straight after it.
+   Indented line with    spaces.
+Tabs\tbetween\twords.
+Unicode: naïve café – “quotes” — £100 € ✓
+"""
+
+
 def dump(session: Any) -> dict[str, Any]:
     """Meetings, their items, decisions, actions and attendance, in order, as plain values."""
     from sqlalchemy import select
@@ -100,7 +120,7 @@ def files(content: dict[str, Any]) -> list[tuple[str, list[str]]]:
     found: list[tuple[str, list[str]]] = []
     for meeting in content["meetings"]:
         identifier = meeting["identifier"]
-        for level in LEVELS:
+        for level in (*LEVELS, "red"):  # a package carries Red content too
             found.append((f"package_{identifier}_{level}.json",
                           ["export-meeting", identifier, "--classification", level, "-o"]))
         found.append((f"audit_{identifier}.csv", ["audit", identifier, "-o"]))
@@ -127,6 +147,22 @@ def run(db: str, out: Path, demo: bool) -> None:
 
     if demo:
         secdesk("demo")
+        typed = out.with_name("typed-minutes.txt")
+        typed.write_text(TYPED, encoding="utf-8")
+        meeting = "TABASC_46_1910"
+        # three items of legacy typed minutes at the end of the main section (items 10 to 12,
+        # before Any Other Business), White, Amber (with a public title) and Red, each with a
+        # post-meeting note, a decision and an action; item 10 has an Amber decision too
+        for number, level in ((10, "white"), (11, "amber"), (12, "red")):
+            secdesk("item", "add", meeting, f"Typed minutes ({level})", "--classification", level,
+                    "--public-title", f"Public title {number}", "--minutes-file", str(typed),
+                    "--note", f"A *note* - with \\ signs ({level}).")
+            secdesk("decision", "add", meeting, str(number), "agreed", f"the {level} wording, * - \\ as typed",
+                    "--classification", level)
+            secdesk("action", "add", meeting, str(number), f"SECAS to check the {level} wording by 1 March 2027",
+                    "--owner", "SECAS", "--due", "2027-03-01", "--classification", level)
+        secdesk("decision", "add", meeting, "10", "noted", "an Amber remark on a White item", "--classification",
+                "amber")
         secdesk("reopen", "TABASC_44_1708")
         # agreed ex-committee this time: 0009 marks such meetings, and the old SecDesk rewrites
         # the previous-minutes sentence of TABASC 45 (already final) to say so

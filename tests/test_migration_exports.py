@@ -1,17 +1,19 @@
 """Migrations convert an existing database without loss (issue 17 item 9).
 
 The SecDesk of the day issue 17 was filed (schema 0006, the parent of a414a43, which added
-0007) is taken out of git and run in a subprocess: it makes the demo database and exports
-every document of it (minutes and agendas of every meeting, the action log, each
-committee's risk register and activity planner, each at White and Amber, in every format).
-Today's SecDesk then opens a copy of that file, which migrates it to the newest schema,
-and exports the same documents. Every line of each old document must be in the new one,
-in the same order, apart from the few differences listed in INTENDED, each a change a
-later issue made on purpose. New lines may be added (a PDF table now repeats its header
-row on a new page); PDF page furniture (the marking, identifier and "Page N of M" drawn
-outside the text frame) is compared on its own, since keeping decisions whole can move a
-page break. Decisions and action references keep their order, and the database holds the
-same meetings, items, decisions, actions and decrypted text.
+0007) is taken out of git and run in a subprocess: it makes the demo database, adds items
+of typed minutes that look like markup (White, Amber, Red), agrees TABASC 44 again
+ex-committee, and exports every document (minutes and agendas of every meeting, the action
+log, each committee's risk register and activity planner at White and Amber in every
+format; meeting packages, audit trails, papers' files; what Find finds). Today's SecDesk
+then opens a copy of that database, which migrates it to the newest schema, and exports
+the same. Every line of each old document must be in the new one, in the same order,
+apart from the few differences listed in INTENDED, each a change a later issue made on
+purpose. New lines may be added (a PDF table now repeats its header row on a new page);
+PDF page furniture (the marking, identifier and "Page N of M" drawn outside the text
+frame, a draft's slanted DRAFT) is compared on its own, since keeping decisions whole can
+move a page break. Decisions and action references keep their order, and the database
+holds the same meetings, items, decisions, actions and decrypted text.
 """
 
 from __future__ import annotations
@@ -198,20 +200,23 @@ def _docx_lines(path: Path) -> list[str]:
 
 def _pdf_lines(path: Path) -> tuple[list[str], list[str]]:
     """(body lines, page furniture): the running header and footer are told apart by where
-    they are drawn, above or below the text frame."""
+    they are drawn, above or below the text frame, and a draft's DRAFT across the page by
+    being drawn at a slant."""
     body: list[str] = []
     furniture: list[str] = []
     for page in pypdf.PdfReader(path).pages:
         height = float(page.mediabox.height)
-        drawn: list[tuple[float, str]] = []
+        drawn: list[tuple[float, bool, str]] = []
 
         def visit(text: str, cm: list[float], tm: list[float], _font: Any, _size: Any) -> None:
-            drawn.append((tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text))  # noqa: B023 - used at once
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            slanted = abs(tm[0] * cm[1] + tm[1] * cm[3]) > 1e-6
+            drawn.append((y, slanted, text))  # noqa: B023 - used at once
 
         page.extract_text(visitor_text=visit)
-        for y, text in drawn:
-            lines = text.splitlines()
-            (furniture if y < BOTTOM_MARGIN or y > height - TOP_MARGIN else body).extend(lines)
+        for y, slanted, text in drawn:
+            outside = slanted or y < BOTTOM_MARGIN or y > height - TOP_MARGIN
+            (furniture if outside else body).extend(text.splitlines())
     return body, furniture
 
 
@@ -328,7 +333,8 @@ def _in_order(wanted: list[str], text: str) -> list[str]:
 
 def test_decisions_and_action_references_keep_their_order(runs: Runs) -> None:
     content = json.loads((runs.old / "content.json").read_text(encoding="utf-8"))
-    recorded = {m["identifier"]: [_clean(f"{verb} {text}") for i in m["items"] for verb, text, _level in i["decisions"]]
+    recorded = {m["identifier"]: [_clean(f"{verb} {text}") for i in m["items"] if i["classification"] != "red"
+                                  for verb, text, level in i["decisions"] if level != "red"]
                 for m in content["meetings"]}
     assert sum(map(len, recorded.values())) > 10
     for name in _exports(runs, ".docx", ".pdf"):
@@ -340,7 +346,7 @@ def test_decisions_and_action_references_keep_their_order(runs: Runs) -> None:
         assert old_decisions == [(verb, _clean(text)) for verb, text in DECISION.findall(new)], name
         assert REFERENCE.findall(old), name
         assert REFERENCE.findall(old) == REFERENCE.findall(new), name
-        if "_amber." in name:  # the demo has nothing above Amber: every decision, in the database's order
+        if "_amber." in name:  # every decision not Red, in the database's order
             identifier = name.removeprefix("minutes_").split("_amber.")[0]
             assert _in_order(recorded[identifier], old) == [], name
             assert _in_order(recorded[identifier], new) == [], name
@@ -366,7 +372,7 @@ def test_papers_keep_their_files(runs: Runs) -> None:
 
 def test_meeting_packages_carry_all_they_carried(runs: Runs) -> None:
     names = _exports(runs, ".json")
-    assert len(names) == 8  # four meetings, White and Amber
+    assert len(names) == 12  # four meetings, White, Amber and Red
     for name in names:
         old, new = (json.loads((folder / "documents" / name).read_text(encoding="utf-8"))
                     for folder in (runs.old, runs.new))
