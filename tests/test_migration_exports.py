@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tarfile
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -118,7 +119,7 @@ def _old_tree(folder: Path) -> Path:
 
 
 def _schema(path: Path) -> str:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
 
 

@@ -20,16 +20,25 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from secdesk.gui import commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
-from secdesk.gui.dialogs import AttendeeDialog, PaperDialog, PublicTitleDialog, chosen, select_data
+from secdesk.gui.dialogs import (
+    AttendeeDialog,
+    PaperDialog,
+    PartAttendanceDialog,
+    PublicTitleDialog,
+    chosen,
+    select_data,
+)
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
 from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
 from secdesk.gui.levels import LEVEL_LABELS, chip_style
+from secdesk.gui.live.commands import attendance_change
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import (
     PURPOSE_LABELS,
@@ -396,6 +405,7 @@ class MeetingPage(QWidget):
         self.ui.markPresent.clicked.connect(lambda: self.mark_selected(PRESENT))
         self.ui.markApologies.clicked.connect(lambda: self.mark_selected(APOLOGIES))
         self.ui.markAbsent.clicked.connect(lambda: self.mark_selected(ABSENT))
+        self.ui.markPart.clicked.connect(self.present_for_part)
         self.ui.addAttendee.clicked.connect(self.add_attendee)
         self.ui.removeAttendee.clicked.connect(self.remove_attendee)
         self.venue_text = DebouncedText(
@@ -438,12 +448,14 @@ class MeetingPage(QWidget):
             ui.markPresent,
             ui.markApologies,
             ui.markAbsent,
+            ui.markPart,
             ui.addAttendee,
             ui.removeAttendee,
         )
         self.ui.start.editingFinished.connect(lambda: self._time_changed(meetings.START_TIME, self.ui.start))
         self.ui.end.editingFinished.connect(lambda: self._time_changed(meetings.END_TIME, self.ui.end))
         self.dialog: AttendeeDialog | None = None
+        self.part_dialog: PartAttendanceDialog | None = None
         editor.changed.connect(self.on_changed)
 
     # --- loading and refreshing ---
@@ -726,6 +738,40 @@ class MeetingPage(QWidget):
                 self.mark_selected(status)
                 return True
         return super().eventFilter(watched, event)
+
+    def present_for_part(self) -> None:
+        """Present for part of the meeting (arrived late, left early), chosen by item: the live
+        screen's arrived/left steps, one undoable step, shown as "part, items 3-7"."""
+        ids = self.selected_attendance_ids()
+        if self.meeting is None or len(ids) != 1:
+            self.ui.attendance.setFocus()
+            return
+        meeting = self.meeting
+        row = next(r for r in self.attendance_model.rows if r.id == ids[0])
+        items = tuple(Choice(i.id, f"{i.number}. {i.title}") for i in meeting.items)
+        arrived = left = None
+        if row.part and row.item_ids and items:
+            arrived = row.item_ids[0] if row.item_ids[0] != items[0].id else None
+            left = row.item_ids[-1] if row.item_ids[-1] != items[-1].id else None
+        self.part_dialog = dialog = PartAttendanceDialog(row.name, items, arrived, left, self)
+        row_id, name, meeting_id = row.id, row.name, meeting.id
+
+        def submit(reply: Reply) -> None:
+            arrived_id, left_id = dialog.chosen()
+
+            def change(session: Session, attendee: Attendance) -> None:
+                attendance.present_for(
+                    session,
+                    attendee,
+                    fetch(session, AgendaItem, arrived_id) if arrived_id is not None else None,
+                    fetch(session, AgendaItem, left_id) if left_id is not None else None,
+                )
+
+            text = f"{name} present for part" if arrived_id or left_id else f"{name} present"
+            self.editor.push(attendance_change(self.editor, row_id, text, change, meeting_changed(meeting_id)), reply)
+
+        dialog.submit = submit
+        dialog.open()
 
     def add_attendee(self) -> None:
         if self.meeting is None:
