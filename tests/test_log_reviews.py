@@ -10,7 +10,7 @@ import pytest
 from secdesk.documents.action_log import build_action_log
 from secdesk.documents.model import Paragraph, Table
 from secdesk.errors import MinutesLockedError, ValidationError
-from secdesk.model import ActionStatus, Classification
+from secdesk.model import Action, ActionStatus, Classification
 from secdesk.services import action_filter, actions, committees, meetings, reviews
 from secdesk.services.action_filter import LogFilter
 from secdesk.store import Store, open_store
@@ -88,3 +88,21 @@ def test_the_command_line_records_at_the_next_meeting_and_exports_filtered(
     assert code == 0, err
     listed = [line.split(",")[0] for line in target.read_text(encoding="utf-8-sig").splitlines()[1:]]
     assert listed == ["TABASC44/02"]  # the only closed White action that names the DCC
+
+
+def test_a_long_filtered_log_is_exported_whole_in_its_order(store: Store) -> None:
+    from tests.factories import committee, held_meeting
+
+    with store.write() as session:
+        meeting = held_meeting(session, committee(session), 1, date(2026, 1, 12))
+        session.add_all(  # more actions than one IN list holds, written as rows (raising each takes longer)
+            Action(reference=f"TABASC01/{number:04d}", committee=meeting.committee, meeting=meeting, owner="SECAS",
+                   text=f"Action number {number}", classification=Classification.WHITE, status=ActionStatus.OPEN)
+            for number in range(1, 1001)
+        )
+    shown = LogFilter(text="action number", status=None, sort="reference", descending=True, today=TODAY)
+    with store.read() as session:
+        document = build_action_log(session, Classification.RED, shown=shown)
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    exported = [row[0].lines[0][0].text for row in table.rows]
+    assert len(exported) == 1000 and exported == sorted(exported, reverse=True)

@@ -27,6 +27,7 @@ from secdesk.services.actions import load_log, log_query, raised_before_secdesk
 from secdesk.services.committees import get_committee
 from secdesk.services.rows import fetch
 
+_CHUNK = 900
 HEADERS = ("Reference", "Owner", "Action", "Raised at", "Due", "Status", "Latest update")
 WIDTHS = (1.3, 1.1, 3.3, 1.35, 1.05, 0.95, 3.0)
 
@@ -53,9 +54,14 @@ def log_entries(
     With `shown`, the actions the window's log shows for that filter, in its order.
     """
     if shown is not None:
-        order = {action_id: place for place, action_id in enumerate(action_filter.matching_ids(session, shown))}
-        query = select(Action).join(Committee, Action.committee_id == Committee.id).where(Action.id.in_(order))
-        logged_actions = sorted(load_log(session, query, level), key=lambda logged: order[logged.action.id])
+        ids = action_filter.matching_ids(session, shown)
+        order = {action_id: place for place, action_id in enumerate(ids)}
+        logged_actions = []
+        for start in range(0, len(ids), _CHUNK):  # ids per IN list: within SQLite's oldest parameter limit
+            query = select(Action).join(Committee, Action.committee_id == Committee.id).where(
+                Action.id.in_(ids[start : start + _CHUNK]))
+            logged_actions += load_log(session, query, level)
+        logged_actions.sort(key=lambda logged: order[logged.action.id])
     else:
         committee_id = get_committee(session, committee).id if committee else None
         logged_actions = load_log(session, log_query(committee_id=committee_id, open_only=open_only), level)
