@@ -227,6 +227,37 @@ class PublicTitleDialog(FormDialog):
         self.buttons.button(QDialogButtonBox.Cancel).setText("&Later")
 
 
+class PartAttendanceDialog(FormDialog):
+    """Present for part of a meeting: the item someone arrived at and the one they left after."""
+
+    def __init__(
+        self,
+        name: str,
+        items: tuple[Choice, ...],
+        arrived: int | None,
+        left: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(f"Present for part: {name}", parent, 520)
+        explain = QLabel(f"{name} was present from the item they arrived at to the one they left after, "
+                         "both included. The minutes list them as present (part), with those items.")
+        explain.setWordWrap(True)
+        self.form.addRow(explain)
+        self.arrived = cast(QComboBox, self.add("&Arrived at:", QComboBox()))
+        self.arrived.addItem("The start of the meeting", None)
+        self.left = cast(QComboBox, self.add("&Left after:", QComboBox()))
+        self.left.addItem("The end of the meeting", None)
+        for item in items:
+            self.arrived.addItem(item.label, item.id)
+            self.left.addItem(item.label, item.id)
+        select_data(self.arrived, arrived)
+        select_data(self.left, left)
+
+    def chosen(self) -> tuple[int | None, int | None]:
+        """The item arrived at and the item left after (None: the start, the end)."""
+        return self.arrived.currentData(), self.left.currentData()
+
+
 class AttendeeDialog(FormDialog):
     """Add a person to a meeting: alternate, observer, other participant, secretariat, meeting secretary."""
 

@@ -183,7 +183,7 @@ class AttendanceModel(RowsModel):
                 if row.alternate_for:
                     notes.append(f"alternate for {row.alternate_for}")
                 if row.part:
-                    notes.append("part")
+                    notes.append(row.part_note or "part")
                 return ", ".join(notes)
         if role == Qt.ForegroundRole and column == 3:
             return QBrush(QColor(STATUS_COLOURS[row.status]))

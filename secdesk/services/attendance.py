@@ -199,6 +199,37 @@ def left_after(session: Session, row: Attendance, item: AgendaItem) -> None:
     set_part(session, row, [i for i in attended if i.position <= item.position])
 
 
+def present_for(session: Session, row: Attendance, arrived: AgendaItem | None, left: AgendaItem | None) -> None:
+    """Present for part of the meeting, outside the live screen: arrived at `arrived` (None: from
+    the start) and left after `left` (None: to the end), both included, through the same steps
+    the live screen takes (`arrived_at`, `left_after`); neither is present for the whole meeting."""
+    for item in (arrived, left):
+        if item is not None and item.meeting_id != row.meeting_id:
+            raise ValidationError("Part attendance can only name items of the same meeting.")
+    if arrived is not None and left is not None and left.position < arrived.position:
+        raise ValidationError(
+            f"{row.person.name} cannot leave after item {left.number} having arrived at item {arrived.number}."
+        )
+    row.part, row.items_attended = False, []  # present for the whole meeting, then narrowed
+    set_status(session, row, AttendanceStatus.PRESENT)
+    if arrived is not None:
+        arrived_at(session, row, arrived)
+    if left is not None:
+        left_after(session, row, left)
+
+
+def part_note(numbers: list[int] | tuple[int, ...]) -> str:
+    """`part, items 3-7` (as the live screen says it), `part, item 4`, `part, items 1, 4`; `part` alone."""
+    shown = sorted(numbers)
+    if not shown:
+        return "part"
+    if len(shown) == 1:
+        return f"part, item {shown[0]}"
+    if shown == list(range(shown[0], shown[-1] + 1)):
+        return f"part, items {shown[0]}-{shown[-1]}"
+    return "part, items " + ", ".join(map(str, shown))
+
+
 def quorum(meeting: Meeting) -> Quorum:
     """Members present, alternates included, against the committee's quorum."""
     counted = (Capacity.MEMBER, Capacity.ALTERNATE)

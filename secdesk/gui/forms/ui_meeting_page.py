@@ -206,6 +206,11 @@ class Ui_MeetingPage(object):
 
         self.attendanceButtons.addWidget(self.markAbsent)
 
+        self.markPart = QPushButton(self.attendanceTab)
+        self.markPart.setObjectName(u"markPart")
+
+        self.attendanceButtons.addWidget(self.markPart)
+
         self.attendanceButtonsSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.attendanceButtons.addItem(self.attendanceButtonsSpacer)
@@ -258,6 +263,10 @@ class Ui_MeetingPage(object):
         self.markPresent.setText(QCoreApplication.translate("MeetingPage", u"Present", None))
         self.markApologies.setText(QCoreApplication.translate("MeetingPage", u"Apologies", None))
         self.markAbsent.setText(QCoreApplication.translate("MeetingPage", u"Absent", None))
+        self.markPart.setText(QCoreApplication.translate("MeetingPage", u"Present for &part...", None))
+#if QT_CONFIG(tooltip)
+        self.markPart.setToolTip(QCoreApplication.translate("MeetingPage", u"Present for part of the meeting: the item they arrived at and the one they left after", None))
+#endif // QT_CONFIG(tooltip)
         self.addAttendee.setText(QCoreApplication.translate("MeetingPage", u"A&dd person...", None))
         self.removeAttendee.setText(QCoreApplication.translate("MeetingPage", u"Remove", None))
         self.tabs.setTabText(self.tabs.indexOf(self.attendanceTab), QCoreApplication.translate("MeetingPage", u"A&ttendance", None))
