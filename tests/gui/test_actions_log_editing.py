@@ -317,3 +317,24 @@ def _section_centre(header: Any, section: int) -> Any:
     from PySide6.QtCore import QPoint
 
     return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
+
+
+def test_a_refused_value_left_behind_with_tab_says_it_is_not_saved(
+    qtbot: Any, log: ActionsLogWindow, demo_store: Store
+) -> None:
+    go_to(qtbot, log, "TABASC46/02", "due")
+    qtbot.keyClick(log.table, Qt.Key_F2)
+    type_in_cell(qtbot, "next Tuesday-ish")
+    qtbot.keyClick(cell_editor(), Qt.Key_Tab)  # on to the status while the due date is refused
+    assert isinstance(cell_editor(), QComboBox)
+    due = log.model.index(0, KEYS.index("due"))
+    assert log.model.data(due) == "next Tuesday-ish (not saved)"
+    assert "is not a date or a meeting" in log.model.data(due, Qt.ToolTipRole)
+    assert "TABASC46/02 due date not saved" in log.problem.text()
+    assert action(demo_store, "TABASC46/02").due_date == date(2026, 11, 30)
+    press(qtbot, cell_editor(), Qt.Key_Escape)
+    log.table.setCurrentIndex(due)
+    qtbot.keyClick(log.table, Qt.Key_F2)
+    assert cell_editor().text() == "next Tuesday-ish"  # opened again with what was typed
+    press(qtbot, cell_editor(), Qt.Key_Escape)  # given up: what is saved again
+    assert log.model.data(due) == "30 Nov 2026" and log.problem.isHidden()

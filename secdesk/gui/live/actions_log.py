@@ -99,6 +99,7 @@ DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ROW = (
 )
 SHOWN_ROLES = frozenset((DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ROW))
 OVERDUE_BRUSH = QBrush(QColor("#b71c1c"))
+REFUSED_BRUSH = QBrush(QColor("#9a1b1b"))  # with "(not saved)" after the text: not by colour alone
 
 
 class ActionsLogModel(QAbstractTableModel):
@@ -127,6 +128,7 @@ class ActionsLogModel(QAbstractTableModel):
         # a refused value stays here so its cell opens with it again.
         self.typed: dict[tuple[int, str], str] = {}
         self._saved: set[tuple[int, str]] = set()
+        self.refused: dict[tuple[int, str], str] = {}  # typed values refused, with why
         self.refresh()
 
     def set_filter(self, log_filter: LogFilter) -> None:
@@ -244,9 +246,16 @@ class ActionsLogModel(QAbstractTableModel):
         key = KEYS[index.column()]
         if role == DISPLAY or role == TOOLTIP:
             typed = self.typed.get((row.id, key)) if self.typed else None
-            return _shown(row, key) if typed is None else typed
+            if typed is None:
+                return _shown(row, key)
+            problem = self.refused.get((row.id, key))
+            if problem is None:
+                return typed
+            return problem if role == TOOLTIP else f"{typed} (not saved)"
         if role == BACKGROUND:
             return brush(row.classification)
+        if role == FOREGROUND and self.refused and (row.id, key) in self.refused:
+            return REFUSED_BRUSH
         if role == FOREGROUND and row.overdue and key in ("due", "status"):
             return OVERDUE_BRUSH
         if role == ROW:
@@ -299,14 +308,23 @@ class ActionsLogModel(QAbstractTableModel):
     def saved(self, action_id: int, key: str) -> None:
         """The edit is saved: its typed text goes once the row is read back."""
         self._saved.add((action_id, key))
+        self.refused.pop((action_id, key), None)
+
+    def refuse(self, action_id: int, key: str, problem: str) -> None:
+        """The edit was refused: the cell keeps the typed text, says it is not saved, and why in its tooltip."""
+        self.refused[action_id, key] = problem
+        self._changed_cell(action_id, key)
+
+    def _changed_cell(self, action_id: int, key: str) -> None:
+        cell = self.place(action_id, key)
+        if cell.isValid():
+            self.dataChanged.emit(cell, cell, [Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole])
 
     def discard(self, action_id: int, key: str) -> None:
         """A refused edit given up (Esc): the cell shows what is saved again."""
+        self.refused.pop((action_id, key), None)
         if self.typed.pop((action_id, key), None) is not None:
-            for row_number, row in enumerate(self.rows):
-                if row.id == action_id:
-                    cell = self.index(row_number, KEYS.index(key))
-                    self.dataChanged.emit(cell, cell, [Qt.DisplayRole])
+            self._changed_cell(action_id, key)
 
     def place(self, action_id: int, key: str) -> QModelIndex:
         """The cell of this action's `key` among the rows shown (invalid when it is not shown)."""
@@ -713,6 +731,7 @@ class ActionsLogWindow(QMainWindow):
                 self._say("")
             return
         self._say(f"{row.reference} {COLUMN_LABELS[key].lower()} not saved: {problem}", (row.id, key))
+        self.model.refuse(row.id, key, problem)
         cell = self.model.place(row.id, key)
         if cell.isValid() and self.table.state() != QAbstractItemView.EditingState:
             # Open again with what was typed, to correct it (Esc gives it up).
