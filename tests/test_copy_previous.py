@@ -123,3 +123,16 @@ def test_command_line_copies_the_previous_meeting(demo_file: Path, capsys: pytes
     code, _, err = run(capsys, "--db", str(demo_file), "meeting", "new", "TABASC", "--date", "2026-12-14",
                        "--copy-previous", "--take-planned")
     assert code == 0, err
+
+
+def test_a_first_meeting_has_nothing_to_copy(demo_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(demo_file)
+    assert run(capsys, "--db", db, "committee", "add", "NEWC", "A New Committee")[0] == 0
+    code, _, err = run(capsys, "--db", db, "meeting", "new", "NEWC", "--copy-previous")
+    assert code == 1 and "NEWC has no meeting yet to copy" in err
+    store = open_store(demo_file, backup=False)
+    with store.read() as session:
+        assert not committees.get_committee(session, "NEWC").meetings
+        proposal = meetings.new_meeting_proposal(session, committees.get_committee(session, "NEWC"))
+        assert proposal.previous_id is None and proposal.previous_identifier is None
+    store.close()

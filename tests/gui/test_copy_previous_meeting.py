@@ -80,3 +80,17 @@ def test_the_template_stays_the_default(window: Any, qtbot: Any) -> None:
 
     made, standing = read(window.store, titles)
     assert made == standing and "Supplier Readiness Survey Results" not in made
+
+
+
+def test_a_committees_first_meeting_offers_no_copy(window: Any, qtbot: Any) -> None:
+    with window.store.write() as session:
+        committee_id = committees.create_committee(session, "NEWC", "A New Committee").id
+    settle()
+    window.new_meeting(committee_id)
+    settle()
+    dialog = window.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.ui.fromTemplate.isChecked() and not dialog.ui.fromPrevious.isVisibleTo(dialog)
+    assert dialog.copy_from_id() is None
+    dialog.reject()
