@@ -214,13 +214,23 @@ def test_tab_goes_through_editable_cells_only_and_out_after_the_last(
     assert len(log.model.rows) == 1
     log.table.setFocus()
     log.table.setCurrentIndex(log.model.index(0, 0))
-    visited = []
-    for _ in range(4):
-        qtbot.keyClick(log.table, Qt.Key_Tab)
+    qtbot.keyClick(log.table, Qt.Key_Tab)  # not editing: Tab leaves the table, arrows move inside
+    assert not log.table.hasFocus()
+    log.table.setFocus()
+    log.table.setCurrentIndex(log.model.index(0, KEYS.index("owner")))
+    qtbot.keyClick(log.table, Qt.Key_F2)
+    visited = ["owner"]
+    for _ in range(3):
+        qtbot.keyClick(cell_editor(), Qt.Key_Tab)
         visited.append(KEYS[log.table.currentIndex().column()])
+        assert log.table.state() == log.table.State.EditingState
     assert visited == ["owner", "due", "status", "update"]
-    qtbot.keyClick(log.table, Qt.Key_Tab)
-    assert not log.table.hasFocus()  # out, not back to the first cell
+    qtbot.keyClick(cell_editor(), Qt.Key_Backtab)
+    assert KEYS[log.table.currentIndex().column()] == "status"
+    qtbot.keyClick(cell_editor(), Qt.Key_Tab)
+    qtbot.keyClick(cell_editor(), Qt.Key_Tab)  # after the last editable cell: out, not back to the first
+    assert not log.table.hasFocus() and log.table.state() != log.table.State.EditingState
+    assert not log.table.isAncestorOf(QApplication.focusWidget())
 
 
 def test_export_holds_only_the_rows_the_filters_show(

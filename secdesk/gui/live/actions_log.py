@@ -5,8 +5,9 @@ worker; the model reads a page at a time and more as the view scrolls. Activatin
 asks to open the meeting and item where the action was raised.
 
 Between meetings the log is edited as a spreadsheet is: owner, due, status and the latest
-update in place (F2, a double click or typing starts an edit, Enter commits, Esc cancels,
-Tab goes on to the next editable cell and, after the last, out of the table). Each edit is
+update in place (F2, a double click or typing starts an edit, Enter commits, Esc cancels;
+while editing, Tab goes on to the next editable cell and, after the last, out of the table;
+otherwise arrows move inside the table and Tab leaves it). Each edit is
 one undoable step through the core: `actions.OWNER` and `actions.TYPED_DUE` as the live
 screen sets them, and an update or status as a review at the committee's next meeting
 (`reviews.log_review_meeting`). A refusal is said under the table and the typed text stays
@@ -394,9 +395,11 @@ class LogDelegate(QStyledItemDelegate):
 
 
 class LogTable(QTableView):
-    """The log's table: Tab goes from editable cell to editable cell, and out after the last.
+    """The log's table: arrows move inside, Tab leaves it (tabKeyNavigation is off).
 
-    Arrows move inside; an edit started where the core would refuse it says why instead.
+    While a cell is edited, Tab saves it and edits the next editable cell (Shift+Tab the one
+    before), and after the last one leaves the table, never wrapping to the first. An edit
+    started where the core would refuse it says why instead.
     """
 
     refused = Signal(str)  # an edit tried where it cannot be made: why
@@ -430,14 +433,6 @@ class LogTable(QTableView):
         if action in (QAbstractItemView.MoveNext, QAbstractItemView.MovePrevious):
             return self._editable_after(self.currentIndex(), action == QAbstractItemView.MoveNext)
         return super().moveCursor(action, modifiers)
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        if self.hasFocus() and self.state() != QAbstractItemView.EditingState:
-            target = self._editable_after(self.currentIndex(), forward)
-            if target.isValid():
-                self.setCurrentIndex(target)
-                return True
-        return super().focusNextPrevChild(forward)  # after the last editable cell: out of the table
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         current = self.currentIndex()
@@ -481,13 +476,16 @@ class ActionsLogWindow(QMainWindow):
         self.owner = QLineEdit()
         self.owner.setObjectName("filterOwner")
         self.owner.setPlaceholderText("Owner")
+        self.owner.setAccessibleName("Owner filter")
         self.committee = QComboBox()
         self.committee.addItem("All committees", None)
+        self.committee.setAccessibleName("Committee filter")
         editor.load(
             lambda s: s.execute(select(Committee.id, Committee.code).order_by(Committee.code)).all(),
             self._list_committees,
         )
         self.status = QComboBox()
+        self.status.setAccessibleName("Status filter")
         for label, value in STATUS_CHOICES:
             self.status.addItem(label, value)
         self.overdue = QCheckBox("&Overdue only")
@@ -512,7 +510,7 @@ class ActionsLogWindow(QMainWindow):
         self.table.setAccessibleName("Actions")
         self.table.setModel(self.model)
         self.table.setItemDelegate(LogDelegate(self.table))
-        self.table.setTabKeyNavigation(False)  # Tab: from editable cell to editable cell, then out (LogTable)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; while editing it goes on to the next cell
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
