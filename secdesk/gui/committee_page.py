@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.documents.minutes import CONFIDENTIAL_NOTICE
-from secdesk.gui import commands
+from secdesk.gui import accessibility, commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import (
     MEMBER_ROLE_LABELS,
@@ -74,6 +74,9 @@ class CommitteePage(QWidget):
         self.editor, self.messages = editor, messages
         self.ui = Ui_CommitteePage()
         self.ui.setupUi(self)
+        accessibility.name(((self.ui.members, "Members"), (self.ui.seats, "Seat categories"),
+                            (self.ui.standing, "Standing items"), (self.ui.organisations, "Organisations")))
+        accessibility.free_tab(self)
         self.ui.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # a long name must not widen the page
         self.committee: CommitteeView | None = None
         self._showing: int | None = None  # the committee asked for, while it is read

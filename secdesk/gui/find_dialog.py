@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTreeWidgetItem, QWidget
 
 from secdesk.errors import SecDeskError
+from secdesk.gui import accessibility
 from secdesk.gui.editor import Editor
 from secdesk.gui.forms.ui_find_dialog import Ui_FindDialog
 from secdesk.gui.models import KeyRole
@@ -28,6 +29,7 @@ class FindDialog(QDialog):
         self.editor, self.worker = editor, worker
         self.ui = Ui_FindDialog()
         self.ui.setupUi(self)
+        accessibility.name(((self.ui.results, "Results"),))
         self.hits: list[FindHit] = []
         self._asked = ""
         # The sealed rows' text, decrypted on the worker by the first search and kept (in memory

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
 
         self.navigator_model = NavigatorModel(self)
         self.navigator = QTreeView()
+        self.navigator.setAccessibleName("Committees and meetings")
         self.navigator.setModel(self.navigator_model)
         self.navigator.setHeaderHidden(True)
         self.navigator.setUniformRowHeights(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from secdesk.gui import commands
+from secdesk.gui import accessibility, commands
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.delegates import ChipDelegate
 from secdesk.gui.dialogs import (
@@ -76,6 +76,9 @@ class ItemDetails(QWidget):
         self.editor = editor
         self.ui = Ui_ItemDetails()
         self.ui.setupUi(self)
+        accessibility.name(((self.ui.papers, "Papers of this item"),
+                            (self.ui.outstanding, "Actions outstanding from earlier meetings")))
+        accessibility.free_tab(self)
         self.item: ItemView | None = None
         self._papers_shown: tuple[Any, ...] | None = None  # what the tables show: redrawn only on a change
         self._outstanding_shown: tuple[Any, ...] | None = None
@@ -331,6 +334,9 @@ class MeetingPage(QWidget):
         self.confirm_removals = True
         self.ui = Ui_MeetingPage()
         self.ui.setupUi(self)
+        accessibility.name(((self.ui.start, "Start time"), (self.ui.end, "End time"),
+                            (self.ui.agenda, "Agenda"), (self.ui.attendance, "Attendance")))
+        accessibility.free_tab(self)
         self.meeting: MeetingView | None = None
         self._showing: int | None = None  # the meeting asked for, while it is read
         self._reading: int | None = None  # the meeting whose read is in flight

@@ -9,13 +9,14 @@ from PySide6.QtCore import QDate, QTime, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from secdesk.gui import commands
+from secdesk.gui import accessibility, commands
 from secdesk.gui.dialogs import focus_field
 from secdesk.gui.editor import Editor
 from secdesk.gui.focus import tab_order
 from secdesk.gui.forms.ui_new_meeting_dialog import Ui_NewMeetingDialog
 from secdesk.gui.registers.commands import NewMeetingWithPlanned
 from secdesk.gui.registers.planned_offer import PlannedOffer
+from secdesk.gui.settings import Settings
 from secdesk.services.meetings import MeetingProposal
 from secdesk.vocabulary import meeting_identifier
 
@@ -29,6 +30,7 @@ class NewMeetingDialog(QDialog):
         self.editor = editor
         self.ui = Ui_NewMeetingDialog()
         self.ui.setupUi(self)
+        accessibility.name(((self.ui.start, "Start time"), (self.ui.end, "End time")))
         self.proposal = p = proposal
         self.ui.committee.setText(p.committee_code)
         self.ui.number.setValue(p.number)
@@ -38,8 +40,11 @@ class NewMeetingDialog(QDialog):
         self.ui.venue.addItems(list(p.venues))
         self.ui.venue.setCurrentIndex(0 if p.venues else -1)
         self.ui.venue.lineEdit().setPlaceholderText("Full address, or 'Teleconference'")
+        # The start this committee's last new meeting took (the standing items until one copies).
+        self.settings = Settings()
         if p.previous_identifier is not None:
             self.ui.fromPrevious.setText(f"Co&py the agenda and attendance of {p.previous_identifier}")
+            self.ui.fromPrevious.setChecked(self.settings.copies_previous(p.committee_code))
         else:  # a committee's first meeting: nothing to copy
             self.ui.fromPrevious.hide()
         self.ui.fromTemplate.toggled.connect(self._show_copied)
@@ -117,6 +122,8 @@ class NewMeetingDialog(QDialog):
                 self.ui.number.setFocus()
                 return
             assert command.row_id is not None
+            if self.proposal.previous_id is not None:
+                self.settings.set_copies_previous(self.proposal.committee_code, self.ui.fromPrevious.isChecked())
             self.created.emit(command.row_id)
             self.accept()
 

@@ -68,6 +68,7 @@ class PackDialog(QDialog):
             for label, value in choices.items():
                 box.addItem(label, value.value)  # Qt keeps the plain string of a str enum
         self.folder = QLineEdit(str(folder))
+        self.folder.setAccessibleName("Folder the pack is built in")
         browse = QPushButton("&Browse...")
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()

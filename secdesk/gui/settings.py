@@ -72,5 +72,12 @@ class Settings:
     def set_export_folder(self, committee_code: str, folder: Path) -> None:
         self.qt.setValue(f"exports/{committee_code}", str(folder))
 
+    def copies_previous(self, committee_code: str) -> bool:
+        """Whether this committee's last new meeting copied the previous one's agenda and attendance."""
+        return self._bool(f"newMeeting/{committee_code}/copyPrevious", False)
+
+    def set_copies_previous(self, committee_code: str, value: bool) -> None:
+        self.qt.setValue(f"newMeeting/{committee_code}/copyPrevious", value)
+
     def sync(self) -> None:
         self.qt.sync()

@@ -22,6 +22,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def open_dialog(window: Any, qtbot: Any) -> Any:
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
     choose(window, "committee", committee_id)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key_N, Qt.ControlModifier)
     settle()
     dialog = window.dialog
@@ -63,6 +65,13 @@ def test_the_dialog_copies_the_previous_meeting_when_chosen(window: Any, qtbot: 
     assert all(status is AttendanceStatus.PRESENT and not part for _n, _c, status, part in attendees)
     page = window.meeting_page
     assert window.pages.currentWidget() is page and [i.title for i in page.meeting.items] == [t[0] for t in items]
+
+    # The next new meeting of TABASC starts from the same choice, naming the meeting just made.
+    made_identifier = page.meeting.identifier
+    dialog = open_dialog(window, qtbot)
+    assert dialog.ui.fromPrevious.isChecked()
+    assert dialog.ui.fromPrevious.text() == f"Co&py the agenda and attendance of {made_identifier}"
+    dialog.reject()
 
     window.undo_action.trigger()
     assert read(window.store, lambda s: s.scalar(select(Meeting).where(Meeting.number == 47))) is None

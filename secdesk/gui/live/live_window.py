@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from secdesk import live_session
 from secdesk.errors import SecDeskError
-from secdesk.gui import levels
+from secdesk.gui import accessibility, levels
 from secdesk.gui.block_editor import BlockEditor
 from secdesk.gui.commands import SetAttendance
 from secdesk.gui.editor import Editor, Reply
@@ -197,6 +197,8 @@ class LiveWindow(QMainWindow):
         column.addWidget(self.note_label)
         column.addWidget(self.note)
         self.outcomes = OutcomesPanel(self.editor)
+        accessibility.name(((self.agenda, "Agenda"), (self.attendees, "Attendance"),
+                            (self.minutes, "Minutes of the item"), (self.note, "Post-meeting note")))
         self.outcomes.finished.connect(self.minutes.setFocus)
         self.outcomes.place_provider = self._minutes_place
 
@@ -208,6 +210,7 @@ class LiveWindow(QMainWindow):
         self.splitter.setSizes([270, 620, 390])
         self._panes_sized = False
         self.setCentralWidget(self.splitter)
+        accessibility.free_tab(self.splitter)
         for text_widget in (self.minutes, self.note, self.review.update_box):
             text_widget.installEventFilter(self)
         # Tab goes round the screen in reading order; the composer's last field hands back to the minutes.

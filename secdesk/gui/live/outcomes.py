@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.errors import ValidationError
+from secdesk.gui import accessibility
 from secdesk.gui.commands import Create, Remove, removal
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import brush, tag, toggled
@@ -150,6 +151,7 @@ class OutcomesPanel(QWidget):
         self.actions.setWordWrap(True)
         self.actions.setObjectName("actions")
         layout.addWidget(self.actions, 3)
+        accessibility.name(((self.decisions, "Decisions"), (self.actions, "Actions")))
         self.decisions.itemActivated.connect(lambda row: self.edit_decision(row.data(KeyRole)))
         self.actions.itemActivated.connect(lambda row: self.edit_action(row.data(KeyRole)))
         for view, what in ((self.decisions, "decision"), (self.actions, "action")):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.gui import accessibility
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import brush
 from secdesk.gui.live.commands import review_change
@@ -154,6 +155,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.update_box)
         self.chosen: list[int] = []
         self.update_live = LiveText(editor, self.update_box, self._update_typed)
+        accessibility.name(((self.table, "Actions outstanding"), (self.update_box, "Update for the chosen actions")))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.status_key.connect(self.set_status)
         self.table.to_update.connect(self.update_box.setFocus)

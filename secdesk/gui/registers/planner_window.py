@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.gui import accessibility
 from secdesk.gui.dialogs import FormDialog, chosen, combo
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import EXPORT_LEVEL_LABELS, LEVEL_LABELS
@@ -125,8 +126,11 @@ class PlannerWindow(QMainWindow):
             button.clicked.connect(lambda _c=False, f=file_format: self.export(f))
             top.addWidget(button)
 
+        accessibility.name(((self.start, "From month"), (self.months, "Months shown"), (self.level, "Export level")))
         self.model = PlannerModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Planned items by month")
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         _table(self.table, 1)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.documents import heatmap
+from secdesk.gui import accessibility
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import FormDialog, chosen, combo, select_data
 from secdesk.gui.editor import Editor, Reply
@@ -234,6 +235,7 @@ class RiskRegisterWindow(QMainWindow):
             top.addWidget(button)
 
         self.tabs = QTabWidget()
+        accessibility.name(((self.level, "Export level"),))
         self.tabs.addTab(self._register_tab(), "Re&gister")
         self.tabs.addTab(self._reviews_tab(), "Re&views")
         self.tabs.addTab(self._scales_tab(), "&Thresholds and impact scale")
@@ -242,6 +244,12 @@ class RiskRegisterWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
+        accessibility.name(((self.table, "Risks"), (self.reviews, "Reviews"),
+                            (self.snapshot, "The register at this review"),
+                            (self.amber_from, "Amber from"), (self.red_from, "Red from"),
+                            (self.as_at, "Reviewed as at"), (self.changes, "Changes since the previous review"),
+                            (self.scale, "Impact scale"), (self.new_category, "New impact category")))
+        accessibility.free_tab(central)
         self.close_action = add_close_action(self)
         self.undo_actions = UndoActions(self, self.editor, self.flush)
         self.save_label = QLabel("Saved")
@@ -361,6 +369,8 @@ class RiskRegisterWindow(QMainWindow):
         form.addRow("Impact cate&gory:", self.category)
         form.addRow("Cla&ssification:", self.classification)
         form.addRow("Mitigations:", mitigation_row)
+        accessibility.name(((self.likelihood, "Likelihood"), (self.impact, "Impact"), (self.override, "RAG"),
+                            (self.reason, "Reason for the RAG"), (self.mitigations, "Mitigations")))
         self.texts = {
             # Problems are told in this form's own line (self.problem), not under each field.
             "description": DebouncedText(

@@ -1,0 +1,28 @@
+"""What a screen reader says of each widget, and Tab that never gets trapped.
+
+Qt names a widget from its buddy label or its own text; a table, a list, a time field
+beside a bare "to" or a box under a heading has neither, so each screen names those
+here, at the place it builds them. Qt's item views move between their cells with Tab
+by default and so keep the focus for ever: `free_tab` hands Tab back to the window
+(arrow keys still move inside).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QAbstractItemView, QWidget
+
+
+def name(pairs: Iterable[tuple[QWidget, str]]) -> None:
+    for widget, spoken in pairs:
+        widget.setAccessibleName(spoken)
+
+
+def free_tab(root: QWidget) -> None:
+    """Every item view under `root` leaves on Tab (and Shift+Tab) instead of moving from cell to cell."""
+    views = root.findChildren(QAbstractItemView)
+    if isinstance(root, QAbstractItemView):
+        views.append(root)
+    for view in views:
+        view.setTabKeyNavigation(False)
