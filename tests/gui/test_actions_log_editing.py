@@ -348,3 +348,28 @@ def test_a_refused_value_left_behind_with_tab_says_it_is_not_saved(
     assert cell_editor().text() == "next Tuesday-ish"  # opened again with what was typed
     press(qtbot, cell_editor(), Qt.Key_Escape)  # given up: what is saved again
     assert log.model.data(due) == "30 Nov 2026" and log.problem.isHidden()
+
+
+def test_a_status_set_in_the_log_is_undone_and_redone_as_one_review(
+    qtbot: Any, log: ActionsLogWindow, demo_store: Store, next_meeting: int
+) -> None:
+    log.status.setCurrentIndex(log.status.findData(None))
+    go_to(qtbot, log, "TABASC44/01", "status")  # closed at TABASC 45 (final): open again at TABASC 47
+    qtbot.keyClick(log.table, Qt.Key_F2)
+    status = cell_editor()
+    status.setCurrentIndex(status.findData("ongoing"))
+    press(qtbot, status, Qt.Key_Return)
+    reopened = action(demo_store, "TABASC44/01")
+    assert reopened.status is ActionStatus.ONGOING and reopened.closed_at_meeting_id is None
+    assert log.undo_actions.undo.text() == "&Undo Mark TABASC44/01 ongoing"
+    closed_at = read(demo_store, lambda s: meetings.resolve_meeting(s, "TABASC 45").id)
+    press(qtbot, log.table, Qt.Key_Z, Qt.ControlModifier)
+    undone = action(demo_store, "TABASC44/01")
+    assert undone.status is ActionStatus.CLOSED and undone.closed_at_meeting_id == closed_at
+    assert read(demo_store, lambda s: [u.meeting_id for u in get_action(s, "TABASC44/01").updates]) == [closed_at]
+    log.undo_actions.redo.trigger()
+    settle()
+    redone = action(demo_store, "TABASC44/01")
+    assert redone.status is ActionStatus.ONGOING
+    assert read(demo_store, lambda s: [u.meeting_id for u in get_action(s, "TABASC44/01").updates]) == [
+        closed_at, next_meeting]
