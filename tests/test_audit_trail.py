@@ -277,3 +277,28 @@ def test_a_block_of_the_minutes_removed_in_passing_is_in_its_meetings_trail(stor
     assert ("delete", None) in blocks  # the first paragraph's row, replaced by the second save
     assert [c for op, c in blocks if op == "insert" and c] == ["Members asked", "Members asked for more."]
     assert trail.bursts()[-1].what == "Item 3 (Risk Register) minutes edited"
+
+
+def test_rows_since_removed_are_named_by_what_their_adding_recorded(store) -> None:
+    from secdesk.model import Capacity, MinuteBlock
+    from secdesk.services import attendance
+
+    with store.write() as session:
+        meeting = factories.held_meeting(session, factories.committee(session), 15, date(2027, 2, 15))
+        row = attendance.add_named(session, meeting, "Aisha Rahman", Capacity.OBSERVER)
+        item = agenda.add_item(session, meeting, "Risk Register")
+        decision = decisions.add(session, item, DecisionVerb.NOTED, "the register")
+        block = MinuteBlock(item=item, kind="paragraph", content="A paragraph.")
+        session.add(block)
+        session.flush()
+        ids = row.id, decision.id, block.uuid, item.id
+    with store.write() as session:
+        attendance.remove_attendee(session, session.get(type(row), ids[0]))
+        decisions.remove(session, session.get(type(decision), ids[1]))
+    with store.read() as session:
+        meeting = meetings.resolve_meeting(session, "TABASC 15")
+        trail = audit.read(session, meeting)
+        added = next(e for e in trail.entries if e.row_uuid == ids[2])
+    assert added.details["agenda_item_id"] == ids[3]  # set by the flush, from the block's item
+    said = [b.what for b in trail.bursts()]
+    assert said[-2:] == ["Aisha Rahman removed from attendance", "Decision removed from item 3"], said

@@ -197,7 +197,7 @@ def names_for(session: Session, meeting: Meeting, entries: Iterable[AuditEntry] 
             person_ids[uuid] = details["person_id"]
     if person_ids:
         wanted = select(Person.id, Person.name).where(Person.id.in_(set(person_ids.values())))
-        found = dict(session.execute(wanted).tuples())
+        found = {person_id: name for person_id, name in session.execute(wanted)}
         for uuid, person_id in person_ids.items():
             if person_id in found:
                 names.people[uuid] = found[person_id]

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, Session
 
 from secdesk.errors import MinutesLockedError, SecDeskError
 from secdesk.model import (
@@ -171,6 +171,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             obj.uuid = new_uuid()
         _check_lock(session, obj, None)
         values = {a.key: _inserted(obj, a) for a in inspect(obj).mapper.column_attrs}
+        values = {**values, **_parent_keys(obj)}  # the keys the flush fills in from what it was added to
         values = {k: v for k, v in values.items() if v is not None and k not in ("id", "uuid")}
         _audit(session, obj, "insert", values, user)
     for obj in list(session.dirty):
@@ -193,6 +194,28 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
         # An orphan may no longer know its meeting; then its parent's meeting is the one edited.
         _check_lock(session, orphan if _locking_meeting(session, orphan) else parent, None)
         _audit(session, orphan, "delete", {}, user, within=parent)
+
+
+def _parent_keys(obj: Any) -> dict[str, Any]:
+    """The keys of the rows a new row was added to (a block to its item), which the flush fills in
+    only after this hook: the trail then says what the row belongs to."""
+    state = inspect(obj)
+    keys: dict[str, Any] = {}
+    for relationship in state.mapper.relationships:
+        if relationship.direction is not MANYTOONE:
+            continue
+        parent = state.dict.get(relationship.key)  # what was set, never a load
+        if parent is None:
+            continue
+        parent_state = inspect(parent)
+        primary = list(parent_state.mapper.primary_key)
+        for local, remote in relationship.local_remote_pairs:
+            value = parent_state.dict.get(remote.key)
+            if value is None and parent_state.identity is not None and remote in primary:
+                value = parent_state.identity[primary.index(remote)]  # expired since its commit
+            if value is not None and getattr(obj, local.key, None) is None:
+                keys[local.key] = value
+    return keys
 
 
 def _orphans(session: Session) -> list[tuple[Any, Any]]:
