@@ -136,3 +136,27 @@ def test_someone_with_apologies_becomes_present_for_part(window: Any, qtbot: Any
     assert read(window.store, marcus) == (AttendanceStatus.PRESENT, [1, 2, 3, 4])
     window.undo_action.trigger()
     assert read(window.store, marcus) == (AttendanceStatus.APOLOGIES, [])
+
+
+def test_the_live_screen_says_part_attendance_as_the_page_does(live: Any, qtbot: Any) -> None:
+    from secdesk.gui.live.commands import attendance_change
+    from secdesk.model import AgendaItem, Attendance, Meeting
+    from secdesk.services import attendance
+    from secdesk.services.changes import meeting_changed
+    from secdesk.services.rows import fetch
+
+    meeting_id = live.meeting_id
+    row_id, item_id, number = read(live.editor.store, lambda s: next(
+        (a.id, s.get(Meeting, meeting_id).items[3].id, s.get(Meeting, meeting_id).items[3].number)
+        for a in s.get(Meeting, meeting_id).attendance if a.person.name == "Sophie Brennan"))
+
+    def there_for_one_item(session: Any, row: Attendance) -> None:
+        item = fetch(session, AgendaItem, item_id)
+        attendance.present_for(session, row, item, item)
+
+    live.editor.push(attendance_change(live.editor, row_id, "Sophie Brennan present for part", there_for_one_item,
+                                       meeting_changed(meeting_id)))
+    def texts() -> list[str]:
+        return [live.attendees.item(i).text() for i in range(live.attendees.count())]
+
+    qtbot.waitUntil(lambda: any(t.endswith(f"Sophie Brennan  (part, item {number})") for t in texts()), timeout=3000)

@@ -439,7 +439,7 @@ class LiveWindow(QMainWindow):
             part = ""
             if person.part and person.item_ids:
                 shown = sorted(numbers[i] for i in person.item_ids if i in numbers)
-                part = f"  (part, items {shown[0]}-{shown[-1]})" if shown else "  (part)"
+                part = f"  ({attendance.part_note(shown)})"  # as the meeting page's Notes say it
             absent = f"  ({person.status})" if person.status is not AttendanceStatus.PRESENT else ""
             entry = QListWidgetItem(f"{STATUS_MARK[person.status]} {person.name}{part}{absent}")
             entry.setToolTip(
