@@ -209,11 +209,14 @@ def test_the_audit_trail_shows_a_burst_of_typing_as_one_entry(window: Any, qtbot
     page = window.meeting_page
     first, second = [i for i in page.meeting.items if i.classification == "white" and i.kind == "normal"][:2]
 
-    def type_into(item: Any, words: list[str]) -> None:
+    def type_into(item: Any, words: list[str], after_everything: bool = False) -> None:
         page.select_item(item.id)
         box = page.details.ui.minutes
         box.setFocus()
-        end_of_typed_minutes(box)
+        if after_everything:  # a paragraph of its own after the decisions: a block row, stored anew each save
+            box.moveCursor(box.textCursor().MoveOperation.End)
+        else:
+            end_of_typed_minutes(box)
         for word in words:
             qtbot.keyClicks(box, " " + word)
             qtbot.wait(int(audit.SAME_SAVE.total_seconds() * 1000) + 200)  # a pause at a word: it is saved
@@ -222,10 +225,11 @@ def test_the_audit_trail_shows_a_burst_of_typing_as_one_entry(window: Any, qtbot
 
     type_into(first, ["Members", "noted", "the", "update."])
     type_into(second, ["Agreed."])
-    type_into(first, ["Nothing", "further."])
+    type_into(first, ["Nothing", "further."], after_everything=True)
     typed = read(window.store, lambda s: [e for e in audit.for_meeting(s, s.get(Meeting, meeting_id))
-                                           if e.table == "agenda_item" and e.operation == "update"])
-    assert len(typed) >= 7  # every pause saved, each save recorded
+                                           if e.table == "minute_block"
+                                           or (e.table, e.operation) == ("agenda_item", "update")])
+    assert len(typed) >= 9  # every pause saved, each save recorded (the last paragraph as block rows)
 
     window.security_actions["audit"].trigger()
     dialog = window.dialog
