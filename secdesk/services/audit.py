@@ -352,8 +352,8 @@ def describe(entry: AuditEntry, names: Names) -> Change:
         return _meeting(entry, names, fields)
     if table == "minute_block" or (table == "agenda_item" and op == "update" and fields == ["minutes"]):
         # Typing an item's minutes writes its text and its blocks: one thing to the secretary.
-        # A block rewritten since (a paragraph typed after a decision is stored anew each save) no longer
-        # says its item: it is the item of the rows written in the same save, when there are some.
+        # A confidential block removed since (a paragraph typed after a decision is stored anew each save)
+        # kept no key to its item: it is the item of the rows written in the same save, when there are some.
         subject = item.subject() if item else "An item's"
         of = names.item_of.get(uuid or "") if table == "minute_block" else uuid
         return Change(("minutes", of), f"{subject} minutes edited",
