@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,11 @@ pytestmark = pytest.mark.gui
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
+def screenshot_folder(tmp_path: Path) -> Path:
+    """docs/screenshots when asked for (SECDESK_SCREENSHOTS=1, to look at and keep), else a scratch folder."""
+    return SCREENSHOTS if os.environ.get("SECDESK_SCREENSHOTS") else tmp_path
+
+
 def open_dialog(window: Any, qtbot: Any) -> Any:
     committee_id = read(window.store, lambda s: committees.get_committee(s, "TABASC").id)
     choose(window, "committee", committee_id)
@@ -31,7 +37,7 @@ def open_dialog(window: Any, qtbot: Any) -> Any:
     return dialog
 
 
-def test_the_dialog_copies_the_previous_meeting_when_chosen(window: Any, qtbot: Any) -> None:
+def test_the_dialog_copies_the_previous_meeting_when_chosen(window: Any, qtbot: Any, tmp_path: Path) -> None:
     dialog = open_dialog(window, qtbot)
     ui = dialog.ui
     assert ui.fromPrevious.text() == "Co&py the agenda and attendance of TABASC_46_1910"
@@ -40,8 +46,7 @@ def test_the_dialog_copies_the_previous_meeting_when_chosen(window: Any, qtbot: 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_P, Qt.AltModifier)  # Co&py
     qtbot.waitUntil(ui.fromPrevious.isChecked, timeout=1000)  # a mnemonic clicks as a short animated press
     assert QApplication.focusWidget() is ui.fromPrevious and "as TABASC_46_1910 had them" in ui.copied.text()
-    SCREENSHOTS.mkdir(exist_ok=True)
-    dialog.grab().save(str(SCREENSHOTS / "new-meeting-copy-previous.png"))
+    dialog.grab().save(str(screenshot_folder(tmp_path) / "new-meeting-copy-previous.png"))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return)  # Enter confirms, as OK does
     settle()
     assert not dialog.isVisible()

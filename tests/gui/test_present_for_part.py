@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,11 @@ pytestmark = pytest.mark.gui
 
 ALT = Qt.AltModifier
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot_folder(tmp_path: Path) -> Path:
+    """docs/screenshots when asked for (SECDESK_SCREENSHOTS=1, to look at and keep), else a scratch folder."""
+    return SCREENSHOTS if os.environ.get("SECDESK_SCREENSHOTS") else tmp_path
 
 
 def sophie(store: Any) -> tuple[AttendanceStatus, bool, list[int]]:
@@ -52,10 +58,11 @@ def notes_of(page: Any, name: str) -> str:
     return model.data(model.index(row, 4))
 
 
-def test_arrived_and_left_by_item_shown_as_part_and_undone(window: Any, qtbot: Any) -> None:
+def test_arrived_and_left_by_item_shown_as_part_and_undone(window: Any, qtbot: Any, tmp_path: Path) -> None:
     open_meeting(window)
     page = window.meeting_page
     window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(page, Qt.Key_T, ALT)  # A&ttendance
     assert page.ui.tabs.currentWidget() is page.ui.attendanceTab
     assert sophie(window.store) == (AttendanceStatus.PRESENT, False, [])
@@ -76,7 +83,7 @@ def test_arrived_and_left_by_item_shown_as_part_and_undone(window: Any, qtbot: A
     assert notes_of(page, "Sophie Brennan") == "part, items 3-7"  # as the live screen says it
     window.resize(1280, 800)
     settle()
-    window.grab().save(str(SCREENSHOTS / "meeting-attendance-part.png"))
+    window.grab().save(str(screenshot_folder(tmp_path) / "meeting-attendance-part.png"))
 
     window.undo_action.trigger()
     assert sophie(window.store) == (AttendanceStatus.PRESENT, False, [])
