@@ -19,6 +19,13 @@ def name(pairs: Iterable[tuple[QWidget, str]]) -> None:
         widget.setAccessibleName(spoken)
 
 
+def smaller(widget: QWidget) -> None:
+    """A step below the user's own font size (a hint under a field), never a fixed pixel size."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * 0.9)
+    widget.setFont(font)
+
+
 def free_tab(root: QWidget) -> None:
     """Every item view under `root` leaves on Tab (and Shift+Tab) instead of moving from cell to cell."""
     views = root.findChildren(QAbstractItemView)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk.gui import accessibility, palette
 from secdesk.gui.block_editor import BlockEditor
 from secdesk.gui.settings import DEFAULT_DELAY_MS
 from secdesk.gui.spelling import SpellingHighlighter, attach_spelling
@@ -48,7 +49,7 @@ TextWidget = QLineEdit | QPlainTextEdit | BlockEditor
 Commit = Callable[[str, "Reply"], None]
 
 MAX_WAIT_MS = 800  # typing that never pauses is still saved within a second of any keystroke
-HINT_STYLE = "color: #b71c1c; font-size: 11px;"
+HINT_STYLE = f"color: {palette.PROBLEM};"
 
 
 class DebouncedText(QObject):
@@ -253,6 +254,7 @@ class DebouncedText(QObject):
         hint = QLabel()
         hint.setObjectName(f"{self.widget.objectName() or 'field'}Problem")
         hint.setStyleSheet(HINT_STYLE)
+        accessibility.smaller(hint)
         hint.setWordWrap(True)
         hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if isinstance(layout, QBoxLayout):

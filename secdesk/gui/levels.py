@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
+from secdesk.gui.palette import BASE, readable
 from secdesk.vocabulary import LEVEL_COLOURS, LEVEL_MEANINGS, Classification
 
 LEVELS = tuple(Classification)
@@ -20,8 +21,15 @@ LEVEL_COLOURS_HEX = {level: (f"#{fill}", f"#{ink}") for level, (fill, ink) in LE
 
 
 def colours(level: Classification | str) -> tuple[str, str]:
-    """(fill, ink) as #RRGGBB."""
-    return LEVEL_COLOURS_HEX[Classification(level)]
+    """(fill, ink) as #RRGGBB: the documents' fill, with an ink that reads on it (Red's white does not)."""
+    fill, ink = LEVEL_COLOURS_HEX[Classification(level)]
+    return fill, readable(ink, fill)
+
+
+def ink(colour: str, level: Classification | str) -> QBrush:
+    """Text of `colour` on a row of `level`, darkened or lightened where the row's fill would hide it."""
+    fill = BASE if level == Classification.WHITE else colours(level)[0]
+    return QBrush(QColor(readable(colour, fill)))
 
 
 def brush(level: Classification | str) -> QBrush | None:

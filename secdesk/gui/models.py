@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from secdesk.gui import palette
 from secdesk.gui.navigator_model import ROOT, Index, KeyRole
 from secdesk.vocabulary import AttendanceStatus, Capacity, Purpose, Section
 
@@ -43,7 +44,7 @@ CAPACITY_LABELS = {
 STATUS_COLOURS = {
     AttendanceStatus.PRESENT: "#2e7d32",
     AttendanceStatus.APOLOGIES: "#8d6e00",
-    AttendanceStatus.ABSENT: "#9e9e9e",
+    AttendanceStatus.ABSENT: palette.ABSENT,
 }
 
 

@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -53,10 +53,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from secdesk.gui import palette
 from secdesk.gui.commands import ReviewFromLog, SetField
 from secdesk.gui.editor import EditCommand, Editor
 from secdesk.gui.focus import tab_order
-from secdesk.gui.levels import brush, tag
+from secdesk.gui.levels import brush, ink, tag
 from secdesk.gui.live.live_window import choose_save_path
 from secdesk.gui.messages import Messages
 from secdesk.gui.registers.risk_window import UndoActions
@@ -99,8 +100,7 @@ DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ROW = (
     int(r) for r in (Qt.DisplayRole, Qt.ToolTipRole, Qt.BackgroundRole, Qt.ForegroundRole, RowRole)
 )
 SHOWN_ROLES = frozenset((DISPLAY, TOOLTIP, BACKGROUND, FOREGROUND, ROW))
-OVERDUE_BRUSH = QBrush(QColor("#b71c1c"))
-REFUSED_BRUSH = QBrush(QColor("#9a1b1b"))  # with "(not saved)" after the text: not by colour alone
+REFUSED_INK = "#9a1b1b"  # with "(not saved)" after the text: not by colour alone
 
 
 class ActionsLogModel(QAbstractTableModel):
@@ -256,9 +256,9 @@ class ActionsLogModel(QAbstractTableModel):
         if role == BACKGROUND:
             return brush(row.classification)
         if role == FOREGROUND and self.refused and (row.id, key) in self.refused:
-            return REFUSED_BRUSH
+            return ink(REFUSED_INK, row.classification)
         if role == FOREGROUND and row.overdue and key in ("due", "status"):
-            return OVERDUE_BRUSH
+            return ink(palette.OVERDUE, row.classification)  # the status also says "(overdue)"
         if role == ROW:
             return row
         return None

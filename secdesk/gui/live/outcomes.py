@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.errors import ValidationError
-from secdesk.gui import accessibility
+from secdesk.gui import accessibility, palette
 from secdesk.gui.commands import Create, Remove, removal
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.levels import brush, tag, toggled
@@ -177,7 +177,8 @@ class OutcomesPanel(QWidget):
         box.addWidget(self.decision_text)
         hint = QLabel(VERB_HINT)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666; font-size: 11px;")
+        hint.setStyleSheet(f"color: {palette.HINT};")
+        accessibility.smaller(hint)
         box.addWidget(hint)
         layout.addWidget(self.decision_box)
         self.decision_box.hide()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from secdesk.gui import accessibility
 from secdesk.gui.editor import Editor, Reply
-from secdesk.gui.levels import brush
+from secdesk.gui.levels import brush, ink, tag
 from secdesk.gui.live.commands import review_change
 from secdesk.gui.live.texts import LiveText
 from secdesk.model import ActionStatus
@@ -74,7 +74,8 @@ class ReviewModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
             # The owner opens the action's own words ("SECAS to ..."), so it needs no column.
-            values = (row.reference, row.text, shown_due(row.due), row.update, STATUS_SHOWN[row.status])
+            marked = f"{row.reference} {tag(row.classification)}".strip()  # the level in words, not colour alone
+            values = (marked, row.text, shown_due(row.due), row.update, STATUS_SHOWN[row.status])
             return values[column]
         if role == Qt.BackgroundRole:
             return brush(row.classification)
@@ -83,7 +84,7 @@ class ReviewModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ForegroundRole and column == 4:
-            return QBrush(QColor(STATUS_INK[row.status]))
+            return ink(STATUS_INK[row.status], row.classification)
         return None
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from secdesk.gui import palette
 from secdesk.gui.models import KeyRole, RowsModel
 from secdesk.model import PlanStatus, Rag, RiskStatus
 
@@ -37,7 +38,10 @@ class RiskTableModel(RowsModel):
             rag = risk.rag.label + (" (set)" if risk.override else "")
             values = (risk.number, risk.description, risk.likelihood, risk.impact, risk.severity, rag,
                       risk.owner, risk.classification.label)
-            return values[column] if column != 1 else risk.description.replace("\n", " ")
+            if column == 1:  # a closed risk says so, not only by its grey
+                closed = "" if risk.status is RiskStatus.OPEN else f" ({risk.status.value})"
+                return risk.description.replace("\n", " ") + closed
+            return values[column]
         if role == KeyRole:
             return risk.id
         if role == Qt.ToolTipRole and column in (1, 5):
@@ -53,7 +57,7 @@ class RiskTableModel(RowsModel):
             if column == 5:
                 return QBrush(QColor(RAG_INK[risk.rag]))
             if risk.status is not RiskStatus.OPEN:
-                return QBrush(QColor("#888888"))
+                return QBrush(QColor(palette.DIMMED))
         if role == Qt.FontRole and column == 5:
             font = QFont()
             font.setBold(True)
@@ -85,7 +89,7 @@ class PlannerModel(RowsModel):
         if role == KeyRole:
             return item.id
         if role == Qt.ForegroundRole and item.status is not PlanStatus.PLANNED:
-            return QBrush(QColor("#888888"))
+            return QBrush(QColor(palette.DIMMED))
         if role == Qt.FontRole and column == 0:
             font = QFont()
             font.setBold(True)
