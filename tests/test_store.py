@@ -236,3 +236,35 @@ def test_upgrading_a_filled_database_keeps_every_row(tmp_path: Path) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert counts == {"committee": 1, "meeting": 1, "agenda_item": 1, "decision": 1, "action": 1}
     upgraded.close()
+
+
+def test_a_database_from_an_older_secdesk_is_backed_up_as_it_was_before_the_upgrade(tmp_path: Path) -> None:
+    """Were an upgrade ever to lose something, the newest backup still holds the file as the older SecDesk left it."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    old = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{old}")
+    sqlite.configure_engine(engine)
+    with engine.begin() as connection:
+        command.upgrade(migrations.alembic_config(connection), "0001")
+        connection.execute(text(
+            "INSERT INTO committee (id, uuid, created_at, updated_at, code, name, voice, quorum, secretariat) "
+            "VALUES (1, 'c', '2026-01-01', '2026-01-01', 'TAG', 'Testing', 'The TAG', 3, 'SECAS')"))
+    engine.dispose()
+    assert sqlite.list_backups(old) == []
+
+    upgraded = open_store(old, backup=False)  # the pre-upgrade backup is kept whatever the caller asks
+    assert upgraded.schema_revision() == migrations.SCHEMA_HEAD
+    upgraded.close()
+    backups = sqlite.list_backups(old)
+    assert len(backups) == 1
+    kept = sqlite3.connect(backups[0])
+    try:
+        assert kept.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert kept.execute("SELECT code FROM committee").fetchall() == [("TAG",)]
+    finally:
+        kept.close()
+    # A current database opened again is not backed up again for that reason.
+    open_store(old, backup=False).close()
+    assert len(sqlite.list_backups(old)) == 1

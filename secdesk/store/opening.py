@@ -246,6 +246,8 @@ def open_store(
     sqlite.configure_engine(engine, read_only=reason is not None)
     try:
         if not check.current and reason is None:
+            if check.exists and check.revision != migrations.schema_head():
+                _backup_before_upgrade(path, check)
             with translated_errors(str(path)), engine.connect() as connection:
                 _create_or_upgrade(connection, path)
         store = Store(engine, path, encryption=encryption, read_only=reason, checked=check.current,
@@ -290,6 +292,18 @@ def _read_only_engine(url: str, path: Path) -> Engine:
                                timeout=sqlite.BUSY_TIMEOUT_MS / 1000)
 
     return create_engine(url, creator=connect)
+
+
+def _backup_before_upgrade(path: Path, check: sqlite.FileCheck) -> None:
+    """Keep the file as the older SecDesk left it before the upgrade changes it: were an
+    upgrade ever to lose something, the newest backup still holds it as it was."""
+    source = sqlite3.connect(sqlite.readonly_uri(path, sidecars=sqlite.may_write(path.parent)), uri=True,
+                             timeout=sqlite.BUSY_TIMEOUT_MS / 1000)
+    try:
+        with translated_errors(str(path)):
+            sqlite.write_backup(source, path, checked=check.verified)
+    finally:
+        source.close()
 
 
 def _create_or_upgrade(connection: Connection, path: Path) -> None:
