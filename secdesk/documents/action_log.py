@@ -114,7 +114,9 @@ def build_action_log(
     author = chosen.secretariat if chosen else (", ".join(secretariats) or "Secretariat")
     which = "Open Actions" if open_only else "All Actions"
     if shown is not None:
-        which = action_filter.described(shown)
+        # The words searched are quoted only when every action they match is in this document.
+        every_match_shown = len(entries) == len(action_filter.matching_ids(session, shown))
+        which = action_filter.described(shown, quoted=every_match_shown)
     overdue = sum(e.overdue for e in entries)
     summary = f"{which} as at {ordinal_date(today)}: {len(entries)} action{'s' * (len(entries) != 1)}"
     if overdue:

@@ -228,12 +228,19 @@ def matching_ids(session: Session, log_filter: LogFilter) -> list[int]:
     return [row[0] for row in session.execute(page_query(log_filter, confidential, 0, None))]
 
 
-def described(log_filter: LogFilter) -> str:
-    """The filter in words, as a title says it: "Open actions matching 'dcc' owned by 'SECAS'"."""
+def described(log_filter: LogFilter, *, quoted: bool = True) -> str:
+    """The filter in words, as a title says it: "Open actions matching 'dcc' owned by 'SECAS'".
+
+    Not `quoted`: the words searched are not repeated ("matching a search"), for a document
+    that leaves out some of what they matched: words typed from a confidential action must
+    not reach a White file by its title.
+    """
     which = "Overdue actions" if log_filter.overdue else {
         "open": "Open actions", "closed": "Closed actions"}.get(log_filter.status or "", "All actions")
     text = " ".join(log_filter.text.split())
     owner = log_filter.owner.strip()
+    if not quoted:
+        return which + (" matching a search" if text else "") + (" of one owner" if owner else "")
     return which + (f" matching '{text}'" if text else "") + (f" owned by '{owner}'" if owner else "")
 
 

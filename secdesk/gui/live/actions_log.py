@@ -671,7 +671,7 @@ class ActionsLogWindow(QMainWindow):
         # Exactly the rows the filters show, in their order, titled by the filter.
         shown = replace(self.current_filter(), today=self.today())
         committee = self.committee.currentText() if self.committee.currentData() is not None else None
-        which = action_filter.described(shown)
+        which = action_filter.described(shown, quoted=False)  # a file's name travels with it: no words searched
         suggested = f"Action log{' ' + committee if committee else ''}, {which} ({level.label}).{file_format}"
         suggested = "".join(c for c in suggested if c not in '\\/:*?"<>|')
         path = self.choose_path(self, suggested, f"{file_format.upper()} (*.{file_format})")
