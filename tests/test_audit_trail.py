@@ -266,7 +266,8 @@ def test_a_block_of_the_minutes_removed_in_passing_is_in_its_meetings_trail(stor
         item = agenda.add_item(session, meeting, "Risk Register", minutes="The register was presented.")
         decisions.add(session, item, DecisionVerb.NOTED, "the register")
         item_id = item.id
-    for typed in ("Members asked", "Members asked for more."):  # a paragraph after the decision, typed on
+    # A paragraph typed after the decision, then made a bulleted list: the paragraph's row goes.
+    for typed in ("Members asked", "- Members asked for more."):
         with store.write() as session:
             item = session.get(AgendaItem, item_id)
             minutes_text.apply(session, item, minutes_text.render(item).split("\n\n{decision")[0]
@@ -276,6 +277,7 @@ def test_a_block_of_the_minutes_removed_in_passing_is_in_its_meetings_trail(stor
     blocks = [(e.operation, e.details.get("content")) for e in trail.entries if e.table == "minute_block"]
     assert ("delete", None) in blocks  # the first paragraph's row, replaced by the second save
     assert [c for op, c in blocks if op == "insert" and c] == ["Members asked", "Members asked for more."]
+    assert not any(op == "update" and c for op, c in blocks)
     assert trail.bursts()[-1].what == "Item 3 (Risk Register) minutes edited"
 
 

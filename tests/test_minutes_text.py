@@ -149,3 +149,23 @@ def test_a_decision_made_at_the_cursor_splits_the_typed_text_there(store) -> Non
         assert text.startswith(f"First point.\n\nSecond point.\n\n{{decision {later.id}}}\n\nThird point.")
         assert f"{{decision {decision.id}}}" in text and f"{{action {action.id}}}" in text
         assert item.minutes == "First point.\n\nSecond point."
+
+
+def test_a_block_whose_words_change_is_the_same_row_edited_not_a_new_one(store) -> None:
+    with store.write() as session:
+        _meeting, item, decision, _action = _item(session)
+        item_id, decision_id = item.id, decision.id
+        minutes_text.apply(session, item, f"The Panel reviewed the plan.\n\n{{decision {decision_id}}}\n\n"
+                                          "## Timescale\n\nMembers asked about the cost.")
+    with store.read() as session:
+        rows = {b.kind: b.id for b in session.get(type(item), item_id).blocks}
+    with store.write() as session:
+        item = session.get(type(item), item_id)
+        minutes_text.apply(session, item, f"The Panel reviewed the plan.\n\n{{decision {decision_id}}}\n\n"
+                                          "## Timetable\n\nMembers asked about the cost and the dates.")
+    with store.read() as session:
+        item = session.get(type(item), item_id)
+        again = {b.kind: b.id for b in item.blocks}
+        assert again == rows  # the heading and the paragraph kept their rows
+        assert "## Timetable\n\nMembers asked about the cost and the dates." in minutes_text.render(item)
+        assert session.scalar(select(func.count()).select_from(MinuteBlock)) == len(rows)

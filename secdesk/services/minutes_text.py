@@ -327,17 +327,31 @@ def _write_blocks(session: Session, item: AgendaItem, wanted: list[Unit]) -> Non
         return block
 
     ordered: list[MinuteBlock] = [rows.get((BlockKind.TEXT, None)) or new(BlockKind.TEXT)]
+    own_units = [u for u in wanted if rows.get(_key(u)) is None and u.kind not in PLACE_KINDS - {BlockKind.PAGE_BREAK}]
+    reused: dict[int, MinuteBlock] = {}  # id(unit) -> its row
+    # An unchanged block keeps its row: no new sealing or search entry for text that stayed.
+    for unit in own_units:
+        level = unit.level or Classification.WHITE
+        same = next((b for b in own if b.kind is unit.kind and b.content == unit.content
+                     and b.classification is level), None)
+        if same is not None:
+            own.remove(same)
+            reused[id(unit)] = same
+    # A block whose words changed is the same block edited: its row is updated, not replaced,
+    # so the audit trail says "edited" once rather than a removal and an addition every save.
+    for unit in own_units:
+        if id(unit) in reused:
+            continue
+        level = unit.level or Classification.WHITE
+        edited = next((b for b in own if b.kind is unit.kind and b.classification is level), None)
+        if edited is not None:
+            own.remove(edited)
+            edited.content = unit.content
+            reused[id(unit)] = edited
     for unit in wanted:
-        block = rows.get(_key(unit))
+        block = rows.get(_key(unit)) or reused.get(id(unit))
         if block is None and unit.kind not in PLACE_KINDS - {BlockKind.PAGE_BREAK}:
-            level = unit.level or Classification.WHITE
-            # An unchanged block keeps its row: no new sealing or search entry for text that stayed.
-            block = next((b for b in own if b.kind is unit.kind and b.content == unit.content
-                          and b.classification is level), None)
-            if block is not None:
-                own.remove(block)
-            else:
-                block = new(unit.kind, content=unit.content, classification=level)
+            block = new(unit.kind, content=unit.content, classification=unit.level or Classification.WHITE)
         elif block is None:
             block = new(unit.kind, decision=decisions.get(unit.row_id or -1) if unit.kind is BlockKind.DECISION
                         else None, action=actions.get(unit.row_id or -1) if unit.kind is BlockKind.ACTION else None)
