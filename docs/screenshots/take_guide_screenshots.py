@@ -3,6 +3,7 @@
 - guide-export-menu.png: Meeting > Export > Export minutes, open over the meeting page;
 - guide-final-locked.png: the page of a meeting whose minutes are final, with Reopen minutes...;
 - guide-pack-dialog.png: Meeting > Build pack...;
+- guide-delete-meeting.png: Delete on a meeting in the navigator, the question it asks;
 - guide-white-amber.png: the same confidential item in the White and the Amber minutes (PDF).
 
 Run under Xvfb at 1280x800 so fonts and styles are the real ones (pdftoppm draws the PDF pages):
@@ -47,12 +48,12 @@ def main() -> int:
     from PIL import Image
     from PySide6.QtCore import QPoint, QTimer
     from PySide6.QtGui import QPainter, QPixmap
-    from PySide6.QtWidgets import QApplication, QMenu
+    from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
     from secdesk.documents.export import export, meeting_document
     from secdesk.gui import pack_dialog
     from secdesk.gui.main_window import MainWindow
-    from secdesk.gui.messages import RecordingMessages
+    from secdesk.gui.messages import Messages, RecordingMessages
     from secdesk.gui.prompts import ScriptedPrompts
     from secdesk.model import Classification
     from secdesk.services.demo import load_demo
@@ -129,6 +130,21 @@ def main() -> int:
     page.select_item(page.meeting.items[2].id)
     settle()
     save(window.grab(), "guide-final-locked")
+
+    # Delete on a meeting chosen in the navigator: the real question, grabbed and answered No.
+    window.select("meeting", held_id)
+    settle()
+    recording, window.messages = window.messages, Messages()
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox), box
+        save(box.grab(), "guide-delete-meeting")
+        box.button(QMessageBox.StandardButton.No).click()
+
+    QTimer.singleShot(800, answer)
+    window.delete_action.trigger()
+    window.messages = recording
     window.close()
 
     # The confidential item 6 of TABASC 46 in the White and in the Amber minutes.
