@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.errors import SecDeskError
+from secdesk.gui import accessibility
 from secdesk.gui.messages import Messages
 from secdesk.gui.worker import Worker
 from secdesk.importers.found import (
@@ -327,7 +328,7 @@ class ImportMinutesDialog(QDialog):
         self.choose_file = choose_file
         self.report = None
         self.setWindowTitle("Import minutes")
-        self.resize(1100, 650)
+        accessibility.fit_to_screen(self, 1100, 650)
 
         self.path = QLineEdit()
         self.path.setPlaceholderText("Minutes as .docx, .pdf or .txt")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from secdesk import __version__
 from secdesk.errors import SecDeskError
-from secdesk.gui import menus
+from secdesk.gui import accessibility, menus
 from secdesk.gui.editor import Editor, Reply
 from secdesk.gui.messages import Messages
 from secdesk.gui.navigator_model import KeyRole, NavigatorModel
@@ -50,6 +50,9 @@ DATABASE_FILTER = "SecDesk database (*.sqlite *.db);;All files (*)"
 EXPORT_FILTERS = {"pdf": "PDF document (*.pdf)", "docx": "Word document (*.docx)"}
 EXPORT_NAMES = {"minutes": "minutes", "agenda": "agenda", "action_log": "action log"}
 OPEN_UNPAINTED_AFTER_MS = 500  # a window shown on a hidden desktop may not paint until looked at
+
+
+MINIMUM_SIZE = (760, 460)
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +79,7 @@ class MainWindow(QMainWindow):
         self.key_declined = False  # the key's passphrase prompt was cancelled: locked by choice, not lacking
         self._painted = self._opening_waits = False
         self.setWindowTitle("SecDesk")
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(MINIMUM_SIZE[0], MINIMUM_SIZE[1])  # fits 1366x768 at 150 % (910x512 less a panel)
 
         self.navigator_model = NavigatorModel(self)
         self.navigator = QTreeView()
@@ -328,7 +331,7 @@ class MainWindow(QMainWindow):
         if (geometry := self.settings.geometry) is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            accessibility.fit_to_screen(self, 1280, 800)
         if (state := self.settings.window_state) is not None:
             self.restoreState(state)
         if (sizes := self.settings.splitter) is not None:

@@ -363,6 +363,7 @@ class MeetingPage(QWidget):
         self.ui.outer.insertLayout(banner_at, lock_row)
         self.lock_row = lock_row  # the minutes lifecycle's buttons go beside Reopen (finalise_dialog)
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.ui.detailsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         self.ui.agendaSplitter.setStretchFactor(0, 3)
         self.ui.agendaSplitter.setStretchFactor(1, 2)
         self.ui.agendaSplitter.setSizes([540, 420])

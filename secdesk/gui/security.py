@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from secdesk.atomic import write_atomically
 from secdesk.errors import SecDeskError
+from secdesk.gui import accessibility
 from secdesk.gui.icons import icon
 from secdesk.gui.prompts import prompts_of
 from secdesk.security.fields import LOCKED_TEXT
@@ -422,7 +423,7 @@ class AuditDialog(QDialog):
         self.changes: list[Burst] = []
         self.last_export: Path | None = None
         self.setWindowTitle("Audit trail")
-        self.resize(1040, 560)
+        accessibility.fit_to_screen(self, 1040, 560)
         self.heading = QLabel("Reading the audit trail...")
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setAccessibleName("Audit trail")

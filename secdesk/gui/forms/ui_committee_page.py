@@ -17,22 +17,33 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QComboBox,
-    QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QSizePolicy, QSpacerItem, QSpinBox,
-    QTabWidget, QTableWidget, QTableWidgetItem, QToolButton,
-    QVBoxLayout, QWidget)
+    QFrame, QGridLayout, QGroupBox, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPushButton, QScrollArea, QSizePolicy,
+    QSpacerItem, QSpinBox, QTabWidget, QTableWidget,
+    QTableWidgetItem, QToolButton, QVBoxLayout, QWidget)
 
 class Ui_CommitteePage(object):
     def setupUi(self, CommitteePage):
         if not CommitteePage.objectName():
             CommitteePage.setObjectName(u"CommitteePage")
         CommitteePage.resize(900, 640)
-        self.outer = QVBoxLayout(CommitteePage)
+        self.page = QVBoxLayout(CommitteePage)
+        self.page.setObjectName(u"page")
+        self.page.setContentsMargins(0, 0, 0, 0)
+        self.pageScroll = QScrollArea(CommitteePage)
+        self.pageScroll.setObjectName(u"pageScroll")
+        self.pageScroll.setFocusPolicy(Qt.NoFocus)
+        self.pageScroll.setFrameShape(QFrame.NoFrame)
+        self.pageScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.pageScroll.setWidgetResizable(True)
+        self.pageContents = QWidget()
+        self.pageContents.setObjectName(u"pageContents")
+        self.outer = QVBoxLayout(self.pageContents)
         self.outer.setObjectName(u"outer")
         self.headerRow = QHBoxLayout()
         self.headerRow.setObjectName(u"headerRow")
-        self.heading = QLabel(CommitteePage)
+        self.heading = QLabel(self.pageContents)
         self.heading.setObjectName(u"heading")
 
         self.headerRow.addWidget(self.heading)
@@ -41,7 +52,7 @@ class Ui_CommitteePage(object):
 
         self.headerRow.addItem(self.headerSpacer)
 
-        self.newMeeting = QPushButton(CommitteePage)
+        self.newMeeting = QPushButton(self.pageContents)
         self.newMeeting.setObjectName(u"newMeeting")
 
         self.headerRow.addWidget(self.newMeeting)
@@ -49,7 +60,7 @@ class Ui_CommitteePage(object):
 
         self.outer.addLayout(self.headerRow)
 
-        self.detailsBox = QGroupBox(CommitteePage)
+        self.detailsBox = QGroupBox(self.pageContents)
         self.detailsBox.setObjectName(u"detailsBox")
         self.details = QGridLayout(self.detailsBox)
         self.details.setObjectName(u"details")
@@ -163,7 +174,7 @@ class Ui_CommitteePage(object):
 
         self.outer.addWidget(self.detailsBox)
 
-        self.tabs = QTabWidget(CommitteePage)
+        self.tabs = QTabWidget(self.pageContents)
         self.tabs.setObjectName(u"tabs")
         self.membersTab = QWidget()
         self.membersTab.setObjectName(u"membersTab")
@@ -307,6 +318,10 @@ class Ui_CommitteePage(object):
         self.tabs.addTab(self.organisationsTab, "")
 
         self.outer.addWidget(self.tabs)
+
+        self.pageScroll.setWidget(self.pageContents)
+
+        self.page.addWidget(self.pageScroll)
 
 #if QT_CONFIG(shortcut)
         self.codeLabel.setBuddy(self.code)

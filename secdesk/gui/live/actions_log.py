@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from secdesk.gui import palette
+from secdesk.gui import accessibility, palette
 from secdesk.gui.commands import ReviewFromLog, SetField
 from secdesk.gui.editor import EditCommand, Editor
 from secdesk.gui.focus import tab_order
@@ -466,7 +466,7 @@ class ActionsLogWindow(QMainWindow):
         self.last_export: Path | None = None
         self.today: Callable[[], date] = date.today
         self.setWindowTitle("SecDesk - actions log")
-        self.resize(1280, 800)
+        accessibility.fit_to_screen(self, 1280, 800)
         self.model = ActionsLogModel(editor, self)
 
         self.text = QLineEdit()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QProgressBar,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -116,7 +117,7 @@ class LiveWindow(QMainWindow):
         self._journal = editor.store.label if editor.store is not None else None
         self._journal_ticks = 0
         self.setWindowTitle("SecDesk - live meeting")
-        self.resize(1280, 800)
+        accessibility.fit_to_screen(self, 1280, 800)
         self._build()
         self._build_menus()
         editor.changed.connect(self._on_changed)
@@ -204,7 +205,14 @@ class LiveWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(middle)
+        # On a small screen the item's column scrolls rather than making the window taller than the screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(middle)
+        self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.outcomes)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([270, 620, 390])

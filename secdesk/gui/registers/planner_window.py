@@ -96,7 +96,7 @@ class PlannerWindow(QMainWindow):
         self.dialog: PlannedItemDialog | None = None
         self.last_export: Path | None = None
         self.setWindowTitle("Activity Planner - SecDesk")
-        self.resize(1000, 620)
+        accessibility.fit_to_screen(self, 1000, 620)
         self._build(start or date.today())
         self.close_action = add_close_action(self)
         self.undo_actions = UndoActions(self, editor, lambda: None)
@@ -112,13 +112,15 @@ class PlannerWindow(QMainWindow):
         self.months.setSuffix(" months")
         self.months.valueChanged.connect(lambda _v: self.reload())
         self.level = combo(EXPORT_LEVEL_LABELS, Classification.WHITE)
-        top = QHBoxLayout()
+        heading_row = QHBoxLayout()
         self.heading = QLabel("<h2 style='margin:0'>Activity Planner</h2>")
-        top.addWidget(self.heading, 1)
+        heading_row.addWidget(self.heading, 1)
+        # The months shown and the export on a row of their own: the window stays narrow enough for a laptop.
+        top = QHBoxLayout()
         top.addWidget(QLabel("From"))
         top.addWidget(self.start)
         top.addWidget(self.months)
-        top.addSpacing(16)
+        top.addStretch(1)
         top.addWidget(QLabel("Export:"))
         top.addWidget(self.level)
         for file_format, label in (("docx", "&Word..."), ("pdf", "P&DF..."), ("xlsx", "E&xcel...")):
@@ -156,6 +158,7 @@ class PlannerWindow(QMainWindow):
 
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.addLayout(heading_row)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

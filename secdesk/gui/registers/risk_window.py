@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -98,6 +100,16 @@ class RegisterShown:
     rows: list[RiskRow]
     reviews: list[ReviewRow]
     scale: list[ScaleRow]
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` scrolling on a small screen instead of making the window taller than the screen."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(widget)
+    return area
 
 
 def add_close_action(window: QMainWindow) -> QAction:
@@ -200,7 +212,7 @@ class RiskRegisterWindow(QMainWindow):
         self._select_when_shown: int | None = None  # a risk just added, chosen once the refresh lists it
         self._review_when_shown: int | None = None
         self.setWindowTitle("Risk Register - SecDesk")
-        self.resize(1200, 760)
+        accessibility.fit_to_screen(self, 1200, 760)
         self._build()
         editor.changed.connect(self._on_changed)
         self.reload()
@@ -278,7 +290,7 @@ class RiskRegisterWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 3)
         column.addLayout(buttons)
-        column.addWidget(self._details(), 2)
+        column.addWidget(_scrolled(self._details()), 2)
 
         self.heat_label = QLabel()
         self.heat_label.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
@@ -296,7 +308,7 @@ class RiskRegisterWindow(QMainWindow):
 
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(_scrolled(right))
         splitter.setStretchFactor(0, 1)
         splitter.setChildrenCollapsible(False)
         return splitter
