@@ -62,3 +62,21 @@ def test_every_window_and_dialog_fits_a_laptop_at_150_percent(window: Any, qtbot
         if shown is not window:
             shown.close()
     settle()
+
+
+def test_the_live_screen_and_the_action_log_close_with_ctrl_w(window: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    meeting_id = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").id)
+    assert window.select("meeting", meeting_id)
+    settle()
+    for open_it in (lambda: open_live(window, meeting_id), lambda: open_actions_log(window)):
+        screen = open_it()
+        assert screen is not None
+        settle()
+        screen.activateWindow()
+        qtbot.waitUntil(lambda s=screen: QApplication.activeWindow() is s)
+        qtbot.keyClick(QApplication.focusWidget() or screen, Qt.Key_W, Qt.ControlModifier)
+        settle()
+        assert not screen.isVisible()

@@ -583,7 +583,7 @@ class ActionsLogWindow(QMainWindow):
                 file_menu.addAction(action)
         file_menu.addSeparator()
         close = QAction("&Close", self)
-        close.setShortcut(QKeySequence.Close)
+        close.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Close))  # Ctrl+W, not only Ctrl+F4
         close.triggered.connect(self.close)
         file_menu.addAction(close)
         self.undo_actions = UndoActions(self, self.editor, lambda: None)
