@@ -364,6 +364,9 @@ class MeetingPage(QWidget):
         self.lock_row = lock_row  # the minutes lifecycle's buttons go beside Reopen (finalise_dialog)
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.ui.detailsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+        # No horizontal scroll bar: the item's fields get the width they need, the agenda gives way.
+        scroll_bar = self.ui.detailsScroll.verticalScrollBar().sizeHint().width()
+        self.ui.detailsScroll.setMinimumWidth(self.details.minimumSizeHint().width() + scroll_bar + 4)
         self.ui.agendaSplitter.setStretchFactor(0, 3)
         self.ui.agendaSplitter.setStretchFactor(1, 2)
         self.ui.agendaSplitter.setSizes([540, 420])
