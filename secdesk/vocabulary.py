@@ -8,6 +8,8 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+from secdesk import glossary
+
 
 class Classification(enum.StrEnum):
     """Panel Information Policy levels, in increasing order of restriction."""
@@ -79,13 +81,13 @@ class MeetingStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "planned": "Planned",
-            "agenda_issued": "Agenda issued",
-            "held": "Held (draft minutes)",
-            "draft_circulated": "Draft circulated",
-            "final": "Final",
-        }[self.value]
+        """As the meeting page, dialogs and the command line say it (secdesk.glossary)."""
+        return glossary.MEETING_STATUS[self.value]
+
+    @property
+    def short_label(self) -> str:
+        """As the navigator says it, one line per meeting."""
+        return glossary.MEETING_STATUS_SHORT[self.value]
 
 
 class AttendanceStatus(enum.StrEnum):
@@ -116,7 +118,7 @@ class Purpose(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return f"For {self.value.capitalize()}"
+        return glossary.PURPOSE[self.value]
 
 
 class ItemKind(enum.StrEnum):

@@ -192,7 +192,7 @@ def test_a_meeting_made_here_is_ended_then_agreed_final(demo_file: Path, capsys:
     code, _, err = run(capsys, "--db", db, "finalise", "SECP 152", "--ex-committee", "2026-11-20")
     assert code == 1 and "has not been held" in err
     code, out, _ = run(capsys, "--db", db, "meeting", "end", "SECP 152", "--at", "12:40")
-    assert code == 0 and "SECP_152_1311: Held (draft minutes)" in out
+    assert code == 0 and "SECP_152_1311: Held, minutes in draft" in out
     code, out, _ = run(capsys, "--db", db, "finalise", "SECP 152", "--ex-committee", "2026-11-20")
     assert code == 0 and "final and locked" in out
     code, _, err = run(capsys, "--db", db, "meeting", "end", "SECP 152")

@@ -42,7 +42,7 @@ def test_a_rag_override_needs_a_reason_when_it_disagrees(store) -> None:
     with store.write() as session:
         tabasc = factories.committee(session)
         risk = risks.add_risk(session, tabasc, "There is a risk that X.", 2, 2)
-        with pytest.raises(ValidationError, match="say why it should be Red"):
+        with pytest.raises(ValidationError, match="say why it should be RAG Red"):
             risks.set_override(session, risk, risks.Override(Rag.RED))
     with store.write() as session:
         tabasc = committees.get_committee(session, "TABASC")

@@ -1,4 +1,4 @@
-"""Take the screenshot of issue 18 item 3: the actions log edited in place, a refused due date said under it.
+"""Take the screenshot of issue 18 item 3: the action log edited in place, a refused due date said under it.
 
 Run under Xvfb at 1280x800 so fonts and styles are the real ones:
     xvfb-run -a -s "-screen 0 1280x800x24" python docs/screenshots/take_actions_log_screenshots.py

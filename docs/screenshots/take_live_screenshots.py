@@ -1,4 +1,4 @@
-"""Take the live meeting and actions log screenshots (docs/screenshots/live-*.png, actions-log*.png).
+"""Take the live meeting and action log screenshots (docs/screenshots/live-*.png, actions-log*.png).
 
 live-block-editor.png shows an item's minutes as blocks: a sub-heading, a table, a list, a decision's place;
 live-recovered.png the screen back at its item after a crash.

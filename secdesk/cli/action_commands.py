@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from secdesk import glossary
 from secdesk.cli.common import given, set_given, store_from
 from secdesk.cli.meeting_commands import MEETING_HELP, item_of
 from secdesk.model import Action, ActionStatus, Classification
@@ -42,7 +43,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     update = verbs.add_parser("update", help="record the update a meeting gives on open actions")
     update.add_argument("references", nargs="+", metavar="REF", help="one or several references sharing the update")
     update.add_argument("--at", required=True, metavar="MEETING", help="the meeting reviewing them, or 'next': the "
-                        "committee's next meeting not yet final, as an update typed in the window's actions log")
+                        "committee's next meeting not yet final, as an update typed in the window's "
+                        f"{glossary.ACTION_LOG}")
     update.add_argument("--text", required=True, help="the update")
     update.add_argument("--status", choices=[ActionStatus.ONGOING.value, ActionStatus.CLOSED.value],
                         default=ActionStatus.ONGOING.value, help="after the update (default: ongoing)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+from secdesk import glossary
 from secdesk.cli.common import add_meeting_argument, print_json, print_table, store_from
 from secdesk.model import MeetingStatus
 from secdesk.services import committees
@@ -27,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     meeting_list.add_argument("--json", action="store_true", help="print JSON")
     meeting_list.set_defaults(handler=run_meetings)
 
-    action_list = commands.add_parser("actions", help="list actions (the action log)")
+    action_list = commands.add_parser("actions", help=f"list actions (the {glossary.ACTION_LOG})")
     action_list.add_argument("--committee", metavar="C", help="only this committee's actions")
     action_list.add_argument("--open", action="store_true", help="only actions not yet closed")
     action_list.add_argument("--owner", metavar="O", help="only actions whose owner contains O")

@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from secdesk import glossary
 from secdesk.cli.common import add_meeting_argument, store_from
 from secdesk.errors import ValidationError
 from secdesk.model import Classification
@@ -28,7 +29,8 @@ def register(commands: argparse._SubParsersAction) -> None:
                 help="show what changed between agreed versions A and B at --classification, instead of exporting",
             )
 
-    log = commands.add_parser("action-log", help="export the action log as Word, PDF, CSV or XLSX")
+    log = commands.add_parser(glossary.ACTION_LOG_COMMAND,
+                              help=f"export the {glossary.ACTION_LOG} as Word, PDF, CSV or XLSX")
     log.add_argument("--committee", metavar="C", help="only this committee's actions (default: all)")
     log.add_argument("--open", action="store_true", help="only actions not yet closed")
     log.add_argument("--closed", action="store_true", help="only closed actions")

@@ -25,6 +25,7 @@ from secdesk.model import (
     Classification,
     Decision,
     Meeting,
+    MeetingStatus,
     PlannedItem,
     Purpose,
     Section,
@@ -107,8 +108,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     circulated = meeting_actions.add_parser(
         "circulated",
         help="record that a held meeting's draft minutes were circulated",
-        description="Held (draft minutes) becomes Draft circulated, as the window's Meeting > Mark draft as "
-        "circulated. Agreeing them as final is `secdesk finalise`.",
+        description=f"'{MeetingStatus.HELD.label}' becomes '{MeetingStatus.DRAFT_CIRCULATED.label}', as the window's "
+        "Meeting > Mark draft as circulated. Agreeing them as final is `secdesk finalise`.",
     )
     _meeting_argument(circulated)
     circulated.set_defaults(handler=run_meeting_circulated)

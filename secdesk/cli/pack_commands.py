@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from secdesk import glossary
 from secdesk.cli.common import add_meeting_argument, store_from
 from secdesk.model import Classification, Purpose
 
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_meeting_argument(pack)
     pack.add_argument("--kind", default="pre", metavar="pre|post",
                       help="pre: agenda, previous minutes, actions outstanding, papers (the default); "
-                      "post: minutes, action log, papers")
+                      f"post: minutes, {glossary.ACTION_LOG}, papers")
     pack.add_argument("--classification", default="white", metavar="LEVEL",
                       help="white (the default) or amber; papers and appendices above it are left out")
     pack.add_argument("-o", "--output", type=Path, metavar="DIR",

@@ -104,7 +104,7 @@ def run_risks(args: argparse.Namespace) -> int:
             [
                 str(r.number),
                 f"{r.likelihood}x{r.impact}={r.severity}",
-                r.rag.label + ("*" if r.rag_overridden else ""),
+                r.rag.colour + ("*" if r.rag_overridden else ""),
                 r.owner,
                 r.description[:80],
             ]

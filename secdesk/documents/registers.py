@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from secdesk import glossary
 from secdesk.documents import heatmap
 from secdesk.documents.common import marking_for, ordinal_date, refuse_locked
 from secdesk.documents.model import (
@@ -42,7 +43,7 @@ def _risk_row(risk: risks.RiskView) -> tuple[Cell, ...]:
     mitigations = tuple(
         (Run(text, italic=not in_place),) for text, in_place in risk.mitigations
     ) or ((Run(""),),)
-    rag = risk.rag.capitalize() + (" (set)" if risk.rag_overridden else "")
+    rag = glossary.RAG_COLOUR[risk.rag] + (" (set)" if risk.rag_overridden else "")
     return (
         Cell.of(str(risk.number)),
         Cell.of(risk.description),
@@ -66,8 +67,9 @@ def build_risk_register(
     reviewed = f"; last reviewed {ordinal_date(latest[-1].reviewed_on)}" if latest else ""
     blocks = _heading(committee, "Risk Register", f"As at {ordinal_date(today)}{reviewed}")
     blocks.append(Paragraph(
-        plain(f"Severity is likelihood x impact (1 to 5 each): Red from {thresholds.red_from}, "
-              f"Amber from {thresholds.amber_from}, otherwise Green. Planned mitigations are in italics."),
+        plain(f"Severity is likelihood x impact (1 to 5 each): {glossary.rag_label('red')} from {thresholds.red_from}, "
+              f"{glossary.rag_label('amber')} from {thresholds.amber_from}, otherwise {glossary.rag_label('green')}. "
+              "Planned mitigations are in italics."),
         META,
     ))
     blocks.append(Table(RISK_HEADERS, tuple(_risk_row(r) for r in shown), RISK_WIDTHS))
@@ -115,7 +117,7 @@ def build_planner(
                 label if index == 0 else Cell.of(""),
                 Cell.of(item.title),
                 Cell.of(item.owner),
-                Cell.of(f"For {item.purpose.capitalize()}"),
+                Cell.of(glossary.PURPOSE[item.purpose]),
             ))
         month = planner.next_month(month)
     refuse_locked(session, level, f"activity planner of {committee.code}")

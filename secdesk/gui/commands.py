@@ -217,7 +217,7 @@ def new_meeting(
 
 
 class ReviewFromLog(EditCommand):
-    """An update or a status typed in the actions log, recorded at the committee's next meeting.
+    """An update or a status typed in the action log, recorded at the committee's next meeting.
 
     Which meeting is the core's rule (`reviews.log_review_meeting`), found on the worker when
     first done; undo puts back the review as it was there (`reviews.states`), redo records it

@@ -68,7 +68,7 @@ class FinaliseDialog(FormDialog):
         self.meeting = QComboBox()
         self.meeting.setAccessibleName("Meeting that agreed them")
         for later in options.later:
-            self.meeting.addItem(f"{later.identifier}  ({later.date:%a %d %b %Y}, {later.status_label})", later.id)
+            self.meeting.addItem(f"{later.identifier}  ({later.date:%a %d %b %Y}): {later.status_label}", later.id)
         self.form.addRow(self.at_meeting, self.meeting)
         self.ex_committee = QRadioButton("Approved &ex-committee (by correspondence)")
         self.form.addRow(self.ex_committee)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from secdesk import __version__
+from secdesk import __version__, glossary
 from secdesk.errors import SecDeskError
 from secdesk.gui import accessibility, menus
 from secdesk.gui.editor import Editor, Reply
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 DATABASE_FILTER = "SecDesk database (*.sqlite *.db);;All files (*)"
 EXPORT_FILTERS = {"pdf": "PDF document (*.pdf)", "docx": "Word document (*.docx)"}
-EXPORT_NAMES = {"minutes": "minutes", "agenda": "agenda", "action_log": "action log"}
+EXPORT_NAMES = {"minutes": "minutes", "agenda": "agenda", "action_log": glossary.ACTION_LOG}
 OPEN_UNPAINTED_AFTER_MS = 500  # a window shown on a hidden desktop may not paint until looked at
 
 
@@ -560,7 +560,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_place(self, meeting_id: int, item_id: int | None) -> None:
-        """Show a meeting with one of its items chosen (Find, the actions log)."""
+        """Show a meeting with one of its items chosen (Find, the action log)."""
         if item_id is not None:
             self.meeting_page.ui.tabs.setCurrentIndex(0)
         self._item_to_show = item_id  # for _navigated: the meeting is read before the item can be chosen

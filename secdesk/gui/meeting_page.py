@@ -186,7 +186,7 @@ class ItemDetails(QWidget):
         self._papers_shown = item.papers
         self.ui.papers.setRowCount(len(item.papers))
         for row, paper in enumerate(item.papers):
-            values = (paper.reference, paper.title, paper.purpose.capitalize(), paper.classification.label)
+            values = (paper.reference, paper.title, PURPOSE_LABELS[paper.purpose], paper.classification.label)
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(KeyRole, paper.id)
@@ -362,6 +362,9 @@ class MeetingPage(QWidget):
         lock_row.addWidget(self.reopen_button)
         self.ui.outer.insertLayout(banner_at, lock_row)
         self.lock_row = lock_row  # the minutes lifecycle's buttons go beside Reopen (finalise_dialog)
+        self.ui.heading.setWordWrap(True)  # a long identifier wraps on a small screen rather than widen the page
+        self.ui.lockBanner.setWordWrap(True)
+        self.ui.total.setWordWrap(True)  # "Planned: 120 min (2 h 00)" wraps beside the agenda's buttons
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.ui.detailsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         # No horizontal scroll bar: the item's fields get the width they need, the agenda gives way.

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
 
+from secdesk import glossary
 from secdesk.vocabulary import Classification
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 Shortcut = QKeySequence.StandardKey | str | None
 # What the main window exports for the meeting shown, each at White or Amber, as PDF or Word.
-EXPORTS = (("minutes", "Export &minutes"), ("agenda", "Export a&genda"), ("action_log", "Export action &log"))
+EXPORTS = (("minutes", "Export &minutes"), ("agenda", "Export a&genda"),
+           ("action_log", glossary.mnemonic(f"Export {glossary.ACTION_LOG}", "l")))
 EXPORT_LEVELS = (Classification.WHITE, Classification.AMBER)
 EXPORT_FORMATS = (("pdf", "PDF"), ("docx", "Word"))
 
@@ -132,7 +134,7 @@ def _meeting_menu(window: MainWindow, act: Callable[..., QAction]) -> None:
     live = "secdesk.gui.live"
     window.live_actions = {
         "start": act("&Start meeting (live minutes)", feature(window, live, "open_live"), "F5"),
-        "log": act("&Actions log", feature(window, live, "open_actions_log"), "Ctrl+L"),
+        "log": act(f"&{glossary.ACTION_LOG_LABEL}", feature(window, live, "open_actions_log"), "Ctrl+L"),
     }
     window.build_pack_action = act(
         "&Build pack...", feature(window, "secdesk.gui.pack_dialog", "open_pack_dialog"), "Ctrl+Shift+P")

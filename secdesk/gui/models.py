@@ -23,11 +23,7 @@ if TYPE_CHECKING:
 
 
 SECTION_LABELS = {Section.MAIN: "Main", Section.AOB: "Any other business", Section.INFORMATION: "For information"}
-PURPOSE_LABELS = {
-    Purpose.DECISION: "For Decision",
-    Purpose.DISCUSSION: "For Discussion",
-    Purpose.INFORMATION: "For Information",
-}
+PURPOSE_LABELS = {purpose: purpose.label for purpose in Purpose}  # "For Decision": secdesk.glossary
 STATUS_LABELS = {
     AttendanceStatus.PRESENT: "Present",
     AttendanceStatus.APOLOGIES: "Apologies",
@@ -113,7 +109,7 @@ class AgendaModel(RowsModel):
                 prefix = {"aob": "AOB: ", "information": "Info: "}.get(item.section, "")
                 return prefix + item.title
             if column == 2:
-                return item.purpose.capitalize()
+                return PURPOSE_LABELS[item.purpose]
             if column == 3:
                 return item.presenter or ""
             if column == 4:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from secdesk import glossary
+
 if TYPE_CHECKING:
     from secdesk.services.navigator import CommitteeNode
 
@@ -19,13 +21,7 @@ ROOT = QModelIndex()
 # Key role: ("committee" | "year" | "meeting", id) for the navigator; the row id for tables.
 KeyRole = Qt.UserRole + 1
 
-SHORT_MEETING_STATUS = {
-    "planned": "Planned",
-    "agenda_issued": "Agenda issued",
-    "held": "Draft minutes",
-    "draft_circulated": "Draft circulated",
-    "final": "Final",
-}
+SHORT_MEETING_STATUS = glossary.MEETING_STATUS_SHORT  # one line per meeting: "Draft minutes", not "Held, ..."
 
 
 class _Node:

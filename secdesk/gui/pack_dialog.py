@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from secdesk import glossary
 from secdesk.errors import SecDeskError
 from secdesk.gui.messages import Messages
 from secdesk.gui.worker import Worker
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 LEVELS = {"White (public)": Classification.WHITE, "Amber (confidential)": Classification.AMBER}
 KINDS = {
     "Pre-meeting: agenda, previous minutes, actions outstanding, papers": PackKind.PRE,
-    "Post-meeting: minutes, action log, papers": PackKind.POST,
+    f"Post-meeting: minutes, {glossary.ACTION_LOG}, papers": PackKind.POST,
 }
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from secdesk import glossary
 from secdesk.model.base import (
     Base,
     Classified,
@@ -32,7 +33,13 @@ class Rag(str, enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        """In a sentence or a list entry, never to be read as a classification: "RAG Amber"."""
+        return glossary.rag_label(self.value)
+
+    @property
+    def colour(self) -> str:
+        """In a cell under a "RAG" heading: "Amber"."""
+        return glossary.RAG_COLOUR[self.value]
 
 
 class RiskStatus(str, enum.Enum):

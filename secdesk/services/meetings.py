@@ -470,7 +470,7 @@ def put_lifecycle_state(session: Session, state: LifecycleState, at: int) -> Cha
     if meeting.locked and not state.locked:
         raise ValidationError(
             f"The minutes of {meeting.identifier} are final now; this step cannot be undone "
-            f"(undo never takes final minutes back to {state.status.label.lower()}). "
+            "(undo never takes final minutes back to a draft). "
             "Reopen them first (Reopen minutes... on the meeting page, or secdesk reopen)."
         )
     meeting.locked = state.locked

@@ -184,7 +184,9 @@ _FIELD_NAMES = {"description": "description", "likelihood": "likelihood", "impac
 def _describe(name: str, old: Any, new: Any) -> str:
     if name in ("likelihood", "impact", "owner"):
         return f"{_FIELD_NAMES[name]} {old or '-'} \u2192 {new or '-'}"
-    if name in ("rag", "classification"):
+    if name == "rag":  # the field's name says it is a RAG: "RAG Green \u2192 Red"
+        return f"{_FIELD_NAMES[name]} {old.colour} \u2192 {new.colour}"
+    if name == "classification":
         return f"{_FIELD_NAMES[name]} {old.label} \u2192 {new.label}"
     return f"{_FIELD_NAMES[name]} changed"
 

@@ -76,11 +76,11 @@ def mark(session: Session, meeting: Meeting, action_ids: list[int], status: Acti
     session.flush()
 
 
-# --- updates and statuses typed in the actions log, between meetings ---
+# --- updates and statuses typed in the action log, between meetings ---
 
 
 def log_review_meeting(session: Session, action: Action, today: date) -> Meeting:
-    """The meeting an update or status typed in the actions log belongs to.
+    """The meeting an update or status typed in the action log belongs to.
 
     Between meetings an update is what the committee's next meeting will review: its first
     meeting on or after `today` whose minutes are not final (and later than the one that

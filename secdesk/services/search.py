@@ -1,4 +1,4 @@
-"""Search: the one way words are matched, for Find, the actions log filter and `secdesk find`.
+"""Search: the one way words are matched, for Find, the action log filter and `secdesk find`.
 
 Every word must appear, each in any of the fields searched; case is ignored and what
 is typed is literal (`_` and `%` too). A word matches any part of a field, as a

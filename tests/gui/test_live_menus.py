@@ -24,7 +24,7 @@ def test_meeting_menu_has_start_and_log_with_their_keys(window: Any) -> None:
     labels = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert labels.index("Meeting") < labels.index("Help")
     assert menu_action(window, "Start meeting").shortcut().toString() == "F5"
-    assert menu_action(window, "Actions log").shortcut().toString() == "Ctrl+L"
+    assert menu_action(window, "Action log").shortcut().toString() == "Ctrl+L"
 
 
 def test_start_meeting_needs_a_meeting_then_opens_it(window: Any, demo_store: Any, messages: Any) -> None:

@@ -119,7 +119,7 @@ def test_an_override_without_a_reason_is_refused_where_it_is_chosen(window: Any,
         qtbot.keyClick(combo, Qt.Key_Down)  # arrow keys choose (and activate) the next entry
 
     assert screen.problem.isVisible()
-    assert "say why it should be Red" in screen.problem.text()
+    assert "say why it should be RAG Red" in screen.problem.text()
     assert risk(window.store, 5)["override"] is None  # nothing saved
     assert screen.reason.isEnabled()
     assert window.messages.shown == []  # said beside the field, not in a message box

@@ -1,4 +1,4 @@
-"""The live meeting screen and the actions log, opened from the main window's Meeting menu."""
+"""The live meeting screen and the action log, opened from the main window's Meeting menu."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The actions log: every action of every committee, filtered as you type, sorted by any column.
+"""The action log: every action of every committee, filtered as you type, sorted by any column.
 
 The filter and the sort run as SQL (`secdesk.services.action_filter`) on the
 worker; the model reads a page at a time and more as the view scrolls. Activating a row
@@ -53,6 +53,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from secdesk import glossary
 from secdesk.gui import accessibility, palette
 from secdesk.gui.commands import ReviewFromLog, SetField
 from secdesk.gui.editor import EditCommand, Editor
@@ -465,7 +466,7 @@ class ActionsLogWindow(QMainWindow):
         self.choose_path: Callable[[QWidget, str, str], Path | None] = choose_save_path
         self.last_export: Path | None = None
         self.today: Callable[[], date] = date.today
-        self.setWindowTitle("SecDesk - actions log")
+        self.setWindowTitle(f"SecDesk - {glossary.ACTION_LOG}")
         accessibility.fit_to_screen(self, 1280, 800)
         self.model = ActionsLogModel(editor, self)
 
@@ -578,7 +579,7 @@ class ActionsLogWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         for level, label in ((Classification.WHITE, "White"), (Classification.AMBER, "Amber")):
             for fmt, name in (("pdf", "PDF"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV")):
-                action = QAction(f"Export action log, {label} ({name})...", self)
+                action = QAction(f"Export {glossary.ACTION_LOG}, {label} ({name})...", self)
                 action.triggered.connect(lambda _c=False, lv=level, f=fmt: self.export_log(lv, f))
                 file_menu.addAction(action)
         file_menu.addSeparator()
@@ -672,7 +673,8 @@ class ActionsLogWindow(QMainWindow):
         shown = replace(self.current_filter(), today=self.today())
         committee = self.committee.currentText() if self.committee.currentData() is not None else None
         which = action_filter.described(shown, quoted=False)  # a file's name travels with it: no words searched
-        suggested = f"Action log{' ' + committee if committee else ''}, {which} ({level.label}).{file_format}"
+        name = f"{glossary.ACTION_LOG_LABEL}{' ' + committee if committee else ''}"
+        suggested = f"{name}, {which} ({level.label}).{file_format}"
         suggested = "".join(c for c in suggested if c not in '\\/:*?"<>|')
         path = self.choose_path(self, suggested, f"{file_format.upper()} (*.{file_format})")
         if path is None:
@@ -690,7 +692,7 @@ class ActionsLogWindow(QMainWindow):
             job,
             done,
             lambda error: self.messages.error(self, "Export failed", str(error)),
-            "Exporting the action log...",
+            f"Exporting the {glossary.ACTION_LOG}...",
         )
 
     # --- editing in place ---

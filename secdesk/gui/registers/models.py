@@ -35,7 +35,7 @@ class RiskTableModel(RowsModel):
             return None
         risk, column = self.rows[index.row()], index.column()
         if role == Qt.DisplayRole:
-            rag = risk.rag.label + (" (set)" if risk.override else "")
+            rag = risk.rag.colour + (" (set)" if risk.override else "")
             values = (risk.number, risk.description, risk.likelihood, risk.impact, risk.severity, rag,
                       risk.owner, risk.classification.label)
             if column == 1:  # a closed risk says so, not only by its grey

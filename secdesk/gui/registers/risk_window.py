@@ -551,17 +551,18 @@ class RiskRegisterWindow(QMainWindow):
         swatch = "<span style='background:{fill}; color:{ink}; padding:0 6px'><b>{word}</b></span> {text}"
         lines = [
             swatch.format(
-                fill=RAG_FILL[Rag.RED], ink=RAG_INK[Rag.RED], word="Red",
+                fill=RAG_FILL[Rag.RED], ink=RAG_INK[Rag.RED], word=Rag.RED.label,
                 text=f"severity {self.limits.red_from} or more",
             ),
             swatch.format(
                 fill=RAG_FILL[Rag.AMBER],
                 ink=RAG_INK[Rag.AMBER],
-                word="Amber",
+                word=Rag.AMBER.label,
                 text=f"{self.limits.amber_from} to {self.limits.red_from - 1}",
             ),
             swatch.format(
-                fill=RAG_FILL[Rag.GREEN], ink=RAG_INK[Rag.GREEN], word="Green", text=f"below {self.limits.amber_from}"
+                fill=RAG_FILL[Rag.GREEN], ink=RAG_INK[Rag.GREEN], word=Rag.GREEN.label,
+                text=f"below {self.limits.amber_from}",
             ),
         ]
         self.legend.setText("<br>".join(lines) + "<br>Planned mitigations are in <i>italics</i>.")
