@@ -186,6 +186,7 @@ class PaperDialog(FormDialog):
         row.addWidget(self.file, 1)
         row.addWidget(browse)
         self.form.addRow("&File:", row)
+        self.form.labelForField(row).setBuddy(self.file)  # type: ignore[attr-defined]  # Alt+F, not a literal "&"
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(

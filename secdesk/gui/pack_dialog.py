@@ -81,6 +81,7 @@ class PackDialog(QDialog):
         form.addRow("&Pack:", self.kind)
         form.addRow("&Classification:", self.level)
         form.addRow("&Into folder:", where)
+        form.labelForField(where).setBuddy(self.folder)  # type: ignore[attr-defined]  # Alt+I, not a literal "&"
         form.addRow("", self.target_label)
 
         self.progress = QProgressBar()
