@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from secdesk import glossary
 from secdesk.documents.agenda import build_agenda
 from secdesk.documents.common import ordinal_date
 from secdesk.documents.minutes import build_minutes, load_meeting_tree, visible_title
@@ -125,13 +126,15 @@ def plan_pack(session: Session, meeting: Meeting, kind: PackKind, level: Classif
             minutes = build_minutes(session, previous, level)
             sections.append(Section(title, f"{code}_{previous.number}_Minutes", minutes))
         sections.append(
-            Section("Actions Outstanding", "Actions_Outstanding", build_actions(session, meeting, level, after=False))
+            Section(glossary.ACTIONS_OUTSTANDING, "Actions_Outstanding",
+                    build_actions(session, meeting, level, after=False))
         )
     else:
         label = "Final Minutes" if meeting.status is MeetingStatus.FINAL else "Draft Minutes"
         sections = [
             Section(label, f"{code}_{meeting.number}_{label}", build_minutes(session, meeting, level)),
-            Section("Action Log", "Action_Log", build_actions(session, meeting, level, after=True)),
+            Section(glossary.ACTION_LOG_TITLE, glossary.ACTION_LOG_FILE,
+                    build_actions(session, meeting, level, after=True)),
         ]
     items = sorted(meeting.items, key=lambda i: i.position)
     committee = meeting.committee

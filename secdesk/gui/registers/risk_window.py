@@ -343,6 +343,7 @@ class RiskRegisterWindow(QMainWindow):
             lambda _i: self._set(risks.CLASSIFICATION, chosen(self.classification, LEVEL_LABELS))
         )
         self.override = QComboBox()
+        self.override.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "As calculated (RAG Amber)"
         self.override.activated.connect(lambda _i: self._override_changed())
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Why the RAG differs from what the severity gives (required)")
@@ -536,7 +537,8 @@ class RiskRegisterWindow(QMainWindow):
         last = f"last reviewed {reviews[0].reviewed_on:%d %B %Y}" if reviews else "not reviewed yet"
         open_count = sum(1 for r in self.rows if r.status is RiskStatus.OPEN)
         text = (
-            f"{open_count} open risks · Amber from {self.limits.amber_from}, Red from {self.limits.red_from} · {last}"
+            f"{open_count} open risks · {Rag.AMBER.label} from {self.limits.amber_from}, "
+            f"{Rag.RED.label} from {self.limits.red_from} · {last}"
         )
         if self.meeting is not None:
             text += f" · opened from {self.meeting.committee_code} {self.meeting.number} ({self.meeting.date:%d %B %Y})"
