@@ -41,9 +41,13 @@ def found(pattern: re.Pattern[str], files: list[Path]) -> list[str]:
             if pattern.search(line)]
 
 
+# Words the documentation must not say either; the others are ways of writing code.
+SAID = {"the action log spelt 'Actions log'", "a status in doubled parentheses"}
+
+
 @pytest.mark.parametrize("what", sorted(OLD_SPELLINGS))
 def test_no_old_spelling_is_left_in_the_package_or_its_documentation(what: str) -> None:
-    assert found(OLD_SPELLINGS[what], SOURCES + DOCS) == [], what
+    assert found(OLD_SPELLINGS[what], SOURCES + DOCS if what in SAID else SOURCES) == [], what
 
 
 def test_the_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
