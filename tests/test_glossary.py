@@ -31,6 +31,10 @@ OLD_SPELLINGS = {
     "a purpose written out of the glossary": re.compile(r"^[^#]*[\"']For (Decision|Discussion|Information)[\"']"),
     "a purpose as a bare capitalised value": re.compile(r"purpose\.capitali[sz]e\(\)"),
     "a RAG rating as a bare capitalised value": re.compile(r"\brag\.capitali[sz]e\(\)"),
+    # Where Qt draws a '&' as it is (the screens' labels are checked in tests/gui/test_no_literal_ampersands.py).
+    "a literal '&' in a title, tooltip, heading, hint or status message": re.compile(
+        r"(setWindowTitle|setToolTip|setStatusTip|showMessage|HeaderLabels|setPlaceholderText)\("
+        r"[^)]*[\"'][^\"']*&(?!&)\w"),
 }
 
 
@@ -53,7 +57,8 @@ def test_no_old_spelling_is_left_in_the_package_or_its_documentation(what: str) 
 def test_the_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
     planted = tmp_path / "planted.py"
     planted.write_text('TITLE = "SecDesk - Actions log"\nLABEL = "Held (draft minutes)"\nP = "For Decision"\n'
-                       "x = item.purpose.capitalize()\ny = risk.rag.capitalize()\n", encoding="utf-8")
+                       "x = item.purpose.capitalize()\ny = risk.rag.capitalize()\n"
+                       'w.setToolTip("&Export the log")\n', encoding="utf-8")
     hits = {what for what, pattern in OLD_SPELLINGS.items() if any(
         pattern.search(line) for line in planted.read_text(encoding="utf-8").splitlines())}
     assert hits == set(OLD_SPELLINGS)
