@@ -70,6 +70,11 @@ INTENDED = (
     Intended("Before SecDesk", "TABASC meeting 41",
              "issue 17 item 4: an action raised before SecDesk (TABASC41/03) is known by the meeting its "
              "reference names, without inventing that meeting (actions.raised_before_secdesk)"),
+    Intended("Severity is likelihood x impact (1 to 5 each): Red from 15, Amber from 8, otherwise Green. "
+             "Planned mitigations are in italics.",
+             "Severity is likelihood x impact (1 to 5 each): RAG Red from 15, RAG Amber from 8, otherwise RAG "
+             "Green. Planned mitigations are in italics.",
+             "issue 18 item 11: a RAG rating outside the RAG column says RAG, never to be read as a classification"),
 )
 
 PAGE_NUMBER = re.compile(r"Page \d+ of \d+")  # PDF page furniture: decisions kept whole may add a page
