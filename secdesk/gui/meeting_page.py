@@ -8,7 +8,7 @@ from typing import Any, cast
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateTimeEdit,
@@ -39,6 +39,7 @@ from secdesk.gui.forms.ui_item_details import Ui_ItemDetails
 from secdesk.gui.forms.ui_meeting_page import Ui_MeetingPage
 from secdesk.gui.levels import LEVEL_LABELS, chip_style
 from secdesk.gui.live.commands import attendance_change
+from secdesk.gui.live.outcomes import OutcomesPanel
 from secdesk.gui.messages import Messages
 from secdesk.gui.models import (
     PURPOSE_LABELS,
@@ -132,6 +133,16 @@ class ItemDetails(QWidget):
         self.ui.papers.setToolTip("Double-click a paper to open its file")
         self.dialog: PaperDialog | None = None
         self.public_dialog: PublicTitleDialog | None = None
+        # The item's decisions and actions, listed, made and edited as on the live screen (the same panel).
+        self.outcomes = OutcomesPanel(editor)
+        self.outcomes.finished.connect(self.ui.minutes.setFocus)
+        self.ui.outer.addWidget(self.outcomes)
+        for keys, slot in (("Ctrl+D", self.outcomes.new_decision), ("Ctrl+Shift+A", self.outcomes.new_action)):
+            shortcut = QAction(self)
+            shortcut.setShortcut(QKeySequence(keys))
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.triggered.connect(lambda _checked=False, start=slot: start())
+            self.addAction(shortcut)
         self.setEnabled(False)
 
     def set_delay(self, delay_ms: int) -> None:
@@ -141,6 +152,7 @@ class ItemDetails(QWidget):
     def flush(self) -> None:
         for text in self.texts.values():
             text.flush()
+        self.outcomes.flush()
 
     def show_item(self, meeting: MeetingView, item: ItemView | None) -> None:
         self._show_item(meeting, item)
@@ -160,6 +172,7 @@ class ItemDetails(QWidget):
                 text.load("")
             self.ui.papers.setRowCount(0)
             self.ui.outstandingBox.hide()
+            self.outcomes.show_item(meeting.id, meeting.voice, None, (), ())
             return
         self.ui.heading.setText(f"{item.number}. {item.title}")
         self.ui.chip.setText(item.classification.label)
@@ -181,6 +194,7 @@ class ItemDetails(QWidget):
         self.ui.outstandingBox.setVisible(is_review)
         if is_review and (switched or meeting.outstanding != self._outstanding_shown):
             self._show_outstanding(meeting)
+        self.outcomes.show_item(meeting.id, meeting.voice, item.id, item.decisions, item.actions)
 
     def _show_papers(self, item: ItemView) -> None:
         self._papers_shown = item.papers

@@ -63,6 +63,9 @@ class ItemView:
     # The whole of the item's minutes in the block editor's form, and what its places show.
     minutes_text: str = ""
     place_labels: dict[str, str] = field(default_factory=dict)
+    # Its decisions and the actions raised at it, as the live screen lists them (edited on the meeting page too).
+    decisions: tuple[LiveDecision, ...] = ()
+    actions: tuple[LiveAction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,19 @@ def _item_view(item: AgendaItem) -> ItemView:
         papers=_paper_views(item),
         minutes_text=minutes_text.render(item),
         place_labels=minutes_text.place_labels(item),
+        decisions=_decision_views(item),
+        actions=_action_views(item),
     )
+
+
+def _decision_views(item: AgendaItem) -> tuple[LiveDecision, ...]:
+    return tuple(LiveDecision(d.id, d.verb, d.text, d.classification) for d in item.decisions)
+
+
+def _action_views(item: AgendaItem) -> tuple[LiveAction, ...]:
+    """The actions raised at the item (not the earlier ones it reviews)."""
+    return tuple(LiveAction(a.id, a.reference, a.owner, a.text, actions.due_of(a), a.classification)
+                 for a in item.actions if a.meeting_id == item.meeting_id)
 
 
 def _attendance_view(row: Attendance) -> AttendanceView:
@@ -361,12 +376,8 @@ def _live_item(meeting: Meeting, item: AgendaItem) -> LiveItem:
         classification=item.classification,
         minutes=item.minutes,
         post_meeting_note=item.post_meeting_note,
-        decisions=tuple(LiveDecision(d.id, d.verb, d.text, d.classification) for d in item.decisions),
-        actions=tuple(
-            LiveAction(a.id, a.reference, a.owner, a.text, actions.due_of(a), a.classification)
-            for a in item.actions
-            if a.meeting_id == meeting.id
-        ),
+        decisions=_decision_views(item),
+        actions=_action_views(item),
         minutes_text=minutes_text.render(item),
         place_labels=minutes_text.place_labels(item),
         papers=_paper_views(item),
