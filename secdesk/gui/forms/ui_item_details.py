@@ -248,7 +248,7 @@ class Ui_ItemDetails(object):
         self.sectionLabel.setText(QCoreApplication.translate("ItemDetails", u"&Section:", None))
         self.purposeLabel.setText(QCoreApplication.translate("ItemDetails", u"&Purpose:", None))
         self.presenterLabel.setText(QCoreApplication.translate("ItemDetails", u"P&resenter:", None))
-        self.plannedLabel.setText(QCoreApplication.translate("ItemDetails", u"Pla&nned:", None))
+        self.plannedLabel.setText(QCoreApplication.translate("ItemDetails", u"P&lanned:", None))
         self.planned.setSpecialValueText(QCoreApplication.translate("ItemDetails", u"not set", None))
         self.planned.setSuffix(QCoreApplication.translate("ItemDetails", u" min", None))
         self.classificationLabel.setText(QCoreApplication.translate("ItemDetails", u"&Classification:", None))
@@ -261,9 +261,9 @@ class Ui_ItemDetails(object):
         ___qtreewidgetitem.setText(2, QCoreApplication.translate("ItemDetails", u"Action", None))
         ___qtreewidgetitem.setText(1, QCoreApplication.translate("ItemDetails", u"Owner", None))
         ___qtreewidgetitem.setText(0, QCoreApplication.translate("ItemDetails", u"Reference", None))
-        self.minutesLabel.setText(QCoreApplication.translate("ItemDetails", u"&Minutes:", None))
+        self.minutesLabel.setText(QCoreApplication.translate("ItemDetails", u"Mi&nutes:", None))
         self.minutes.setPlaceholderText(QCoreApplication.translate("ItemDetails", u"The minutes of this item, saved as you type. \"- \" or \"1. \" starts a list, \"## \" a sub-heading, Ctrl+Alt+T a table, Alt+Up/Down moves a block.", None))
-        self.noteLabel.setText(QCoreApplication.translate("ItemDetails", u"Post &meeting note:", None))
+        self.noteLabel.setText(QCoreApplication.translate("ItemDetails", u"Post-meeting note:", None))
         pass
     # retranslateUi
 
