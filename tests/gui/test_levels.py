@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from secdesk.documents.common import marking_for
-from secdesk.gui import levels
+from secdesk.gui import levels, palette
 from secdesk.gui.registers import open_planner, open_register
 from secdesk.model import Classification, Committee
 from tests.gui.conftest import read, settle
@@ -22,5 +22,8 @@ def test_every_exportable_level_is_offered_and_coloured_as_printed(window: Any) 
         screen.close()
     for level in Classification:
         marking = marking_for(level)
-        assert levels.colours(level.value) == (f"#{marking.fill}", f"#{marking.ink}")
+        fill, ink = levels.colours(level.value)
+        assert fill == f"#{marking.fill}"  # the fill the documents print
+        # The documents' ink, or black or white where it would not read on the fill (Red's white: 3.7:1).
+        assert ink == palette.readable(f"#{marking.ink}", fill) and palette.contrast(ink, fill) >= 4.5
         assert levels.tag(level.value) == ("" if level is Classification.WHITE else f"[{level.label.upper()}]")
