@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -14,9 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
-from secdesk.gui.editor import Editor
 from secdesk.gui.live.live_window import LiveWindow
-from secdesk.gui.messages import RecordingMessages
 from secdesk.model import (
     Action,
     ActionStatus,
@@ -25,34 +22,11 @@ from secdesk.model import (
     Meeting,
     MeetingStatus,
 )
-from secdesk.services import actions, committees, meetings
+from secdesk.services import actions, meetings
 from secdesk.store import Store
 from tests.gui.conftest import read, settle
 
 CTRL, SHIFT = Qt.ControlModifier, Qt.ShiftModifier
-
-
-@pytest.fixture
-def meeting_47(demo_store: Store) -> int:
-    with demo_store.write() as session:
-        tabasc = committees.get_committee(session, "TABASC")
-        return meetings.create_meeting(session, tabasc, date(2026, 11, 16)).id
-
-
-@pytest.fixture
-def live(qtbot: Any, demo_store: Store, meeting_47: int, messages: RecordingMessages) -> Any:
-    editor = Editor(demo_store, messages)
-    worker = editor.worker  # the one serial worker, as in the main window
-    window = LiveWindow(editor, worker, messages, meeting_47)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    editor.settle()  # the meeting is read, its first item shown
-    window.minutes.setFocus()
-    yield window
-    window.close()
-    worker.shutdown()
 
 
 class Keyboard:

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from secdesk.gui import security
-from secdesk.gui.editor import Editor
 from secdesk.gui.live.live_window import LiveWindow
 from secdesk.gui.main_window import MainWindow
 from secdesk.gui.messages import RecordingMessages
@@ -33,28 +32,6 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def screenshot_folder(tmp_path: Path) -> Path:
     """docs/screenshots when asked for (SECDESK_SCREENSHOTS=1, to look at and keep), else a scratch folder."""
     return SCREENSHOTS if os.environ.get("SECDESK_SCREENSHOTS") else tmp_path
-
-
-@pytest.fixture
-def meeting_47(demo_store: Store) -> int:
-    with demo_store.write() as session:
-        tabasc = committees.get_committee(session, "TABASC")
-        return meetings.create_meeting(session, tabasc, date(2026, 11, 16)).id
-
-
-@pytest.fixture
-def live(qtbot: Any, demo_store: Store, meeting_47: int, messages: RecordingMessages) -> Any:
-    editor = Editor(demo_store, messages)
-    window = LiveWindow(editor, editor.worker, messages, meeting_47)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    editor.settle()
-    window.minutes.setFocus()
-    yield window
-    window.close()
-    editor.worker.shutdown()
 
 
 def press(qtbot: Any, window: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.NoModifier) -> None:
