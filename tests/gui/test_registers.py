@@ -35,6 +35,7 @@ def risk(store: Any, number: int) -> dict[str, Any]:
             "description": found.description,
             "override": found.rag_override,
             "reason": found.override_reason,
+            "owner": found.owner,
             "mitigations": [(m.text, m.in_place) for m in found.mitigations],
         }
 
@@ -467,4 +468,30 @@ def test_undo_of_a_register_edit_puts_back_the_typed_value(window: Any, qtbot: A
     assert read(window.store, lambda s: planner.details_of(s.get(PlannedItem, row.id))) == before
     assert planner_screen.selected().purpose is before.purpose
     planner_screen.close()
+    settle()
+
+
+def test_a_risk_typed_with_pauses_keeps_every_space_and_tab_moves_on(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.test_typing_is_kept import type_with_pauses, wait_saved
+
+    screen = open_from_meeting(window, qtbot)
+    three = risk(window.store, 3)
+    screen.select_risk(three["id"])
+    settle()
+    screen.description.setFocus()
+    screen.description.selectAll()
+    pause = window.settings.save_delay + 120  # longer than the autosave waits: each word is saved alone
+    type_with_pauses(qtbot, "There is a risk that the supplier misses the test window.", pause)
+    qtbot.keyClick(screen.description, Qt.Key_Tab)  # Tab leaves the box: it is not typed into the risk
+    assert QApplication.focusWidget() is not screen.description
+    screen.owner.setFocus()
+    screen.owner.selectAll()
+    type_with_pauses(qtbot, "The DCC and SECAS", pause)
+    wait_saved(qtbot, window.editor)
+    saved = risk(window.store, 3)
+    assert (saved["description"], saved["owner"]) == (
+        "There is a risk that the supplier misses the test window.", "The DCC and SECAS")
+    screen.close()
     settle()
