@@ -377,8 +377,11 @@ class MeetingPage(QWidget):
         self.ui.outer.insertLayout(banner_at, lock_row)
         self.lock_row = lock_row  # the minutes lifecycle's buttons go beside Reopen (finalise_dialog)
         self.ui.heading.setWordWrap(True)  # a long identifier wraps on a small screen rather than widen the page
+        self.ui.headerRow.setStretchFactor(self.ui.heading, 1)  # ... and only there: it has the row's room
         self.ui.lockBanner.setWordWrap(True)
         self.ui.total.setWordWrap(True)  # "Planned: 120 min (2 h 00)" wraps beside the agenda's buttons
+        self.ui.agendaButtons.setStretchFactor(self.ui.total, 1)  # ... only when the row has no room for it
+        self.ui.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.ui.detailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.ui.detailsScroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
         # No horizontal scroll bar: the item's fields get the width they need, the agenda gives way.
