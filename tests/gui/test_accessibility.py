@@ -174,3 +174,31 @@ def test_every_screen_names_its_widgets_and_tab_goes_round_all_of_them(
             root.close()
             settle()
         window.dialog = None
+
+
+def test_each_alt_key_on_the_meeting_page_has_one_owner(window: Any) -> None:
+    """An Alt key two visible labels, buttons, tabs or menus claim goes to neither (Qt calls it ambiguous)."""
+    import re
+    from collections import Counter
+
+    from PySide6.QtWidgets import QTabBar
+
+    meeting_id = read(window.store, lambda s: resolve_meeting(s, "TABASC 46").id)
+    assert window.select("meeting", meeting_id)
+    settle()
+    for tab in (0, 1):
+        window.meeting_page.ui.tabs.setCurrentIndex(tab)
+        settle()
+        claimed: list[tuple[str, str]] = []
+        for widget in window.findChildren(QWidget):
+            if not widget.isVisibleTo(window):
+                continue
+            texts = [widget.text()] if isinstance(widget, (QAbstractButton, QLabel)) else []
+            if isinstance(widget, QTabBar):
+                texts = [widget.tabText(i) for i in range(widget.count())]
+            claimed += [(m.group(1).lower(), text) for text in texts if (m := re.search(r"&([^&\s])", text))]
+        claimed += [(m.group(1).lower(), action.text()) for action in window.menuBar().actions()
+                    if (m := re.search(r"&([^&\s])", action.text()))]
+        twice = {key: [text for k, text in claimed if k == key] for key, n in Counter(k for k, _ in claimed).items()
+                 if n > 1}
+        assert twice == {}, (tab, twice)

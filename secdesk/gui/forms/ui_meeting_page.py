@@ -253,7 +253,7 @@ class Ui_MeetingPage(object):
         self.end.setDisplayFormat(QCoreApplication.translate("MeetingPage", u"HH:mm", None))
         self.venueLabel.setText(QCoreApplication.translate("MeetingPage", u"&Venue:", None))
         self.addItem.setText(QCoreApplication.translate("MeetingPage", u"Add &item", None))
-        self.removeItem.setText(QCoreApplication.translate("MeetingPage", u"&Remove", None))
+        self.removeItem.setText(QCoreApplication.translate("MeetingPage", u"Remove", None))
         self.moveUp.setText(QCoreApplication.translate("MeetingPage", u"Up", None))
         self.moveDown.setText(QCoreApplication.translate("MeetingPage", u"Down", None))
         self.tabs.setTabText(self.tabs.indexOf(self.agendaTab), QCoreApplication.translate("MeetingPage", u"&Agenda", None))
@@ -267,7 +267,7 @@ class Ui_MeetingPage(object):
 #if QT_CONFIG(tooltip)
         self.markPart.setToolTip(QCoreApplication.translate("MeetingPage", u"Present for part of the meeting: the item they arrived at and the one they left after", None))
 #endif // QT_CONFIG(tooltip)
-        self.addAttendee.setText(QCoreApplication.translate("MeetingPage", u"A&dd person...", None))
+        self.addAttendee.setText(QCoreApplication.translate("MeetingPage", u"Add perso&n...", None))
         self.removeAttendee.setText(QCoreApplication.translate("MeetingPage", u"Remove", None))
         self.tabs.setTabText(self.tabs.indexOf(self.attendanceTab), QCoreApplication.translate("MeetingPage", u"A&ttendance", None))
         pass
