@@ -1,5 +1,5 @@
 """The main window, the action log and the registers at a small laptop's size and at full HD
-(docs/screenshots/size-<screen>-1024x700.png and -1920x1080.png). Run under Xvfb:
+and the committee page (docs/screenshots/size-<screen>-1024x700.png and -1920x1080.png). Run under Xvfb:
     xvfb-run -a -s "-screen 0 1920x1080x24" python docs/screenshots/take_window_sizes.py
 """
 
@@ -58,6 +58,12 @@ def main() -> int:
 
     for width, height in SIZES:
         shot(window, "meeting-page", width, height)
+    window.select("committee", committee_id)
+    window.editor.settle()
+    for width, height in SIZES:
+        shot(window, "committee-page", width, height)
+    window.select("meeting", meeting_id)
+    window.editor.settle()
     log = open_actions_log(window)
     risks = registers.open_register(window, committee_id)
     planner = registers.open_planner(window, committee_id)

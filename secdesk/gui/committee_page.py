@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from secdesk.documents.minutes import CONFIDENTIAL_NOTICE
-from secdesk.gui import accessibility, commands
+from secdesk.gui import accessibility, commands, palette
 from secdesk.gui.autosave import DebouncedText
 from secdesk.gui.dialogs import (
     MEMBER_ROLE_LABELS,
@@ -54,7 +54,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[tuple[int, list[st
             cell = QTableWidgetItem(value)
             cell.setData(KeyRole, key)
             if dimmed:
-                cell.setForeground(QColor("#888888"))
+                cell.setForeground(QColor(palette.DIMMED))  # a past member: the Until column says so
             table.setItem(r, c, cell)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeToContents)

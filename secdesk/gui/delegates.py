@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from secdesk.gui import palette
 from secdesk.gui.levels import LEVEL_COLOURS_HEX
 
 # The chip is found by the label a table shows ("Amber").
@@ -36,7 +37,7 @@ class ChipDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect.x() + 6, option.rect.center().y() - height / 2 + 1, width, height)
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(QPen(QColor("#9e9e9e"), 1))
+        painter.setPen(QPen(QColor(palette.OUTLINE), 1))  # a White chip's edge on a white row: 3:1 at least
         painter.setBrush(QColor(background))
         painter.drawRoundedRect(rect, height / 2, height / 2)
         painter.setPen(QColor(foreground))

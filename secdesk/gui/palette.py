@@ -14,6 +14,7 @@ DIMMED = "#5f5f5f"  # a closed risk, a planned item dealt with
 ABSENT = "#5f5f5f"  # an attendee not in the room (the list also says "(absent)")
 HINT = "#555555"  # key hints and help under a field
 PROBLEM = "#b71c1c"  # what is wrong with a value, said under its field
+OUTLINE = "#767676"  # the edge of a chip or box that is not text (3:1 or more on white and the window)
 OVERDUE = "#7f0000"  # an action past its due date (its status also says "(overdue)")
 MINIMUM = 4.5
 

@@ -53,6 +53,14 @@ def test_rag_cells_and_the_windows_own_text_colours_read() -> None:
     for colour in used:
         full = colour if len(colour) == 7 else "#" + "".join(c * 2 for c in colour[1:])
         assert palette.contrast(full, palette.WINDOW) >= 4.5, colour
+    # Text colours set in code on rows and cells, on the row's white.
+    inks = {m.group(1) for source in GUI.rglob("*.py") if "forms" not in source.parts
+            for m in re.finditer(r"(?:setForeground|QBrush)\(QColor\(\"(#[0-9a-fA-F]{6})\"\)",
+                                 source.read_text(encoding="utf-8"))}
+    for colour in inks:
+        assert palette.contrast(colour, palette.BASE) >= 4.5, colour
+    for edge in (palette.OUTLINE,):
+        assert min(palette.contrast(edge, palette.BASE), palette.contrast(edge, palette.WINDOW)) >= 3
 
 
 def test_no_fixed_pixel_font_sizes() -> None:
