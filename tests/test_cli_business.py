@@ -31,6 +31,10 @@ def test_attendance_statuses_capacities_and_part(demo_file: Path, capsys: pytest
     assert code == 0 and "present as participant (part: items 3, 4, 5). Members present 8" in out
     code, _, err = run(capsys, "--db", db, "attendance", "TABASC 47", "Rajesh Kapoor", "present", "--arrived-at", "42")
     assert code == 1 and "has no item 42" in err
+    # Leaving before arriving is refused, as on the meeting page, and nothing is recorded.
+    code, _, err = run(capsys, "--db", db, "attendance", "TABASC 47", "Rajesh Kapoor", "present",
+                       "--arrived-at", "5", "--left-after", "2")
+    assert code == 1 and "cannot leave after item 2 having arrived at item 5" in err
     code, _, err = run(capsys, "--db", db, "attendance", "TABASC 47", "Tom Ellery", "present", "--as", "alternate",
                        "--for", "Nobody Known")
     assert code == 1 and "Nobody called 'Nobody Known'" in err
@@ -40,6 +44,7 @@ def test_attendance_statuses_capacities_and_part(demo_file: Path, capsys: pytest
         meeting = meetings.resolve_meeting(session, "TABASC 47")
         rows = {a.person.name: a for a in meeting.attendance}
         assert rows["Marcus Webb"].status is AttendanceStatus.APOLOGIES
+        assert not rows["Rajesh Kapoor"].part  # the refused part attendance left nothing behind
         assert rows["Ben Holloway"].status is AttendanceStatus.PRESENT
         assert rows["Ben Holloway"].capacity is Capacity.ALTERNATE
         gwen = rows["Gwen Ashby"]

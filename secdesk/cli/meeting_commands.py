@@ -423,10 +423,10 @@ def run_attendance(args: argparse.Namespace) -> int:
             alternate_for=alternate_for,
             representing=representing,
         )
-        if args.arrived_at:
-            attendance.arrived_at(session, row, agenda.item_by_number(meeting, parse_count(args.arrived_at, "item")))
-        if args.left_after:
-            attendance.left_after(session, row, agenda.item_by_number(meeting, parse_count(args.left_after, "item")))
+        if args.arrived_at or args.left_after:  # the meeting page's own rule: leaving before arriving is refused
+            arrived = agenda.item_by_number(meeting, parse_count(args.arrived_at, "item")) if args.arrived_at else None
+            left = agenda.item_by_number(meeting, parse_count(args.left_after, "item")) if args.left_after else None
+            attendance.present_for(session, row, arrived, left)
         part = f" (part: items {', '.join(str(i.number) for i in row.items_attended)})" if row.part else ""
         quorum = attendance.quorum(meeting)
         print(f"{person.name} at {meeting.identifier}: {row.status.value} as {row.capacity.value}{part}. "
