@@ -112,8 +112,12 @@ def test_pasting_from_word_keeps_bold_lists_and_tables(
     mime.setHtml(WORD_HTML)
     mime.setText("Members discussed the draft plan.")
     QApplication.clipboard().setMimeData(mime)
-    keys.press(Qt.Key_V, CTRL)
-    wait_saved(qtbot, live.editor)
+    try:
+        keys.press(Qt.Key_V, CTRL)
+        wait_saved(qtbot, live.editor)
+    finally:
+        # The clipboard owns the data now: emptied here, it is not freed twice when Python exits.
+        QApplication.clipboard().clear()
 
     text = saved_text(demo_store, live.item_id)
     assert text.startswith(
