@@ -48,6 +48,9 @@ def main() -> int:
 
     def shot(widget: QWidget, name: str, width: int, height: int) -> None:
         widget.resize(width, height)
+        if widget is window:  # as a new window opens on a screen of that size: the navigator a quarter at most
+            navigator = min(320, width // 4)
+            window.splitter.setSizes([navigator, width - navigator])
         window.editor.settle()
         for _ in range(10):
             app.processEvents()

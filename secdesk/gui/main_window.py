@@ -336,6 +336,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if (sizes := self.settings.splitter) is not None:
             self.splitter.restoreState(sizes)
+        else:  # a quarter of the width for the navigator, at most 320 px: on a laptop the agenda needs the room
+            navigator = min(320, self.width() // 4)
+            self.splitter.setSizes([navigator, self.width() - navigator])
 
     def _save_settings(self) -> None:
         self.settings.geometry = self.saveGeometry()
