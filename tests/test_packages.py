@@ -307,6 +307,10 @@ def _break(package: dict[str, Any], case: str) -> tuple[dict[str, Any], str]:
     if case == "format":
         broken["format"] = "something-else"
         return broken, "format: \"something-else\" is not 'secdesk-meeting-package'"
+    if case == "status-after":  # an enum that allows null beside its words says so (it used to crash)
+        a, u = next((a, u) for a, action in enumerate(broken["actions"]) for u, _ in enumerate(action["updates"]))
+        broken["actions"][a]["updates"][u]["status_after"] = "pending"
+        return broken, (f"actions[{a}].updates[{u}].status_after: 'pending' is not one of open, ongoing, closed, null")
     if case == "bool-version":
         broken["version"] = True
         return broken, "version: true is not a whole number"
@@ -328,6 +332,7 @@ MALFORMED = [
     "version",
     "format",
     "bool-version",
+    "status-after",
 ]
 
 

@@ -126,7 +126,9 @@ class _Validator:
             self.report(path, "contains characters that are not valid text")
             return
         if "enum" in rule and value not in rule["enum"]:
-            self.report(path, f"{_shown(value)} is not one of {', '.join(rule['enum'])}")
+            # An enum may allow null beside its words (a status not stated): say it as JSON does.
+            allowed = ", ".join(word if isinstance(word, str) else json.dumps(word) for word in rule["enum"])
+            self.report(path, f"{_shown(value)} is not one of {allowed}")
             return
         if len(value) < rule.get("minLength", 0):
             self.report(path, "must not be empty")
